@@ -1,0 +1,1 @@
+"""Vectorised normalisers for identities: resident IDs, USCCs, names, dates, sex, regions."""

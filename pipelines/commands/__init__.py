@@ -1,0 +1,1 @@
+"""Subcommands of ``crosscheck``; one module each, discovered by :mod:`pipelines.cli`."""

@@ -1,0 +1,239 @@
+"""The data contract (v1) as data: every input source, its columns and their types.
+
+This module is the single source of truth for ``shared/spec/data-contract.md``
+inside the code. Readers, the quality gate, the canonical typing stage and the
+synthetic generator all take column lists, dtypes and enums from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+DType = Literal["str", "int", "float", "date", "datetime", "bool", "enum", "region", "id", "uscc", "sex"]
+
+INDUSTRIES = (
+    "coal_mining", "non_coal_mining", "hazardous_chemicals", "metallurgy", "construction",
+    "transport", "fireworks", "manufacturing", "other",
+)
+HIGH_RISK_INDUSTRIES = (
+    "coal_mining", "non_coal_mining", "hazardous_chemicals", "fireworks", "metallurgy", "construction",
+)
+ACCIDENT_TYPES = (
+    "roof_fall", "gas_explosion", "flooding", "fall_from_height", "struck_by_object", "machinery",
+    "electrocution", "poisoning_asphyxiation", "vehicle", "lifting", "collapse", "fire",
+    "explosion", "burn", "other",
+)
+VICTIM_OUTCOMES = ("death", "serious_injury", "minor_injury")
+DEREG_REASONS = ("death", "declared_dead")
+CERT_ISSUERS = ("hospital", "police", "community", "other")
+CLAIM_OUTCOMES = (
+    "death", *(f"disability_{i}" for i in range(1, 11)), "injury", "rejected", "pending",
+)
+DISPOSITIONS = ("discharged", "transferred", "died", "left_against_advice")
+PAYERS = (
+    "employee_insurance", "resident_insurance", "work_injury_insurance", "self_pay", "commercial", "other",
+)
+GRADES = ("一般", "较大", "重大", "特别重大")
+LEAD_TYPES = ("unreported_death", "unreported_incident", "under_reported_accident", "unreported_serious_injury")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One canonical column of a source.
+
+    ``required``: the column must be present in the file (else fatal).
+    ``nullable``: a row may leave it empty.
+    """
+
+    name: str
+    dtype: DType
+    required: bool = True
+    nullable: bool = True
+    enum: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    columns: tuple[Column, ...]
+    event_date: str | None = None          # the source's own event date (quarantine if bad)
+    person_bearing: bool = True            # rows are about one person (take part in linkage)
+    department: str = ""
+    required_for_run: bool = False
+    description: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+
+def _c(name: str, dtype: DType, *, nullable: bool = True, enum: tuple[str, ...] | None = None,
+       required: bool = True) -> Column:
+    return Column(name, dtype, required=required, nullable=nullable, enum=enum)
+
+
+SOURCES: dict[str, Source] = {
+    s.name: s
+    for s in [
+        Source(
+            "accidents",
+            (
+                _c("record_id", "str", nullable=False),
+                _c("occurred_at", "datetime", nullable=False),
+                _c("reported_at", "datetime"),
+                _c("region_code", "region", nullable=False),
+                _c("address", "str"),
+                _c("enterprise_name", "str"),
+                _c("enterprise_uscc", "uscc"),
+                _c("industry", "enum", enum=INDUSTRIES),
+                _c("accident_type", "enum", enum=ACCIDENT_TYPES),
+                _c("reported_deaths", "int"),
+                _c("reported_serious_injuries", "int"),
+                _c("reported_minor_injuries", "int"),
+                _c("direct_loss_10k_yuan", "float"),
+            ),
+            event_date="occurred_at",
+            person_bearing=False,
+            department="应急管理 emergency management",
+            required_for_run=True,
+            description="reported production-safety accidents",
+        ),
+        Source(
+            "accident_victims",
+            (
+                _c("record_id", "str", nullable=False),
+                _c("accident_id", "str", nullable=False),
+                _c("name", "str", nullable=False),
+                _c("id_number", "id"),
+                _c("sex", "sex"),
+                _c("age", "int"),
+                _c("outcome", "enum", enum=VICTIM_OUTCOMES, nullable=False),
+            ),
+            department="应急管理 emergency management",
+            required_for_run=True,
+            description="casualties named in the accident reports",
+        ),
+        Source(
+            "deregistrations",
+            (
+                _c("record_id", "str", nullable=False),
+                _c("name", "str", nullable=False),
+                _c("id_number", "id"),
+                _c("sex", "sex"),
+                _c("birth_date", "date"),
+                _c("death_date", "date"),
+                _c("deregistered_on", "date", nullable=False),
+                _c("region_code", "region", nullable=False),
+                _c("reason", "enum", enum=DEREG_REASONS),
+                _c("death_cause", "str"),
+            ),
+            event_date="deregistered_on",
+            department="公安 public security",
+            description="household-registration cancellations for death",
+        ),
+        Source(
+            "cremations",
+            (
+                _c("record_id", "str", nullable=False),
+                _c("name", "str", nullable=False),
+                _c("id_number", "id"),
+                _c("sex", "sex"),
+                _c("age", "int"),
+                _c("death_date", "date"),
+                _c("cremated_on", "date", nullable=False),
+                _c("funeral_home", "str"),
+                _c("region_code", "region", nullable=False),
+                _c("death_cause", "str"),
+                _c("certificate_issuer", "enum", enum=CERT_ISSUERS),
+                _c("body_origin", "str"),
+            ),
+            event_date="cremated_on",
+            department="民政 civil affairs",
+            description="funeral / cremation records",
+        ),
+        Source(
+            "injury_claims",
+            (
+                _c("record_id", "str", nullable=False),
+                _c("name", "str", nullable=False),
+                _c("id_number", "id"),
+                _c("sex", "sex"),
+                _c("employer_name", "str"),
+                _c("employer_uscc", "uscc"),
+                _c("injury_date", "date", nullable=False),
+                _c("applied_on", "date"),
+                _c("decided_on", "date"),
+                _c("outcome", "enum", enum=CLAIM_OUTCOMES),
+                _c("injury_description", "str"),
+                _c("region_code", "region", nullable=False),
+            ),
+            event_date="injury_date",
+            department="人社 human resources & social security",
+            description="work-injury insurance recognitions and claims",
+        ),
+        Source(
+            "medical_records",
+            (
+                _c("record_id", "str", nullable=False),
+                _c("name", "str", nullable=False),
+                _c("id_number", "id"),
+                _c("sex", "sex"),
+                _c("age", "int"),
+                _c("hospital", "str"),
+                _c("region_code", "region", nullable=False),
+                _c("admitted_at", "datetime", nullable=False),
+                _c("discharged_at", "datetime"),
+                _c("diagnosis_icd10", "str"),
+                _c("external_cause_icd10", "str"),
+                _c("disposition", "enum", enum=DISPOSITIONS),
+                _c("payer", "enum", enum=PAYERS),
+                _c("employer_name", "str"),
+            ),
+            event_date="admitted_at",
+            department="卫健 health",
+            description="inpatient and emergency encounters with injury diagnoses",
+        ),
+        Source(
+            "employment",
+            (
+                _c("record_id", "str", nullable=False),
+                _c("id_number", "id"),
+                _c("name", "str"),
+                _c("employer_name", "str"),
+                _c("employer_uscc", "uscc"),
+                _c("industry", "enum", enum=INDUSTRIES),
+                _c("start_date", "date", nullable=False),
+                _c("end_date", "date"),
+            ),
+            event_date="start_date",
+            person_bearing=False,   # enrolment spells enrich persons by ID; they are not linked as persons
+            department="人社 human resources & social security",
+            description="social-insurance enrolment spells (optional)",
+        ),
+        Source(
+            "enterprises",
+            (
+                _c("uscc", "uscc"),
+                _c("name", "str", nullable=False),
+                _c("industry", "enum", enum=INDUSTRIES),
+                _c("region_code", "region"),
+                _c("high_risk", "bool"),
+            ),
+            person_bearing=False,
+            department="应急管理 / 市场监管 enterprise register",
+            description="enterprise register (optional)",
+        ),
+    ]
+}
+
+DEATH_SOURCES = ("deregistrations", "cremations")
+PERSON_SOURCES = tuple(s for s, src in SOURCES.items() if src.person_bearing)
+REQUIRED_SOURCES = ("accidents", "accident_victims")

@@ -1,0 +1,1 @@
+"""Audit reports, lead dossiers and the lead workbook."""

@@ -1,0 +1,1 @@
+"""The investigators' review web app (FastAPI, server-rendered)."""

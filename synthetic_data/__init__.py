@@ -1,0 +1,1 @@
+"""Synthetic province data with ground truth, following the data contract."""

@@ -1,0 +1,140 @@
+"""Classifying recorded causes: ICD-10 codes and Chinese free text, as polars expressions.
+
+A cause falls in one of these classes (priority order, first that applies):
+
+``occupational``  an external cause that points to work — ICD-10 W00–W19 falls, W20–W49
+                  mechanical forces, W85–W87 electric current, X00–X09 fire, X40–X49
+                  poisoning (incl. gases) with a place other than home (.0), or any W/X/Y
+                  code with place .6 "industrial and construction area" — or text such as
+                  工伤, 高处坠落, 触电, 瓦斯, 冒顶, 物体打击;
+``traffic``       V01–V99 or 交通事故 / 车祸 (a hard negative unless the person was at work);
+``home_injury``   a W/X code with place .0 (home) or text naming a fall at home;
+``other_injury``  any other injury: S/T diagnosis, other external cause, 意外, 溺水, 外伤;
+``illness``       a disease diagnosis (ICD-10 A–R) or 病故, 病逝, 疾病, 心脏病 …;
+``vague``         猝死 (sudden death), 不详, 死因不明, 其他 — what a hidden trauma death is
+                  often written off as.
+
+Every function returns an expression so the classification runs vectorised inside
+the caller's frame; nothing here looks at rows in Python.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+CAUSE_CLASSES = ("occupational", "traffic", "home_injury", "other_injury", "illness", "vague")
+# Lower number = more specific / more suspicious; a person's cause is the minimum over records.
+CAUSE_RANK = {c: i for i, c in enumerate(CAUSE_CLASSES)}
+
+# ICD-10 external-cause ranges that point to work (domain brief).
+OCCUPATIONAL_RANGES: tuple[tuple[str, int, int], ...] = (
+    ("W", 0, 19),   # falls
+    ("W", 20, 49),  # exposure to inanimate mechanical forces
+    ("W", 85, 87),  # electric current
+    ("X", 0, 9),    # smoke, fire and flames
+    ("X", 40, 49),  # accidental poisoning, incl. gases
+)
+
+TEXT_OCCUPATIONAL = (
+    "工伤|工亡|工作中|作业|施工|井下|矿难|高处|坠落|坠亡|触电|电击|爆炸|爆破|瓦斯|冒顶|片帮|透水|"
+    "坍塌|塌方|物体打击|砸|机械伤|机器|卷入|挤压|起重|吊|中毒|窒息|灼烫|烧伤|烫伤|火灾|"
+    "work injury|at work|fall from height|electrocut|explosion|crush|asphyx|poison"
+)
+TEXT_TRAFFIC = "交通|车祸|撞|traffic|road|vehicle|motorcycle"
+TEXT_HOME = "家中|在家|居家|浴室|楼梯|at home"
+TEXT_OTHER_INJURY = "意外|溺水|淹|外伤|损伤|创伤|骨折|跌|摔|自杀|他杀|injur|accident|drown|trauma|fall"
+TEXT_ILLNESS = (
+    "病故|病逝|病亡|疾病|因病|患病|癌|肿瘤|心脏|心肌|心衰|冠心|脑梗|脑出血|脑溢血|中风|卒中|"
+    "肺炎|慢阻肺|呼吸衰竭|衰竭|糖尿病|高血压|肝硬化|尿毒症|衰老|老死|自然死亡|寿终|"
+    "illness|disease|cancer|natural|cardiac|stroke"
+)
+TEXT_VAGUE = "猝死|不详|不明|未知|其他|其它|原因待查|sudden|unknown|other"
+
+
+def icd_clean(col: str | pl.Expr) -> pl.Expr:
+    """Upper-case, no spaces; ``w206`` → ``W20.6``; empty → null."""
+    e = pl.col(col) if isinstance(col, str) else col
+    s = e.cast(pl.String).str.to_uppercase().str.replace_all(r"[\s　]", "")
+    s = s.str.replace(r"^([A-Z]\d\d)(\d)", "$1.$2")
+    return pl.when(s.str.contains(r"^[A-Z]\d\d")).then(s).otherwise(None)
+
+
+def _letter(code: pl.Expr) -> pl.Expr:
+    return code.str.slice(0, 1)
+
+
+def _number(code: pl.Expr) -> pl.Expr:
+    return code.str.slice(1, 2).cast(pl.Int32, strict=False)
+
+
+def _place(code: pl.Expr) -> pl.Expr:
+    """The 4th character of a W/X/Y code is the place; V codes carry none."""
+    digit = code.str.extract(r"^[WXY]\d\d\.?(\d)", 1).cast(pl.Int32, strict=False)
+    return digit
+
+
+def ext_in_work_range(code: pl.Expr) -> pl.Expr:
+    """External cause code within the domain's occupational ranges."""
+    letter, num = _letter(code), _number(code)
+    cond = pl.lit(False)
+    for lt, lo, hi in OCCUPATIONAL_RANGES:
+        cond = cond | ((letter == lt) & num.is_between(lo, hi))
+    return cond.fill_null(False)
+
+
+def ext_place_industrial(code: pl.Expr) -> pl.Expr:
+    return (_place(code) == 6).fill_null(False)
+
+
+def ext_place_home(code: pl.Expr) -> pl.Expr:
+    return (_place(code) == 0).fill_null(False)
+
+
+def icd_cause_class(diagnosis: str | pl.Expr, external: str | pl.Expr) -> pl.Expr:
+    """Cause class of a medical record from its principal diagnosis and external cause."""
+    d = icd_clean(diagnosis)
+    x = icd_clean(external)
+    xl = _letter(x)
+    xnum = _number(x)
+    dl = _letter(d)
+    work = (ext_in_work_range(x) & ~ext_place_home(x)) | ext_place_industrial(x)
+    traffic = (xl == "V").fill_null(False)
+    home = ext_place_home(x) & xl.is_in(["W", "X"]).fill_null(False)
+    # X60–Y09 (self-harm, assault) and other W/X/Y codes are injuries that do not point to work
+    other_ext = xl.is_in(["W", "X", "Y"]).fill_null(False) & xnum.is_not_null()
+    injury_diag = dl.is_in(["S", "T"]).fill_null(False)
+    illness_diag = (dl.is_not_null() & ~dl.is_in(["S", "T", "V", "W", "X", "Y", "Z"])).fill_null(False)
+    return (
+        pl.when(work).then(pl.lit("occupational"))
+        .when(traffic).then(pl.lit("traffic"))
+        .when(home).then(pl.lit("home_injury"))
+        .when(other_ext | injury_diag).then(pl.lit("other_injury"))
+        .when(illness_diag).then(pl.lit("illness"))
+        .otherwise(None)
+    )
+
+
+def text_cause_class(text: str | pl.Expr) -> pl.Expr:
+    """Cause class of a free-text cause (death certificate, deregistration, claim)."""
+    t = (pl.col(text) if isinstance(text, str) else text).cast(pl.String).str.to_lowercase()
+    has = lambda pat: t.str.contains(pat).fill_null(False)  # noqa: E731
+    return (
+        pl.when(has(TEXT_TRAFFIC) & ~has("工伤|工亡|作业|施工")).then(pl.lit("traffic"))
+        .when(has(TEXT_OCCUPATIONAL)).then(pl.lit("occupational"))
+        .when(has(TEXT_HOME) & has(TEXT_OTHER_INJURY)).then(pl.lit("home_injury"))
+        .when(has(TEXT_OTHER_INJURY)).then(pl.lit("other_injury"))
+        .when(has(TEXT_ILLNESS)).then(pl.lit("illness"))
+        .when(has(TEXT_VAGUE)).then(pl.lit("vague"))
+        .otherwise(None)
+    )
+
+
+def cause_rank(cls: str | pl.Expr) -> pl.Expr:
+    """Class → rank (0 most specific), null stays null; the minimum over records wins."""
+    e = pl.col(cls) if isinstance(cls, str) else cls
+    return e.replace_strict(CAUSE_RANK, default=None, return_dtype=pl.Int8)
+
+
+def rank_to_class(rank: str | pl.Expr) -> pl.Expr:
+    e = pl.col(rank) if isinstance(rank, str) else rank
+    return e.replace_strict({v: k for k, v in CAUSE_RANK.items()}, default=None, return_dtype=pl.String)

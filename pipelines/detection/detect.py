@@ -1,0 +1,171 @@
+"""The detection stage: profiles → reconciliation → candidate leads → calibrated, explained leads.
+
+``detect(accepted, links)`` is the stage function of interfaces §6. It returns the
+contract's ``leads`` (ranked best first), ``lead_signals`` (every non-zero signal of every
+lead with its exact contribution to the log-odds, plus the ``base`` row, so the score is
+``sigmoid(Σ contribution)``), ``lead_evidence``, the ``evidence_records`` for dossiers, the
+person ``profiles`` and a ``summary`` for the report's funnel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from pipelines.detection.features import FEATURES, feature_matrix
+from pipelines.detection.leads import CandidateLeads, accidents_frame, build_candidates
+from pipelines.detection.params import DetectionParams
+from pipelines.detection.profiles import PERSON_SOURCES, attach_links, person_profiles, record_facts
+from pipelines.detection.scorer import Scorer, default_scorer
+
+LEAD_COLUMNS: dict[str, pl.DataType] = {
+    "lead_id": pl.String(), "rank": pl.Int64(), "score": pl.Float64(), "lead_type": pl.String(),
+    "accident_id": pl.String(), "reported_deaths": pl.Int64(), "evidenced_deaths": pl.Int64(),
+    "reported_grade": pl.String(), "evidenced_grade": pl.String(), "persons": pl.Int64(),
+    "employer_name": pl.String(), "employer_uscc": pl.String(), "event_date": pl.Date(),
+    "region_code": pl.String(), "reasons_zh": pl.String(), "reasons_en": pl.String(),
+}
+SIGNAL_COLUMNS: dict[str, pl.DataType] = {
+    "lead_id": pl.String(), "signal": pl.String(), "value": pl.Float64(), "contribution": pl.Float64(),
+    "text_zh": pl.String(), "text_en": pl.String(),
+}
+EVIDENCE_COLUMNS: dict[str, pl.DataType] = {
+    "lead_id": pl.String(), "source": pl.String(), "record_id": pl.String(), "person_key": pl.String(),
+    "match_probability": pl.Float64(),
+}
+BASE_SIGNAL = "base"
+
+
+@dataclass
+class DetectionResult:
+    leads: pl.DataFrame
+    lead_signals: pl.DataFrame
+    lead_evidence: pl.DataFrame
+    evidence_records: pl.DataFrame
+    profiles: pl.DataFrame
+    summary: dict[str, Any] = field(default_factory=dict)
+    features: pl.DataFrame | None = None      # lead_id + feature values (all candidates, for training)
+    candidates: CandidateLeads | None = None
+
+
+def candidate_leads(accepted: dict[str, pl.DataFrame | None], links: pl.DataFrame | None,
+                    params: DetectionParams | None = None) -> tuple[CandidateLeads, pl.DataFrame, pl.DataFrame]:
+    """Unscored candidates, person profiles and record facts (the training entry point)."""
+    params = params or DetectionParams()
+    facts = attach_links(record_facts(accepted, params), links)
+    prof = person_profiles(accepted, facts, params)
+    acc = accidents_frame(accepted, params)
+    return build_candidates(prof, facts, acc, params), prof, facts
+
+
+def _signals(leads: pl.DataFrame, contrib: np.ndarray, X: pl.DataFrame, scorer: Scorer) -> pl.DataFrame:
+    parts = []
+    by_name = {f.name: f for f in FEATURES}
+    for j, name in enumerate(scorer.features):
+        f = by_name[name]
+        frame = leads.select(
+            "lead_id", X[name].alias("value"), pl.Series("contribution", contrib[:, j]),
+            f.text_zh().cast(pl.String).alias("text_zh"), f.text_en().cast(pl.String).alias("text_en"),
+        ).filter(pl.col("value") != 0).with_columns(pl.lit(name).alias("signal"))
+        parts.append(frame)
+    base = leads.select("lead_id", pl.lit(BASE_SIGNAL).alias("signal"), pl.lit(1.0).alias("value"),
+                        pl.lit(scorer.base).alias("contribution"),
+                        pl.lit("无任何信号时的基础几率").alias("text_zh"),
+                        pl.lit("base log-odds of a lead with no signal").alias("text_en"))
+    out = pl.concat([*(p.select(list(SIGNAL_COLUMNS)) for p in parts), base.select(list(SIGNAL_COLUMNS))],
+                    how="vertical")
+    return out
+
+
+def _reasons(signals: pl.DataFrame, k: int) -> pl.DataFrame:
+    top = signals.filter((pl.col("signal") != BASE_SIGNAL) & (pl.col("contribution") > 0)) \
+        .sort(["lead_id", "contribution", "signal"], descending=[False, True, False]) \
+        .group_by("lead_id", maintain_order=True).head(k)
+    return top.group_by("lead_id", maintain_order=True).agg(
+        pl.col("text_zh").str.join("；").alias("reasons_zh"),
+        pl.col("text_en").str.join("; ").alias("reasons_en"),
+    )
+
+
+def _evidence_records(accepted: dict[str, pl.DataFrame | None], evidence: pl.DataFrame) -> pl.DataFrame:
+    parts = []
+    for source, frame in accepted.items():
+        if frame is None or frame.height == 0 or "record_id" not in frame.columns:
+            continue
+        keys = evidence.filter(pl.col("source") == source).select("record_id", "person_key").unique("record_id")
+        if keys.height == 0:
+            continue
+        cols = []
+        for c, t in frame.schema.items():
+            if c.startswith("_"):
+                continue
+            if isinstance(t, pl.List):
+                cols.append(pl.col(c).cast(pl.List(pl.String)).list.join("; ").alias(c))
+            elif isinstance(t, pl.Datetime):
+                cols.append(pl.col(c).dt.to_string("%Y-%m-%d %H:%M:%S").alias(c))
+            else:
+                cols.append(pl.col(c).cast(pl.String).alias(c))
+        sel = frame.select(cols).join(keys, on="record_id", how="inner") \
+            .with_columns(pl.lit(source).alias("source"))
+        parts.append(sel)
+    if not parts:
+        return pl.DataFrame(schema={"source": pl.String, "record_id": pl.String, "person_key": pl.String})
+    out = pl.concat(parts, how="diagonal")
+    first = ["source", "record_id", "person_key"]
+    return out.select(first + [c for c in out.columns if c not in first]).sort(["source", "record_id"])
+
+
+def detect(accepted: dict[str, pl.DataFrame | None], links: pl.DataFrame | None, *,
+           params: DetectionParams | None = None, scorer: Scorer | None = None,
+           model: Scorer | None = None) -> DetectionResult:
+    """Find, score, rank and explain leads (interfaces §6). ``model`` is an alias of ``scorer``."""
+    params = params or DetectionParams()
+    scorer = scorer or model or default_scorer()
+    cands, prof, facts = candidate_leads(accepted, links, params)
+    X = feature_matrix(cands.leads)
+    contrib = scorer.contributions(X)
+    prob = 1.0 / (1.0 + np.exp(-(scorer.base + contrib.sum(axis=1))))
+    scored = cands.leads.with_columns(pl.Series("score", prob, dtype=pl.Float64))
+    keep = (scored["score"] >= params.min_score).to_numpy()
+    scored, X, contrib = scored.filter(pl.Series(keep)), X.filter(pl.Series(keep)), contrib[keep]
+
+    signals = _signals(scored, contrib, X, scorer)
+    reasons = _reasons(signals, params.max_reasons)
+    ranked = scored.with_columns(pl.col("score").round(12).alias("_s")) \
+        .sort(["_s", "lead_id"], descending=[True, False]) \
+        .with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("rank"))
+    ranked = ranked.join(reasons, on="lead_id", how="left").with_columns(
+        pl.col("reasons_zh").fill_null(""), pl.col("reasons_en").fill_null(""))
+    leads = ranked.select([pl.col(c).cast(t) for c, t in LEAD_COLUMNS.items()])
+    rank_of = leads.select("lead_id", "rank")
+
+    signals = signals.join(rank_of, on="lead_id").sort(
+        ["rank", "contribution", "signal"], descending=[False, True, False]).select(list(SIGNAL_COLUMNS))
+    evidence = cands.evidence.join(rank_of, on="lead_id").sort(["rank", "source", "record_id"]) \
+        .select([pl.col(c).cast(t) for c, t in EVIDENCE_COLUMNS.items()])
+    ev_records = _evidence_records(accepted, evidence)
+
+    injured = prof.filter(pl.col("serious_injury") | (pl.col("trauma_admissions") > 0))
+    expl = cands.explained.join(prof.select("person_key", "dead"), on="person_key", how="left")
+    summary: dict[str, Any] = {
+        "records": int(facts.height),
+        "records_by_source": {s: int(facts.filter(pl.col("source") == s).height) for s in PERSON_SOURCES},
+        "persons": int(prof.height),
+        "dead_persons": int(prof["dead"].sum()),
+        "injured_persons": int(injured.height),
+        "explained_persons": int(expl.height),
+        "explained_deaths": int(expl["dead"].fill_null(False).sum()),
+        "late_deaths": int(cands.explained.filter(pl.col("role") == "late_death").height),
+        "attached_persons": int(cands.explained.filter(pl.col("role") == "attached").height),
+        "candidate_leads": int(cands.leads.height),
+        "leads": int(leads.height),
+        "leads_by_type": {t: int(n) for t, n in leads.group_by("lead_type").len().sort("lead_type").iter_rows()},
+        "min_score": params.min_score,
+        "scorer": scorer.provenance,
+    }
+    return DetectionResult(leads=leads, lead_signals=signals, lead_evidence=evidence,
+                           evidence_records=ev_records, profiles=prof, summary=summary,
+                           features=feature_matrix(cands.leads), candidates=cands)

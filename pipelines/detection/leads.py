@@ -1,0 +1,321 @@
+"""Reconciliation with the reported accidents and assembly of candidate leads.
+
+Steps (all columnar):
+
+1. **Reconcile** — a person linked to an ``accident_victims`` record is explained by that
+   accident. An injured victim who died within the supplementary-report window (7 days for
+   road traffic and fire, 30 otherwise) is a *late death*. An unexplained dead or injured
+   person of the accident's employer (USCC or normalised name) whose first injury or death
+   falls within the accident's window is *attached* to it (an unnamed victim).
+2. **Under-reported accidents** — named deaths + late deaths + attached deaths above the
+   reported deaths: one ``under_reported_accident`` lead holding the accident row.
+3. **Incidents** — the remaining unexplained deaths and serious injuries are grouped by
+   employer (USCC or normalised name) and by place (county + hospital, trauma admissions
+   only), chaining dates no more than ``incident_window_days`` apart; two or more persons
+   make one ``unreported_incident``.
+4. **Singletons** — ``unreported_death`` or ``unreported_serious_injury``.
+
+Every person, hence every record, belongs to at most one lead. ``lead_id`` is a short hash
+of the lead's anchor record: the accident (``A-``), or the earliest death record (else the
+earliest injury record) of the lead's first person (``L-``), so it survives reruns and
+added evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import polars as pl
+
+from pipelines.detection.grades import below_line_expr, grade_index_expr, grade_name_expr
+from pipelines.detection.params import DetectionParams
+from pipelines.detection.profiles import _col, _date, employer_name_key
+
+
+@dataclass
+class CandidateLeads:
+    """Leads before scoring: one row per lead with its raw facts, members and evidence."""
+
+    leads: pl.DataFrame        # lead_id, lead_type, accident facts, persons, employer, dates, facts
+    members: pl.DataFrame      # lead_id, person_key, role (victim / late_death / attached / member)
+    evidence: pl.DataFrame     # lead_id, source, record_id, person_key, match_probability
+    explained: pl.DataFrame    # person_key, accident_id, role — persons explained by reported accidents
+
+
+def short_hash(values: pl.Series, prefix: str) -> pl.Series:
+    """Stable short hash (sha1, 12 hex) of distinct values, prefixed."""
+    distinct = values.unique().drop_nulls().to_list()
+    mapping = {v: prefix + hashlib.sha1(v.encode("utf-8")).hexdigest()[:12] for v in distinct}
+    return values.replace_strict(mapping, default=None, return_dtype=pl.String)
+
+
+def accidents_frame(accepted: dict[str, pl.DataFrame | None], params: DetectionParams) -> pl.DataFrame:
+    """Reported accidents with their dates, employer keys, late-death window and grade."""
+    f = accepted.get("accidents")
+    S = pl.String()
+    schema = {"accident_id": S, "occurred_on": pl.Date(), "acc_region": S, "acc_name": S, "acc_uscc": S,
+              "acc_name_key": S, "industry": S, "accident_type": S, "reported_deaths": pl.Int64(),
+              "reported_serious": pl.Int64(), "loss_10k": pl.Float64(), "late_days": pl.Int64(),
+              "reported_grade_idx": pl.Int8()}
+    if f is None or f.height == 0:
+        return pl.DataFrame(schema=schema)
+    atype, ind = _col(f, "accident_type", S), _col(f, "industry", S)
+    traffic_fire = ((atype == "vehicle") & (ind == "transport")).fill_null(False) | (atype == "fire").fill_null(False)
+    out = f.select(
+        pl.col("record_id").cast(S).alias("accident_id"),
+        _date(f, "occurred_at").alias("occurred_on"),
+        _col(f, "region_code", S).alias("acc_region"),
+        _col(f, "enterprise_name", S).alias("acc_name"),
+        _col(f, "enterprise_uscc", S).alias("acc_uscc"),
+        employer_name_key(_col(f, "enterprise_name", S)).alias("acc_name_key"),
+        ind.alias("industry"), atype.alias("accident_type"),
+        _col(f, "reported_deaths", pl.Int64()).fill_null(0).alias("reported_deaths"),
+        _col(f, "reported_serious_injuries", pl.Int64()).fill_null(0).alias("reported_serious"),
+        _col(f, "direct_loss_10k_yuan", pl.Float64()).alias("loss_10k"),
+        pl.when(traffic_fire).then(params.late_death_days_traffic_fire).otherwise(params.late_death_days)
+        .cast(pl.Int64).alias("late_days"),
+    ).unique("accident_id", keep="first")
+    return out.with_columns(
+        grade_index_expr(pl.col("reported_deaths"), pl.col("reported_serious"), pl.col("loss_10k"))
+        .alias("reported_grade_idx")
+    )
+
+
+def person_anchors(facts: pl.DataFrame) -> pl.DataFrame:
+    """Each person's anchor record ``source:record_id``: earliest death record, else earliest
+    injury record, else earliest record (ties broken by source and record id)."""
+    f = facts.select(
+        "person_key", "source", "record_id",
+        pl.when(pl.col("death")).then(0).when(pl.col("injury")).then(1).otherwise(2).alias("_k"),
+        pl.when(pl.col("death")).then(pl.coalesce("death_date", "injury_date"))
+        .otherwise(pl.col("injury_date")).alias("_d"),
+    )
+    return (
+        f.sort(["person_key", "_k", "_d", "source", "record_id"], nulls_last=True)
+        .unique("person_key", keep="first")
+        .select("person_key", (pl.col("source") + ":" + pl.col("record_id")).alias("anchor"))
+    )
+
+
+def _gap_groups(frame: pl.DataFrame, key: str, window: int, tag: str) -> pl.DataFrame:
+    """Chain persons sharing ``key`` whose dates are at most ``window`` days apart."""
+    f = frame.filter(pl.col(key).is_not_null() & pl.col("event_date").is_not_null()) \
+        .select("person_key", key, "event_date").sort([key, "event_date", "person_key"])
+    if f.height == 0:
+        return pl.DataFrame(schema={"person_key": pl.String, "group": pl.String})
+    new = (pl.col(key) != pl.col(key).shift(1)).fill_null(True) | (
+        (pl.col("event_date") - pl.col("event_date").shift(1)).dt.total_days() > window).fill_null(True)
+    f = f.with_columns(new.cum_sum().alias("_g"))
+    sizes = f.group_by("_g").agg(pl.len().alias("_n"))
+    return f.join(sizes, on="_g").filter(pl.col("_n") >= 2).select(
+        "person_key", (pl.lit(tag) + pl.col("_g").cast(pl.String)).alias("group"))
+
+
+def _components(edges: pl.DataFrame) -> pl.DataFrame:
+    """Connected components of a person–group bipartite graph by min-label propagation."""
+    if edges.height == 0:
+        return pl.DataFrame(schema={"person_key": pl.String, "component": pl.String})
+    lab = edges.select("person_key").unique().with_columns(pl.col("person_key").alias("component"))
+    for _ in range(100):
+        g = edges.join(lab, on="person_key").group_by("group").agg(pl.col("component").min())
+        new = edges.join(g, on="group").group_by("person_key").agg(pl.col("component").min())
+        changed = new.join(lab, on="person_key", suffix="_old").filter(
+            pl.col("component") != pl.col("component_old")).height
+        lab = new
+        if changed == 0:
+            break
+    return lab
+
+
+def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
+                     params: DetectionParams) -> CandidateLeads:
+    """Reconcile persons with reported accidents and assemble every candidate lead."""
+    anchors = person_anchors(facts)
+    prof = prof.join(anchors, on="person_key", how="left")
+    day = lambda n: pl.duration(days=n)  # noqa: E731
+
+    # 1. victims: the earliest accident each named person belongs to
+    vic = prof.filter(pl.col("named_victim")).select(
+        "person_key", "dead", "death_date", pl.col("accident_ids").alias("accident_id"), "victim_outcomes",
+    ).explode("accident_id").join(acc, on="accident_id", how="left") \
+        .sort(["person_key", "occurred_on", "accident_id"], nulls_last=True).unique("person_key", keep="first")
+    vic = vic.with_columns(
+        pl.col("victim_outcomes").list.contains("death").alias("named_death"),
+    ).with_columns(
+        (~pl.col("named_death") & pl.col("dead") & pl.col("death_date").is_not_null()
+         & (pl.col("death_date") >= pl.col("occurred_on"))
+         & ((pl.col("death_date") - pl.col("occurred_on")).dt.total_days() <= pl.col("late_days"))
+         ).fill_null(False).alias("late_death"),
+    )
+    victims = vic.select(
+        "person_key", "accident_id",
+        pl.when(pl.col("late_death")).then(pl.lit("late_death")).otherwise(pl.lit("victim")).alias("role"),
+        pl.col("named_death"),
+    )
+
+    # 2. attach unnamed dead / injured persons of the accident's employer near its date
+    loose = prof.filter(~pl.col("named_victim") & (pl.col("dead") | pl.col("serious_injury")
+                                                   | (pl.col("trauma_admissions") > 0)))
+    cand_cols = ["person_key", "event_date", "first_injury_date", "death_date", "dead"]
+    acc_keys = acc.select("accident_id", "occurred_on", "late_days", "acc_uscc", "acc_name_key")
+    by_uscc = loose.filter(pl.col("employer_uscc").is_not_null()).select(*cand_cols, "employer_uscc") \
+        .join(acc_keys.filter(pl.col("acc_uscc").is_not_null()), left_on="employer_uscc", right_on="acc_uscc")
+    by_name = loose.filter(pl.col("employer_name_key").is_not_null()).select(*cand_cols, "employer_name_key") \
+        .join(acc_keys.filter(pl.col("acc_name_key").is_not_null()), left_on="employer_name_key",
+              right_on="acc_name_key")
+    cols = [*cand_cols, "accident_id", "occurred_on", "late_days"]
+    att = pl.concat([by_uscc.select(cols), by_name.select(cols)], how="vertical").unique()
+    lo = pl.col("occurred_on") - day(params.accident_attach_days_before)
+    in_window = pl.col("event_date").is_between(lo, pl.col("occurred_on") + day(params.incident_window_days))
+    late_only = (pl.col("first_injury_date").is_null() & pl.col("dead")
+                 & pl.col("death_date").is_between(lo, pl.col("occurred_on") + pl.duration(days=pl.col("late_days"))))
+    att = att.filter((in_window | late_only).fill_null(False)).with_columns(
+        (pl.col("event_date") - pl.col("occurred_on")).dt.total_days().abs().alias("_gap")
+    ).sort(["person_key", "_gap", "accident_id"]).unique("person_key", keep="first")
+    attached = att.select("person_key", "accident_id", pl.lit("attached").alias("role"),
+                          pl.lit(False).alias("named_death"))
+    explained = pl.concat([victims, attached], how="vertical")
+
+    # per-accident evidence counts
+    dead_keys = prof.select("person_key", "dead")
+    ex = explained.join(dead_keys, on="person_key", how="left")
+    counts = ex.group_by("accident_id").agg(
+        pl.col("named_death").sum().cast(pl.Int64).alias("named_deaths"),
+        (pl.col("role") == "late_death").sum().cast(pl.Int64).alias("late_deaths"),
+        ((pl.col("role") == "attached") & pl.col("dead")).sum().cast(pl.Int64).alias("attached_deaths"),
+        (pl.col("role") == "attached").sum().cast(pl.Int64).alias("attached_persons"),
+        pl.len().cast(pl.Int64).alias("acc_persons"),
+    )
+    acc_leads = acc.join(counts, on="accident_id", how="inner").with_columns(
+        (pl.col("named_deaths") + pl.col("late_deaths") + pl.col("attached_deaths")).alias("_ev")
+    ).filter(pl.col("_ev") > pl.col("reported_deaths")).with_columns(
+        pl.max_horizontal("_ev", "reported_deaths").alias("evidenced_deaths"),
+    ).with_columns(
+        grade_index_expr(pl.col("evidenced_deaths"), pl.col("reported_serious"), pl.col("loss_10k"))
+        .alias("evidenced_grade_idx"),
+    ).drop("_ev")
+    acc_leads = acc_leads.with_columns(
+        short_hash(("accidents:" + acc_leads["accident_id"]), "A-").alias("lead_id"),
+    )
+    acc_members = explained.join(acc_leads.select("accident_id", "lead_id"), on="accident_id", how="inner") \
+        .select("lead_id", "person_key", "role")
+
+    # 3. incidents among the unexplained deaths and serious injuries
+    cand = prof.join(explained.select("person_key"), on="person_key", how="anti").filter(
+        pl.col("dead") | pl.col("serious_injury"))
+    emp_key = pl.coalesce(pl.col("employer_uscc"), pl.lit("N:") + pl.col("employer_name_key"))
+    place_ok = pl.col("medical_cause_class").is_in(["occupational", "other_injury"]).fill_null(False)
+    place_key = pl.when(place_ok).then(pl.col("hospital_region") + "|" + pl.col("hospital")).otherwise(None)
+    keyed = cand.with_columns(emp_key.alias("_emp"), place_key.alias("_place"))
+    edges = pl.concat([
+        _gap_groups(keyed, "_emp", params.incident_window_days, "E"),
+        _gap_groups(keyed, "_place", params.incident_window_days, "P"),
+    ], how="vertical")
+    comp = _components(edges)
+    cand = cand.join(comp, on="person_key", how="left").with_columns(
+        pl.coalesce("component", "person_key").alias("component"))
+    csize = cand.group_by("component").agg(pl.len().alias("_n"))
+    cand = cand.join(csize, on="component")
+    first = cand.sort(["component", "event_date", "anchor"], nulls_last=True).unique("component", keep="first") \
+        .select("component", pl.col("anchor").alias("_lead_anchor"))
+    cand = cand.join(first, on="component")
+    cand = cand.with_columns(short_hash(cand["_lead_anchor"], "L-").alias("lead_id"))
+    person_members = cand.select("lead_id", "person_key", pl.lit("member").alias("role"))
+
+    members = pl.concat([acc_members, person_members], how="vertical")
+
+    # 4. lead rows
+    pm = members.join(prof, on="person_key", how="left").sort(["lead_id", "event_date", "person_key"],
+                                                               nulls_last=True)
+    hidden = pl.col("role").is_in(["member", "late_death", "attached"])
+    agg = pm.filter(hidden).group_by("lead_id", maintain_order=True).agg(
+        pl.len().cast(pl.Int64).alias("hidden_persons"),
+        pl.col("dead").sum().cast(pl.Int64).alias("hidden_dead"),
+        pl.col("serious_injury").sum().cast(pl.Int64).alias("hidden_serious"),
+        pl.col("event_date").min().alias("hidden_event_date"),
+        pl.col("employer_name").drop_nulls().first().alias("p_employer_name"),
+        pl.col("employer_uscc").drop_nulls().first().alias("p_employer_uscc"),
+        pl.coalesce("employer_region", "hospital_region", "funeral_region", "reg_region")
+        .drop_nulls().first().alias("p_region"),
+        # facts aggregated for the features (any = max, all = min over the lead's hidden persons)
+        (pl.col("medical_cause_class") == "occupational").fill_null(False).any().alias("any_work_external_cause"),
+        pl.col("ext_industrial").any().alias("any_industrial_place"),
+        (pl.col("death_cause_class") == "occupational").fill_null(False).any().alias("any_work_cause_text"),
+        (pl.col("trauma_admissions") > 0).any().alias("any_trauma_admission"),
+        pl.col("died_after_trauma").any().alias("any_died_after_trauma"),
+        (pl.col("dead") & pl.col("death_cause_class").is_in(["illness", "vague"]).fill_null(False)
+         & pl.col("high_risk_employer")).any().alias("any_illness_at_high_risk"),
+        pl.col("high_risk_employer").any().alias("any_high_risk_employer"),
+        (pl.col("employed_at_event") | pl.col("employer_name").is_not_null()).any().alias("any_employed"),
+        (pl.col("dead") & pl.col("working_age")).any().alias("any_working_age_death"),
+        pl.col("elderly").all().alias("all_elderly"),
+        pl.col("fast_cremation").any().alias("any_fast_cremation"),
+        pl.col("far_cremation").any().alias("any_far_cremation"),
+        pl.col("cert_not_hospital").any().alias("any_cert_not_hospital"),
+        pl.col("claim_death").any().alias("any_death_claim"),
+        (pl.col("has_claim") & ~pl.col("claim_death")).any().alias("any_injury_claim"),
+        pl.col("work_payer").any().alias("any_work_payer"),
+        (pl.col("cause_class") == "traffic").fill_null(False).all().alias("all_traffic"),
+        ((pl.col("cause_class") == "traffic").fill_null(False) & ~pl.col("employed_at_event")
+         & pl.col("employer_name").is_null()).all().alias("all_traffic_non_worker"),
+        (pl.col("ext_home") | (pl.col("cause_class") == "home_injury").fill_null(False)).all().alias("all_home_injury"),
+        (pl.col("death_cause_class") == "illness").fill_null(False).all().alias("all_illness_cause"),
+        pl.col("min_match_probability").min().alias("min_match_probability"),
+    )
+    person_leads = cand.group_by("lead_id").agg(
+        pl.len().cast(pl.Int64).alias("persons"),
+        pl.col("dead").sum().cast(pl.Int64).alias("evidenced_deaths"),
+    ).with_columns(
+        pl.when(pl.col("persons") >= 2).then(pl.lit("unreported_incident"))
+        .when(pl.col("evidenced_deaths") >= 1).then(pl.lit("unreported_death"))
+        .otherwise(pl.lit("unreported_serious_injury")).alias("lead_type"),
+    )
+    acc_rows = acc_leads.join(
+        acc_members.group_by("lead_id").agg(pl.len().cast(pl.Int64).alias("persons")), on="lead_id", how="left"
+    ).select(
+        "lead_id", pl.lit("under_reported_accident").alias("lead_type"), "accident_id",
+        "reported_deaths", "evidenced_deaths",
+        grade_name_expr(pl.col("reported_grade_idx")).alias("reported_grade"),
+        grade_name_expr(pl.col("evidenced_grade_idx")).alias("evidenced_grade"),
+        (pl.col("evidenced_grade_idx") - pl.col("reported_grade_idx")).cast(pl.Int64).alias("grade_steps"),
+        below_line_expr(pl.col("reported_deaths")).alias("below_grade_line"),
+        pl.col("persons").fill_null(0),
+        pl.col("acc_name").alias("a_employer_name"), pl.col("acc_uscc").alias("a_employer_uscc"),
+        pl.col("occurred_on").alias("a_event_date"), pl.col("acc_region").alias("a_region"),
+        "late_deaths", "attached_deaths",
+    )
+    S = pl.String()
+    leads = pl.concat([
+        acc_rows,
+        person_leads.select(
+            "lead_id", "lead_type", pl.lit(None, dtype=S).alias("accident_id"),
+            pl.lit(None, dtype=pl.Int64).alias("reported_deaths"), "evidenced_deaths",
+            pl.lit(None, dtype=S).alias("reported_grade"), pl.lit(None, dtype=S).alias("evidenced_grade"),
+            pl.lit(0, dtype=pl.Int64).alias("grade_steps"), pl.lit(False).alias("below_grade_line"),
+            "persons",
+            pl.lit(None, dtype=S).alias("a_employer_name"), pl.lit(None, dtype=S).alias("a_employer_uscc"),
+            pl.lit(None, dtype=pl.Date).alias("a_event_date"), pl.lit(None, dtype=S).alias("a_region"),
+            pl.lit(0, dtype=pl.Int64).alias("late_deaths"), pl.lit(0, dtype=pl.Int64).alias("attached_deaths"),
+        ),
+    ], how="vertical_relaxed").join(agg, on="lead_id", how="left")
+    leads = leads.with_columns(
+        pl.coalesce("a_employer_name", "p_employer_name").alias("employer_name"),
+        pl.coalesce("a_employer_uscc", "p_employer_uscc").alias("employer_uscc"),
+        pl.min_horizontal("a_event_date", "hidden_event_date").alias("event_date"),
+        pl.coalesce("a_region", "p_region").alias("region_code"),
+    ).drop("a_employer_name", "a_employer_uscc", "a_event_date", "a_region", "p_employer_name",
+           "p_employer_uscc", "p_region")
+    bool_cols = [c for c, t in leads.schema.items() if t == pl.Boolean]
+    leads = leads.with_columns(pl.col(c).fill_null(False) for c in bool_cols).with_columns(
+        pl.col("hidden_persons").fill_null(0), pl.col("hidden_dead").fill_null(0),
+        pl.col("hidden_serious").fill_null(0), pl.col("min_match_probability").fill_null(1.0),
+    ).sort("lead_id")
+
+    # 5. evidence: every record of every member person, plus the accident row
+    rec = facts.select("person_key", "source", "record_id", "match_probability")
+    ev = members.select("lead_id", "person_key").join(rec, on="person_key", how="inner")
+    acc_ev = acc_leads.select("lead_id", pl.lit("accidents").alias("source"), pl.col("accident_id").alias("record_id"),
+                              pl.lit(None, dtype=S).alias("person_key"), pl.lit(1.0).alias("match_probability"))
+    evidence = pl.concat([ev.select(acc_ev.columns), acc_ev], how="vertical_relaxed")
+    return CandidateLeads(leads=leads, members=members, evidence=evidence, explained=explained)

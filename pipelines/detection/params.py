@@ -1,0 +1,52 @@
+"""Every working definition the concealment detection uses, as one dataclass.
+
+The defaults are the domain brief's (``shared/spec/domain.md`` → "Working
+definitions"); every one can be changed per run (``DetectionParams(**overrides)``)
+and is written to the run manifest through :meth:`DetectionParams.as_dict`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from pipelines.contract import HIGH_RISK_INDUSTRIES
+
+
+@dataclass(frozen=True)
+class DetectionParams:
+    """Windows, ages and thresholds of the detection stage (domain defaults)."""
+
+    # An incident: persons at one employer or one place injured or dead within this many days.
+    incident_window_days: int = 3
+    # Supplementary-report windows: a named injured victim who dies within these days of the
+    # accident must be added to the report (7 days for road traffic and fire, 30 otherwise).
+    late_death_days: int = 30
+    late_death_days_traffic_fire: int = 7
+    # Working age.
+    working_age_min: int = 16
+    working_age_max: int = 65
+    # Fast cremation: cremated within this many days of death.
+    fast_cremation_days: int = 2
+    # Serious injury outside accident reports: an admission of at least this many days,
+    # or ending in transfer; or a claim with disability grade 1..this.
+    serious_stay_days: int = 14
+    serious_disability_max_grade: int = 4
+    # A trauma admission counts towards a later death when the death follows within this many days.
+    trauma_to_death_days: int = 30
+    # An unexplained person is attached to a reported accident of the same employer when their
+    # first injury/death falls within [occurred - before, occurred + incident_window_days].
+    accident_attach_days_before: int = 1
+    # An employment spell counts "at the time" when it ends no earlier than this many days
+    # before the event (exports close spells at the month's end, deaths close them early).
+    employment_slack_days: int = 31
+    # Industries whose employers count as high risk (besides the register's high_risk flag).
+    high_risk_industries: tuple[str, ...] = field(default=HIGH_RISK_INDUSTRIES)
+    # Leads scored below this probability are not emitted (0 keeps every candidate).
+    min_score: float = 0.02
+    # Reasons: at most this many positive signals per lead.
+    max_reasons: int = 3
+
+    def as_dict(self) -> dict[str, object]:
+        d = asdict(self)
+        d["high_risk_industries"] = list(self.high_risk_industries)
+        return d

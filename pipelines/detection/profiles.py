@@ -1,0 +1,441 @@
+"""Person profiles: everything the departments' records say about one linked person.
+
+Input: the accepted canonical frames (interfaces §2–3) and the linkage ``links``
+(``source``, ``record_id``, ``person_key``, ``match_probability``). Output: one row per
+person (``person_key``) with the facts the domain brief names — dead or injured and when,
+recorded causes classified (:mod:`pipelines.detection.causes`), trauma admissions,
+serious injury, the employer at the time (claims, accident victims lists, medical
+records and employment spells joined by normalised ID and date, enriched from the
+enterprise register), places (registration, hospital, funeral home, employer county),
+cremation speed and distance, certificate issuer, claims and their outcomes, age.
+
+Everything is columnar polars: one long frame of per-record facts
+(:func:`record_facts`), one ``group_by`` into profiles (:func:`person_profiles`), and
+joins for employment and the register. No per-row Python.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.detection.causes import (
+    cause_rank,
+    ext_in_work_range,
+    ext_place_home,
+    ext_place_industrial,
+    icd_cause_class,
+    icd_clean,
+    rank_to_class,
+    text_cause_class,
+)
+from pipelines.detection.params import DetectionParams
+
+PERSON_SOURCES = ("accident_victims", "deregistrations", "cremations", "injury_claims", "medical_records")
+
+# The per-record fact schema shared by every source (record_facts' output).
+FACT_SCHEMA: dict[str, pl.DataType] = {
+    "source": pl.String(), "record_id": pl.String(), "id_key": pl.String(),
+    "birth_date": pl.Date(), "age_given": pl.Int64(),
+    "death": pl.Boolean(), "death_date": pl.Date(), "death_date_exact": pl.Boolean(),
+    "injury": pl.Boolean(), "injury_date": pl.Date(), "serious": pl.Boolean(),
+    "cause_class": pl.String(), "death_cause_class": pl.String(),
+    "ext_work": pl.Boolean(), "ext_industrial": pl.Boolean(), "ext_home": pl.Boolean(),
+    "employer_name": pl.String(), "employer_uscc": pl.String(),
+    "reg_region": pl.String(), "hospital": pl.String(), "hospital_region": pl.String(),
+    "funeral_region": pl.String(), "claim_region": pl.String(),
+    "cremated_on": pl.Date(), "cert_issuer": pl.String(), "body_home": pl.Boolean(),
+    "claim_outcome": pl.String(), "work_payer": pl.Boolean(), "died_in_hospital": pl.Boolean(),
+    "accident_id": pl.String(), "victim_outcome": pl.String(),
+}
+
+
+def _col(frame: pl.DataFrame, name: str, dtype: pl.DataType) -> pl.Expr:
+    """The column if the frame has it (cast to dtype), else a typed null."""
+    if name in frame.columns:
+        c = pl.col(name)
+        return c if frame.schema[name] == dtype else c.cast(dtype, strict=False)
+    return pl.lit(None, dtype=dtype)
+
+
+def _date(frame: pl.DataFrame, name: str) -> pl.Expr:
+    if name not in frame.columns:
+        return pl.lit(None, dtype=pl.Date)
+    dt = frame.schema[name]
+    if isinstance(dt, pl.Datetime):
+        return pl.col(name).dt.date()
+    if dt == pl.Date:
+        return pl.col(name)
+    return pl.col(name).cast(pl.String).str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+
+
+def id_key_expr(col: pl.Expr) -> pl.Expr:
+    """A resident ID reduced to region + 6-digit birth + sequence (15 characters).
+
+    18-digit and legacy 15-digit numbers of one person give the same key; the check
+    character (often the mistyped one, or a lower-case ``x``) is ignored.
+    """
+    s = col.cast(pl.String).str.to_uppercase().str.replace_all(r"[^0-9X]", "")
+    k18 = s.str.slice(0, 6) + s.str.slice(8, 9)
+    return (
+        pl.when(s.str.len_chars() == 18).then(k18)
+        .when(s.str.len_chars() == 15).then(s)
+        .otherwise(None)
+    )
+
+
+def id_birth_expr(col: pl.Expr) -> pl.Expr:
+    """Birth date written in an 18-digit ID (null if not a valid date)."""
+    s = col.cast(pl.String).str.replace_all(r"[^0-9Xx]", "")
+    return (
+        pl.when(s.str.len_chars() == 18)
+        .then(s.str.slice(6, 8).str.to_date("%Y%m%d", strict=False))
+        .otherwise(None)
+    )
+
+
+def employer_name_key(col: pl.Expr) -> pl.Expr:
+    """Employer name normalised for matching: no spaces/brackets, no legal-form suffix or
+    province prefix (``山西省 XX煤业有限公司`` and ``XX煤业（有限公司）`` agree)."""
+    s = col.cast(pl.String).str.replace_all(r"[\s　·•()（）\[\]【】]", "")
+    s = s.str.replace(r"^(山西省|山西)", "")
+    s = s.str.replace(r"(股份有限公司|有限责任公司|有限公司|集团公司|总公司|分公司|公司|厂)$", "")
+    return pl.when(s.str.len_chars() >= 2).then(s).otherwise(None)
+
+
+def _facts(frame: pl.DataFrame, source: str, exprs: dict[str, pl.Expr]) -> pl.DataFrame:
+    cols = []
+    for name, dtype in FACT_SCHEMA.items():
+        if name == "source":
+            cols.append(pl.lit(source, dtype=pl.String).alias(name))
+        elif name in exprs:
+            cols.append(exprs[name].cast(dtype, strict=False).alias(name))
+        elif name == "record_id":
+            cols.append(pl.col("record_id").cast(pl.String).alias(name))
+        else:
+            cols.append(pl.lit(None, dtype=dtype).alias(name))
+    return frame.select(cols)
+
+
+def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionParams) -> pl.DataFrame:
+    """One row per person-bearing record with its facts in :data:`FACT_SCHEMA`."""
+    parts: list[pl.DataFrame] = []
+    S, D, B = pl.String(), pl.Date(), pl.Boolean()
+
+    f = accepted.get("deregistrations")
+    if f is not None and f.height:
+        text_cls = text_cause_class(_col(f, "death_cause", S))
+        parts.append(_facts(f, "deregistrations", {
+            "id_key": id_key_expr(_col(f, "id_number", S)),
+            "birth_date": pl.coalesce(_date(f, "birth_date"), id_birth_expr(_col(f, "id_number", S))),
+            "death": pl.lit(True),
+            "death_date": pl.coalesce(_date(f, "death_date"), _date(f, "deregistered_on")),
+            "death_date_exact": _date(f, "death_date").is_not_null(),
+            "cause_class": text_cls, "death_cause_class": text_cls,
+            "reg_region": _col(f, "region_code", S),
+        }))
+
+    f = accepted.get("cremations")
+    if f is not None and f.height:
+        text_cls = text_cause_class(_col(f, "death_cause", S))
+        origin = _col(f, "body_origin", S)
+        parts.append(_facts(f, "cremations", {
+            "id_key": id_key_expr(_col(f, "id_number", S)),
+            "birth_date": id_birth_expr(_col(f, "id_number", S)),
+            "age_given": _col(f, "age", pl.Int64()),
+            "death": pl.lit(True),
+            "death_date": pl.coalesce(_date(f, "death_date"), _date(f, "cremated_on")),
+            "death_date_exact": _date(f, "death_date").is_not_null(),
+            "cause_class": text_cls, "death_cause_class": text_cls,
+            "funeral_region": _col(f, "region_code", S),
+            "cremated_on": _date(f, "cremated_on"),
+            "cert_issuer": _col(f, "certificate_issuer", S),
+            "body_home": origin.str.contains("家中|在家|住宅|住所|家里|home").fill_null(False),
+        }))
+
+    f = accepted.get("injury_claims")
+    if f is not None and f.height:
+        outcome = _col(f, "outcome", S)
+        grade = outcome.str.extract(r"^disability_(\d+)$", 1).cast(pl.Int32, strict=False)
+        desc_cls = text_cause_class(_col(f, "injury_description", S))
+        parts.append(_facts(f, "injury_claims", {
+            "id_key": id_key_expr(_col(f, "id_number", S)),
+            "birth_date": id_birth_expr(_col(f, "id_number", S)),
+            "death": outcome == "death",
+            "death_date": pl.lit(None, dtype=D),
+            "death_date_exact": pl.lit(False),
+            "injury": pl.lit(True),
+            "injury_date": _date(f, "injury_date"),
+            "serious": (grade <= params.serious_disability_max_grade).fill_null(False) | (outcome == "death"),
+            # a recognised work injury is occupational unless its description says otherwise
+            "cause_class": pl.when(desc_cls.is_null() | (desc_cls == "other_injury") | (desc_cls == "vague"))
+                           .then(pl.lit("occupational")).otherwise(desc_cls),
+            "employer_name": _col(f, "employer_name", S),
+            "employer_uscc": _col(f, "employer_uscc", S),
+            "claim_region": _col(f, "region_code", S),
+            "claim_outcome": outcome,
+        }))
+
+    f = accepted.get("medical_records")
+    if f is not None and f.height:
+        adm = _date(f, "admitted_at")
+        dis = _date(f, "discharged_at")
+        disp = _col(f, "disposition", S)
+        ext = icd_clean(_col(f, "external_cause_icd10", S))
+        diag = icd_clean(_col(f, "diagnosis_icd10", S))
+        cls = icd_cause_class(_col(f, "diagnosis_icd10", S), _col(f, "external_cause_icd10", S))
+        injury = diag.str.slice(0, 1).is_in(["S", "T"]).fill_null(False) | ext.is_not_null()
+        stay = (dis - adm).dt.total_days()
+        parts.append(_facts(f, "medical_records", {
+            "id_key": id_key_expr(_col(f, "id_number", S)),
+            "birth_date": id_birth_expr(_col(f, "id_number", S)),
+            "age_given": _col(f, "age", pl.Int64()),
+            "death": (disp == "died").fill_null(False),
+            "death_date": pl.when(disp == "died").then(pl.coalesce(dis, adm)).otherwise(None),
+            "death_date_exact": (disp == "died").fill_null(False) & dis.is_not_null(),
+            "injury": injury,
+            "injury_date": pl.when(injury).then(adm).otherwise(None),
+            "serious": injury & ((stay >= params.serious_stay_days).fill_null(False)
+                                 | (disp == "transferred").fill_null(False)),
+            "cause_class": cls,
+            "ext_work": ext_in_work_range(ext) & ~ext_place_home(ext),
+            "ext_industrial": ext_place_industrial(ext),
+            "ext_home": ext_place_home(ext),
+            "employer_name": _col(f, "employer_name", S),
+            "hospital": _col(f, "hospital", S),
+            "hospital_region": _col(f, "region_code", S),
+            "work_payer": (_col(f, "payer", S) == "work_injury_insurance").fill_null(False),
+            "died_in_hospital": (disp == "died").fill_null(False),
+        }))
+
+    f = accepted.get("accident_victims")
+    acc = accepted.get("accidents")
+    if f is not None and f.height:
+        if acc is not None and acc.height:
+            a = acc.select(
+                pl.col("record_id").cast(S).alias("accident_id"),
+                _date(acc, "occurred_at").alias("_occ"),
+                _col(acc, "enterprise_name", S).alias("_ent"),
+                _col(acc, "enterprise_uscc", S).alias("_uscc"),
+            ).unique("accident_id", keep="first")
+            f = f.with_columns(pl.col("accident_id").cast(S)).join(a, on="accident_id", how="left")
+        else:
+            f = f.with_columns(pl.lit(None, dtype=D).alias("_occ"), pl.lit(None, dtype=S).alias("_ent"),
+                               pl.lit(None, dtype=S).alias("_uscc"))
+        outcome = _col(f, "outcome", S)
+        parts.append(_facts(f, "accident_victims", {
+            "id_key": id_key_expr(_col(f, "id_number", S)),
+            "birth_date": id_birth_expr(_col(f, "id_number", S)),
+            "age_given": _col(f, "age", pl.Int64()),
+            "death": (outcome == "death").fill_null(False),
+            "death_date": pl.when(outcome == "death").then(pl.col("_occ")).otherwise(None),
+            "death_date_exact": pl.lit(False),
+            "injury": pl.lit(True),
+            "injury_date": pl.col("_occ"),
+            "serious": outcome.is_in(["death", "serious_injury"]).fill_null(False),
+            "cause_class": pl.lit("occupational"),
+            "employer_name": pl.col("_ent"),
+            "employer_uscc": pl.col("_uscc"),
+            "accident_id": pl.col("accident_id"),
+            "victim_outcome": outcome,
+        }))
+
+    if not parts:
+        return pl.DataFrame(schema=FACT_SCHEMA)
+    out = pl.concat(parts, how="vertical")
+    return out.with_columns(
+        pl.col(c).fill_null(False) for c, t in FACT_SCHEMA.items() if t == B
+    )
+
+
+def attach_links(facts: pl.DataFrame, links: pl.DataFrame | None) -> pl.DataFrame:
+    """Add ``person_key`` and ``match_probability``; unlinked records are their own person."""
+    if links is None or links.height == 0:
+        lk = pl.DataFrame(schema={"source": pl.String, "record_id": pl.String,
+                                  "person_key": pl.String, "match_probability": pl.Float64})
+    else:
+        lk = links.select(
+            pl.col("source").cast(pl.String), pl.col("record_id").cast(pl.String),
+            pl.col("person_key").cast(pl.String),
+            pl.col("match_probability").cast(pl.Float64) if "match_probability" in links.columns
+            else pl.lit(1.0).alias("match_probability"),
+        ).unique(["source", "record_id"], keep="first")
+    out = facts.join(lk, on=["source", "record_id"], how="left")
+    return out.with_columns(
+        pl.coalesce("person_key", pl.col("source") + ":" + pl.col("record_id")).alias("person_key"),
+        pl.col("match_probability").fill_null(1.0),
+    )
+
+
+def _employment(accepted: dict[str, pl.DataFrame | None]) -> pl.DataFrame | None:
+    f = accepted.get("employment")
+    if f is None or f.height == 0:
+        return None
+    S = pl.String()
+    return f.select(
+        id_key_expr(_col(f, "id_number", S)).alias("id_key"),
+        _col(f, "employer_name", S).alias("emp_name"),
+        _col(f, "employer_uscc", S).alias("emp_uscc"),
+        _col(f, "industry", S).alias("emp_industry"),
+        _date(f, "start_date").alias("emp_start"),
+        _date(f, "end_date").alias("emp_end"),
+    ).filter(pl.col("id_key").is_not_null())
+
+
+def _enterprises(accepted: dict[str, pl.DataFrame | None]) -> pl.DataFrame | None:
+    f = accepted.get("enterprises")
+    if f is None or f.height == 0:
+        return None
+    S = pl.String()
+    return f.select(
+        _col(f, "uscc", S).alias("uscc"),
+        employer_name_key(_col(f, "name", S)).alias("name_key"),
+        _col(f, "industry", S).alias("ent_industry"),
+        _col(f, "region_code", S).alias("ent_region"),
+        _col(f, "high_risk", pl.Boolean()).alias("ent_high_risk"),
+    )
+
+
+def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFrame,
+                    params: DetectionParams) -> pl.DataFrame:
+    """One row per person (``person_key``) from linked record facts."""
+    death_src = pl.col("source").is_in(["deregistrations", "cremations"])
+    # rows in date order so that "first" below means "earliest" (group_by keeps row order)
+    facts = facts.sort(["person_key", "injury_date", "death_date", "source", "record_id"], nulls_last=True)
+    first_by_date = lambda c, _d=None: pl.col(c).drop_nulls().first()  # noqa: E731
+    prof = facts.group_by("person_key", maintain_order=True).agg(
+        pl.len().alias("n_records"),
+        pl.col("source").unique().sort().alias("sources"),
+        pl.col("match_probability").min().alias("min_match_probability"),
+        pl.col("death").any().alias("dead"),
+        pl.col("death_date").filter(pl.col("death_date_exact")).min().alias("_dd_exact"),
+        pl.col("death_date").min().alias("_dd_any"),
+        pl.col("injury_date").filter(pl.col("death").not_() | (pl.col("source") != "injury_claims"))
+        .min().alias("first_injury_date"),
+        pl.col("injury_date").filter(pl.col("death")).min().alias("_death_injury_date"),
+        pl.col("serious").any().alias("serious_injury"),
+        (pl.col("injury") & (pl.col("source") == "medical_records")).sum().cast(pl.Int32).alias("trauma_admissions"),
+        cause_rank(pl.col("cause_class")).min().alias("_cause_rank"),
+        cause_rank(pl.col("death_cause_class").filter(death_src)).min().alias("_death_cause_rank"),
+        cause_rank(pl.col("cause_class").filter(pl.col("source") == "medical_records")).min().alias("_med_rank"),
+        pl.col("ext_work").any().alias("ext_work"),
+        pl.col("ext_industrial").any().alias("ext_industrial"),
+        pl.col("ext_home").any().alias("ext_home"),
+        pl.col("body_home").any().alias("body_home"),
+        pl.col("work_payer").any().alias("work_payer"),
+        pl.col("died_in_hospital").any().alias("died_in_hospital"),
+        pl.col("birth_date").drop_nulls().mode().sort().first().alias("birth_date"),
+        pl.col("age_given").max().alias("_age_given"),
+        pl.col("id_key").drop_nulls().unique().sort().alias("id_keys"),
+        first_by_date("reg_region", "death_date").alias("reg_region"),
+        first_by_date("hospital", "injury_date").alias("hospital"),
+        first_by_date("hospital_region", "injury_date").alias("hospital_region"),
+        first_by_date("funeral_region", "cremated_on").alias("funeral_region"),
+        pl.col("cremated_on").min().alias("cremated_on"),
+        pl.col("death_date").filter(pl.col("source") == "cremations").min().alias("_crem_death_date"),
+        first_by_date("cert_issuer", "cremated_on").alias("cert_issuer"),
+        first_by_date("claim_region", "injury_date").alias("claim_region"),
+        pl.col("claim_outcome").drop_nulls().unique().sort().alias("claim_outcomes"),
+        (pl.col("claim_outcome") == "death").any().alias("claim_death"),
+        pl.col("claim_outcome").is_not_null().any().alias("has_claim"),
+        pl.col("accident_id").drop_nulls().unique().sort().alias("accident_ids"),
+        pl.col("victim_outcome").drop_nulls().unique().sort().alias("victim_outcomes"),
+        # employer named by the records themselves: claims and victims lists first, then hospitals
+        first_by_date("employer_uscc", "injury_date").alias("_rec_uscc"),
+        pl.col("employer_name").filter(pl.col("source") != "medical_records").drop_nulls().first()
+        .alias("_rec_name"),
+        first_by_date("employer_name", "injury_date").alias("_med_name"),
+    )
+    prof = prof.with_columns(
+        pl.coalesce("_dd_exact", "_dd_any", "_death_injury_date").alias("death_date"),
+    ).with_columns(
+        pl.when(pl.col("dead")).then(pl.col("death_date")).otherwise(None).alias("death_date"),
+    ).with_columns(
+        pl.min_horizontal("first_injury_date", "death_date").alias("event_date"),
+        rank_to_class("_cause_rank").alias("cause_class"),
+        rank_to_class("_death_cause_rank").alias("death_cause_class"),
+        rank_to_class("_med_rank").alias("medical_cause_class"),
+        pl.coalesce(pl.col("reg_region"), pl.col("id_keys").list.first().str.slice(0, 6)).alias("reg_region"),
+    )
+    age_from_birth = ((pl.col("event_date") - pl.col("birth_date")).dt.total_days() / 365.25).floor()
+    prof = prof.with_columns(
+        pl.coalesce(age_from_birth.cast(pl.Int64, strict=False), pl.col("_age_given")).alias("age"),
+    )
+
+    # employment spell at the time of the event, by normalised ID
+    emp = _employment(accepted)
+    if emp is not None:
+        ids = prof.select("person_key", "event_date", pl.col("id_keys")).explode("id_keys") \
+            .rename({"id_keys": "id_key"}).filter(pl.col("id_key").is_not_null())
+        slack = pl.duration(days=params.employment_slack_days)
+        spells = ids.join(emp, on="id_key", how="inner").filter(
+            (pl.col("emp_start") <= pl.col("event_date"))
+            & (pl.col("emp_end").is_null() | (pl.col("emp_end") + slack >= pl.col("event_date")))
+        ).sort(["person_key", "emp_start", "emp_uscc", "emp_name"], descending=[False, True, False, False],
+               nulls_last=True).unique("person_key", keep="first")
+        prof = prof.join(spells.select("person_key", "emp_name", "emp_uscc", "emp_industry"),
+                         on="person_key", how="left")
+        prof = prof.with_columns(pl.col("emp_name").is_not_null().alias("employed_at_event"))
+    else:
+        prof = prof.with_columns(
+            pl.lit(None, dtype=pl.String).alias("emp_name"), pl.lit(None, dtype=pl.String).alias("emp_uscc"),
+            pl.lit(None, dtype=pl.String).alias("emp_industry"), pl.lit(False).alias("employed_at_event"),
+        )
+
+    prof = prof.with_columns(
+        pl.coalesce("_rec_uscc", "emp_uscc").alias("employer_uscc"),
+        pl.coalesce("_rec_name", "emp_name", "_med_name").alias("employer_name"),
+    )
+    # employer details from the enterprise register (by USCC, else by normalised name)
+    ent = _enterprises(accepted)
+    if ent is not None:
+        by_uscc = ent.filter(pl.col("uscc").is_not_null()).unique("uscc", keep="first")
+        by_name = ent.filter(pl.col("name_key").is_not_null()).unique("name_key", keep="first") \
+            .rename({"uscc": "n_uscc", "ent_industry": "n_industry", "ent_region": "n_region",
+                     "ent_high_risk": "n_high_risk"})
+        prof = prof.join(by_uscc.drop("name_key"), left_on="employer_uscc", right_on="uscc", how="left")
+        prof = prof.with_columns(employer_name_key(pl.col("employer_name")).alias("_nk"))
+        prof = prof.join(by_name, left_on="_nk", right_on="name_key", how="left")
+        prof = prof.with_columns(
+            pl.coalesce("employer_uscc", "n_uscc").alias("employer_uscc"),
+            pl.coalesce("ent_industry", "n_industry").alias("ent_industry"),
+            pl.coalesce("ent_region", "n_region").alias("ent_region"),
+            pl.coalesce("ent_high_risk", "n_high_risk").alias("ent_high_risk"),
+        ).drop("n_uscc", "n_industry", "n_region", "n_high_risk", "_nk")
+    else:
+        prof = prof.with_columns(
+            pl.lit(None, dtype=pl.String).alias("ent_industry"), pl.lit(None, dtype=pl.String).alias("ent_region"),
+            pl.lit(None, dtype=pl.Boolean).alias("ent_high_risk"),
+        )
+    hr = list(params.high_risk_industries)
+    prof = prof.with_columns(
+        pl.coalesce("ent_industry", "emp_industry").alias("employer_industry"),
+        pl.coalesce("ent_region", "claim_region").alias("employer_region"),
+        employer_name_key(pl.col("employer_name")).alias("employer_name_key"),
+    ).with_columns(
+        (pl.col("ent_high_risk").fill_null(False) | pl.col("employer_industry").is_in(hr).fill_null(False)
+         ).alias("high_risk_employer"),
+        (pl.col("emp_industry").is_in(hr).fill_null(False)).alias("enrolled_high_risk"),
+        pl.col("age").is_between(params.working_age_min, params.working_age_max).fill_null(False).alias("working_age"),
+        (pl.col("age") > params.working_age_max).fill_null(False).alias("elderly"),
+    )
+
+    # cremation speed and distance; certificate issuer
+    crem_death = pl.coalesce("_crem_death_date", "death_date")
+    crem_days = (pl.col("cremated_on") - crem_death).dt.total_days()
+    funeral_city = pl.col("funeral_region").str.slice(0, 4)
+    prof = prof.with_columns(
+        crem_days.alias("cremation_days"),
+        (crem_days <= params.fast_cremation_days).fill_null(False).alias("fast_cremation"),
+        (funeral_city.is_not_null() & pl.col("reg_region").is_not_null()
+         & (funeral_city != pl.col("reg_region").str.slice(0, 4))
+         & (pl.col("employer_region").is_null() | (funeral_city != pl.col("employer_region").str.slice(0, 4)))
+         ).fill_null(False).alias("far_cremation"),
+        (pl.col("cert_issuer").is_not_null() & (pl.col("cert_issuer") != "hospital")).fill_null(False)
+        .alias("cert_not_hospital"),
+        (pl.col("dead") & (pl.col("trauma_admissions") > 0) & pl.col("first_injury_date").is_not_null()
+         & ((pl.col("death_date") - pl.col("first_injury_date")).dt.total_days()
+            .is_between(0, params.trauma_to_death_days))).fill_null(False).alias("died_after_trauma"),
+        pl.col("accident_ids").list.len().gt(0).alias("named_victim"),
+    )
+    drop = [c for c in prof.columns if c.startswith("_")]
+    return prof.drop(drop).sort("person_key")

@@ -1,0 +1,127 @@
+"""The lead scorer: a logistic regression over the named features, stored as plain JSON.
+
+Fitting uses scikit-learn (``StandardScaler`` + ``LogisticRegression``); scoring needs only
+the stored numbers, so the model is a small file anyone can read, diff and reload
+(``pipelines/detection/scorer.json`` is the shipped default). With standardised features
+the log-odds are ``b0 + Σ w_j (x_j − μ_j)/σ_j``; we store them zero-centred,
+
+    logit = base + Σ_j c_j,   c_j = (w_j / σ_j) · x_j,   base = b0 − Σ_j w_j μ_j / σ_j,
+
+so an absent signal (x_j = 0) contributes exactly 0 and ``lead_signals.contribution`` sums,
+with ``base``, to the score's log-odds: the reasons come from the same numbers as the score.
+The probabilities are calibrated to the data the model was fitted to; refit
+(:func:`pipelines.detection.train.fit_scorer`) from investigators' decisions to recalibrate.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from pipelines.detection.features import FEATURE_NAMES
+from pipelines.errors import UsageError
+
+DEFAULT_SCORER_PATH = Path(__file__).with_name("scorer.json")
+
+
+@dataclass
+class Scorer:
+    """Logistic regression in zero-centred form (see the module docstring)."""
+
+    features: list[str]
+    weights: list[float]          # w_j / σ_j, per raw feature unit
+    base: float                   # log-odds of a lead with no signal at all
+    mean: list[float] = field(default_factory=list)
+    scale: list[float] = field(default_factory=list)
+    coef_standardised: list[float] = field(default_factory=list)
+    provenance: dict[str, Any] = field(default_factory=dict)
+    calibration: dict[str, Any] = field(default_factory=dict)
+
+    # ---- fitting ----------------------------------------------------------------------------
+    @classmethod
+    def fit(cls, X: pl.DataFrame, y: np.ndarray, *, C: float = 1.0, sample_weight: np.ndarray | None = None,
+            provenance: dict[str, Any] | None = None) -> Scorer:
+        """Fit on a feature frame (columns = feature names) and 0/1 labels."""
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.preprocessing import StandardScaler
+
+        names = [c for c in X.columns if c != "lead_id"]
+        A = X.select(names).to_numpy().astype(float)
+        y = np.asarray(y).astype(int)
+        if len(np.unique(y)) < 2:
+            raise UsageError("the labels hold only one class; a scorer needs true and false leads",
+                             hint="label more leads, both confirmed and false")
+        scaler = StandardScaler().fit(A)
+        sigma = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+        Z = (A - scaler.mean_) / sigma
+        lr = LogisticRegression(C=C, max_iter=2000, solver="lbfgs")
+        lr.fit(Z, y, sample_weight=sample_weight)
+        w = lr.coef_[0]
+        w = np.where(scaler.scale_ > 0, w, 0.0)
+        weights = w / sigma
+        base = float(lr.intercept_[0] - np.sum(w * scaler.mean_ / sigma))
+        return cls(features=names, weights=[float(v) for v in weights], base=base,
+                   mean=[float(v) for v in scaler.mean_], scale=[float(v) for v in sigma],
+                   coef_standardised=[float(v) for v in w], provenance=dict(provenance or {}))
+
+    # ---- scoring ----------------------------------------------------------------------------
+    def _matrix(self, X: pl.DataFrame) -> np.ndarray:
+        missing = [f for f in self.features if f not in X.columns]
+        if missing:
+            raise UsageError(f"the scorer needs features {missing} that the detection stage did not compute",
+                             hint="retrain the scorer with `crosscheck train-scorer` for this code version")
+        return X.select(self.features).to_numpy().astype(float)
+
+    def contributions(self, X: pl.DataFrame) -> np.ndarray:
+        """Per-lead, per-feature contribution to the log-odds (n_leads × n_features)."""
+        return self._matrix(X) * np.asarray(self.weights)[None, :]
+
+    def logit(self, X: pl.DataFrame) -> np.ndarray:
+        return self.base + self.contributions(X).sum(axis=1)
+
+    def predict_proba(self, X: pl.DataFrame) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-self.logit(X)))
+
+    # ---- persistence -------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": "logistic_regression",
+            "form": "logit = base + sum(weights[j] * x[j]); weights = coef_standardised / scale",
+            "features": self.features, "weights": self.weights, "base": self.base,
+            "mean": self.mean, "scale": self.scale, "coef_standardised": self.coef_standardised,
+            "provenance": self.provenance, "calibration": self.calibration,
+        }
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1, sort_keys=False) + "\n",
+                              encoding="utf-8")
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Scorer:
+        if d.get("model") != "logistic_regression":
+            raise UsageError(f"unknown scorer model {d.get('model')!r}", hint="use a scorer.json written by crosscheck")
+        return cls(features=list(d["features"]), weights=[float(v) for v in d["weights"]], base=float(d["base"]),
+                   mean=list(d.get("mean", [])), scale=list(d.get("scale", [])),
+                   coef_standardised=list(d.get("coef_standardised", [])),
+                   provenance=dict(d.get("provenance", {})), calibration=dict(d.get("calibration", {})))
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Scorer:
+        p = Path(path) if path else DEFAULT_SCORER_PATH
+        if not p.is_file():
+            raise UsageError(f"scorer file {p} does not exist",
+                             hint="train one with `crosscheck train-scorer` or pass an existing scorer.json")
+        return cls.from_dict(json.loads(p.read_text(encoding="utf-8")))
+
+
+def default_scorer() -> Scorer:
+    """The shipped scorer (``pipelines/detection/scorer.json``)."""
+    return Scorer.load(DEFAULT_SCORER_PATH)
+
+
+__all__ = ["DEFAULT_SCORER_PATH", "FEATURE_NAMES", "Scorer", "default_scorer"]

@@ -1,0 +1,154 @@
+"""Clustering scored pairs into persons, guarded against chaining.
+
+Stage schema (clusters): ``_idx`` UInt32 (every record), ``cluster`` UInt32 (the smallest
+``_idx`` of its cluster), ``match_probability`` Float64 (the record's best link inside
+its cluster; 1.0 for a singleton), ``cluster_size`` UInt32.
+
+Pairs at or above the threshold are joined by connected components (scipy, vectorised).
+Components that break a guard are re-clustered greedily, best link first, refusing any
+merge that would break one:
+
+* ``one_per_source``: at most one record of each listed source per cluster, where
+  records of one source with equal ``duplicate_columns`` count as one (a duplicate
+  submission under a new record_id);
+* ``id_column`` / ``id_valid_column``: never two valid IDs more than ``max_id_typos``
+  edits apart in one cluster.
+
+Only the offending components' edges go through the Python loop.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+from rapidfuzz.distance import OSA
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from linkage.config import ClusteringSpec
+
+
+def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    g = coo_matrix((np.ones(a.size, dtype=np.int8), (a, b)), shape=(n, n))
+    _, labels = connected_components(g, directed=False)
+    # relabel each component by its smallest member
+    order = np.argsort(labels, kind="stable")
+    first = np.full(labels.max() + 1 if n else 0, n, dtype=np.int64)
+    np.minimum.at(first, labels, np.arange(n))
+    _ = order
+    return first[labels]
+
+
+def _dup_groups(records: pl.DataFrame, spec: ClusteringSpec) -> np.ndarray:
+    if not spec.duplicate_columns:
+        return records["_idx"].to_numpy().astype(np.int64)
+    return (
+        records.select(pl.struct(["_src", *spec.duplicate_columns]).rank("dense").alias("d"))["d"]
+        .to_numpy().astype(np.int64)
+    )
+
+
+def cluster(records: pl.DataFrame, scored: pl.DataFrame, threshold: float,
+            spec: ClusteringSpec) -> tuple[pl.DataFrame, dict[str, int]]:
+    """Cluster records; returns the clusters frame and guard statistics."""
+    n = records.height
+    edges = scored.filter(pl.col("match_probability") >= threshold).sort(
+        ["match_probability", "idx_l", "idx_r"], descending=[True, False, False]
+    )
+    a = edges["idx_l"].to_numpy().astype(np.int64)
+    b = edges["idx_r"].to_numpy().astype(np.int64)
+    p = edges["match_probability"].to_numpy()
+    comp = _components(n, a, b) if n else np.zeros(0, dtype=np.int64)
+
+    src = records["_src"].cast(pl.String).to_numpy()
+    dup = _dup_groups(records, spec)
+    limited = set(spec.one_per_source)
+    has_ids = bool(spec.id_column and spec.id_valid_column)
+    ids = None
+    if has_ids:
+        ids = records.select(
+            pl.when(pl.col(spec.id_valid_column).cast(pl.Boolean).fill_null(False))
+            .then(pl.col(spec.id_column)).otherwise(None).alias("v")
+        )["v"].to_numpy()
+
+    # components that break a guard (vectorised check)
+    frame = pl.DataFrame({"comp": comp, "src": src, "dup": dup})
+    flags = []
+    if limited:
+        f = (frame.filter(pl.col("src").is_in(list(limited)))
+             .group_by(["comp", "src"]).agg(pl.col("dup").n_unique().alias("k"))
+             .filter(pl.col("k") > 1).select("comp"))
+        flags.append(f)
+    if has_ids:
+        f = (frame.with_columns(pl.Series("v", ids, dtype=pl.String)).drop_nulls("v")
+             .group_by("comp").agg(pl.col("v").n_unique().alias("k"))
+             .filter(pl.col("k") > 1).select("comp"))
+        flags.append(f)
+    bad = set(pl.concat(flags)["comp"].to_list()) if flags else set()
+    stats = {"components": int(np.unique(comp).size), "guarded_components": len(bad), "refused_links": 0}
+
+    final = comp.copy()
+    if bad:
+        bad_arr = np.fromiter(bad, dtype=np.int64)
+        sel = np.isin(comp[a], bad_arr)
+        parent: dict[int, int] = {}
+        members: dict[int, list[int]] = {}
+        state_dup: dict[int, dict[str, set[int]]] = {}
+        state_ids: dict[int, set[str]] = {}
+
+        def find(x: int) -> int:
+            root = x
+            while parent.get(root, root) != root:
+                root = parent[root]
+            while parent.get(x, x) != root:
+                parent[x], x = root, parent[x]
+            return root
+
+        def init(x: int) -> None:
+            if x in parent:
+                return
+            parent[x] = x
+            members[x] = [x]
+            state_dup[x] = {src[x]: {int(dup[x])}} if src[x] in limited else {}
+            state_ids[x] = {ids[x]} if ids is not None and ids[x] is not None else set()
+
+        for x, y in zip(a[sel].tolist(), b[sel].tolist(), strict=True):
+            init(x)
+            init(y)
+            rx, ry = find(x), find(y)
+            if rx == ry:
+                continue
+            ok = all(len(state_dup[rx].get(s, set()) | v) <= 1 for s, v in state_dup[ry].items())
+            if ok and state_ids[rx] and state_ids[ry]:
+                ok = all(OSA.distance(i, j) <= spec.max_id_typos
+                         for i in state_ids[rx] for j in state_ids[ry] if i != j)
+            if not ok:
+                stats["refused_links"] += 1
+                continue
+            if len(members[rx]) < len(members[ry]):
+                rx, ry = ry, rx
+            parent[ry] = rx
+            members[rx].extend(members.pop(ry))
+            for s, v in state_dup.pop(ry).items():
+                state_dup[rx].setdefault(s, set()).update(v)
+            state_ids[rx] |= state_ids.pop(ry)
+        for root, mem in members.items():
+            m = np.array(mem, dtype=np.int64)
+            final[m] = m.min()
+            _ = root
+
+    # best link of each record inside its final cluster
+    best = np.zeros(n, dtype=np.float64)
+    inside = final[a] == final[b]
+    np.maximum.at(best, a[inside], p[inside])
+    np.maximum.at(best, b[inside], p[inside])
+    sizes = np.bincount(final, minlength=n)[final]
+    best[sizes == 1] = 1.0
+    out = pl.DataFrame({
+        "_idx": records["_idx"].cast(pl.UInt32),
+        "cluster": pl.Series(final, dtype=pl.UInt32),
+        "match_probability": best,
+        "cluster_size": pl.Series(sizes, dtype=pl.UInt32),
+    })
+    stats["clusters"] = int(np.unique(final).size) if n else 0
+    return out, stats

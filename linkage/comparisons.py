@@ -1,0 +1,488 @@
+"""Comparisons: one class per comparison, each turning record pairs into an Int8 level.
+
+A comparison is described by a plain dict (one ``[[comparisons]]`` table of the
+configuration) and compiled here to vectorised polars / numpy / rapidfuzz code — no
+per-pair Python. Level codes index the comparison's ``levels`` list: code 0 is always
+the *null* level (a value missing on either side: its own level, weight 0, never a
+disagreement), the last codes are the weakest agreement / disagreement.
+
+Every class's docstring lists its levels in order, from the null level to the else
+level. ``COMPARISONS`` maps the configuration's ``kind`` to the class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+import numpy as np
+import polars as pl
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import (
+    OSA,
+    DamerauLevenshtein,
+    Jaro,
+    JaroWinkler,
+    Levenshtein,
+)
+
+from pipelines.errors import UsageError
+
+Pairs = dict[str, pl.Series]
+"""Column name → values gathered for one side of every pair (same length, same order)."""
+
+# metric name → (scorer, is_distance).  Similarities in [0, 1]; distances are edit counts.
+METRICS: dict[str, tuple[Callable[..., Any], bool]] = {
+    "jaro_winkler": (JaroWinkler.normalized_similarity, False),
+    "jaro": (Jaro.normalized_similarity, False),
+    "levenshtein": (Levenshtein.distance, True),
+    "damerau_levenshtein": (DamerauLevenshtein.distance, True),
+    "osa": (OSA.distance, True),
+    "ratio": (fuzz.ratio, False),
+    "token_sort_ratio": (fuzz.token_sort_ratio, False),
+    "token_set_ratio": (fuzz.token_set_ratio, False),
+}
+_PERCENT_METRICS = {"ratio", "token_sort_ratio", "token_set_ratio"}
+
+
+def _as_str(s: pl.Series) -> pl.Series:
+    if s.dtype == pl.String:
+        return s
+    if s.dtype == pl.Date:
+        return s.dt.to_string("%Y%m%d")
+    return s.cast(pl.String, strict=False)
+
+
+def _bool(s: pl.Series) -> np.ndarray:
+    return s.fill_null(False).to_numpy().astype(bool, copy=False)
+
+
+def _levels(null: np.ndarray, conditions: list[np.ndarray]) -> np.ndarray:
+    """Code = 1 + index of the first true condition; len+1 when none; 0 when null."""
+    n = null.shape[0]
+    out = np.full(n, len(conditions) + 1, dtype=np.int8)
+    for i in range(len(conditions) - 1, -1, -1):
+        out[conditions[i]] = i + 1
+    out[null] = 0
+    return out
+
+
+def pair_scores(left: pl.Series, right: pl.Series, metric: str, mask: np.ndarray) -> np.ndarray:
+    """``metric`` of left[i] vs right[i] where ``mask``; NaN elsewhere (rapidfuzz cpdist)."""
+    if metric not in METRICS:
+        raise UsageError(f"unknown string metric {metric!r}", hint=f"use one of {sorted(METRICS)}")
+    scorer, _ = METRICS[metric]
+    out = np.full(left.len(), np.nan, dtype=np.float64)
+    idx = np.flatnonzero(mask)
+    if idx.size:
+        a = _as_str(left).gather(idx).fill_null("").to_list()
+        b = _as_str(right).gather(idx).fill_null("").to_list()
+        vals = process.cpdist(a, b, scorer=scorer, workers=-1, dtype=np.float64)
+        if metric in _PERCENT_METRICS:
+            vals = vals / 100.0
+        out[idx] = vals
+    return out
+
+
+def _threshold_conditions(scores: np.ndarray, thresholds: list[float], is_distance: bool) -> list[np.ndarray]:
+    with np.errstate(invalid="ignore"):
+        if is_distance:
+            return [scores <= t for t in thresholds]
+        return [scores >= t for t in thresholds]
+
+
+class Comparison:
+    """Base class. Subclasses set ``kind`` and ``levels`` and implement ``compute``."""
+
+    kind: ClassVar[str] = ""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.spec = dict(spec)
+        self.name: str = spec["name"]
+        self.tf_adjust: bool = bool(spec.get("tf_adjust", False))
+        self.tf_levels: list[int] = list(spec.get("tf_levels", [1]))
+        self.tf_weight: float = float(spec.get("tf_weight", 1.0))
+        self.related_columns: list[str] = list(spec.get("related_columns", []))
+        self.levels: list[str] = self._level_names()
+
+    # -- to implement ---------------------------------------------------
+    def _level_names(self) -> list[str]:
+        raise NotImplementedError
+
+    @property
+    def columns(self) -> list[str]:
+        """Record columns this comparison reads."""
+        raise NotImplementedError
+
+    def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
+        """Int8 level code per pair."""
+        raise NotImplementedError
+
+    # -- shared ---------------------------------------------------------
+    @property
+    def tf_column(self) -> str | None:
+        if not self.tf_adjust:
+            return None
+        return self.spec.get("tf_column") or self.columns[0]
+
+    @property
+    def all_columns(self) -> list[str]:
+        cols = list(self.columns) + self.related_columns
+        if self.tf_column:
+            cols.append(self.tf_column)
+        return list(dict.fromkeys(cols))
+
+    def _req(self, key: str) -> Any:
+        if key not in self.spec:
+            raise UsageError(f"comparison {self.name!r} ({self.kind}) needs {key!r}",
+                             hint=f"add {key} = ... to its [[comparisons]] table")
+        return self.spec[key]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.spec)
+
+
+class ExactMatch(Comparison):
+    """Exact equality of one column.
+
+    Levels: null · exact · else.
+    """
+
+    kind = "exact"
+
+    def _level_names(self) -> list[str]:
+        return ["null", "exact", "else"]
+
+    @property
+    def columns(self) -> list[str]:
+        return [self._req("column")]
+
+    def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
+        c = self.columns[0]
+        x, r = left[c], right[c]
+        null = _bool(x.is_null() | r.is_null())
+        return _levels(null, [_bool(x == r)])
+
+
+class StringSimilarity(Comparison):
+    """A string column: exact, then a similarity (or edit distance) at thresholds.
+
+    Options: ``column``, ``metric`` (jaro_winkler, jaro, levenshtein, damerau_levenshtein,
+    osa, ratio, token_sort_ratio, token_set_ratio), ``thresholds`` (similarities ≥ t,
+    or distances ≤ t, strongest first).
+
+    Levels: null · exact · metric at thresholds[0] · … · metric at thresholds[-1] · else.
+    """
+
+    kind = "string"
+
+    def _level_names(self) -> list[str]:
+        metric = self.spec.get("metric", "jaro_winkler")
+        _, is_dist = METRICS.get(metric, (None, False))
+        op = "<=" if is_dist else ">="
+        return ["null", "exact", *[f"{metric} {op} {t}" for t in self.spec.get("thresholds", [0.9])], "else"]
+
+    @property
+    def columns(self) -> list[str]:
+        return [self._req("column")]
+
+    def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
+        c = self.columns[0]
+        metric = self.spec.get("metric", "jaro_winkler")
+        x, r = _as_str(left[c]), _as_str(right[c])
+        null = _bool(x.is_null() | r.is_null())
+        exact = _bool(x == r)
+        scores = pair_scores(x, r, metric, ~null & ~exact)
+        _, is_dist = METRICS[metric]
+        conds = _threshold_conditions(scores, list(self.spec.get("thresholds", [0.9])), is_dist)
+        return _levels(null, [exact, *conds])
+
+
+class NameComparison(Comparison):
+    """A name, compared through a cascade of ever looser renderings, then a similarity.
+
+    Options: ``exact_columns`` (e.g. characters, simplified characters, pinyin —
+    strictest first), ``similarity_column`` (default the last exact column), ``metric``
+    (default jaro_winkler), ``thresholds``.
+
+    Levels: null · same exact_columns[0] · same exact_columns[1] · … ·
+    metric at thresholds[0] · … · else.
+    """
+
+    kind = "name"
+
+    def _level_names(self) -> list[str]:
+        cols = self.spec.get("exact_columns", [])
+        metric = self.spec.get("metric", "jaro_winkler")
+        return ["null", *[f"same {c}" for c in cols],
+                *[f"{metric} >= {t}" for t in self.spec.get("thresholds", [0.9])], "else"]
+
+    @property
+    def columns(self) -> list[str]:
+        cols = list(self._req("exact_columns"))
+        sim = self.spec.get("similarity_column") or cols[-1]
+        return list(dict.fromkeys([*cols, sim]))
+
+    def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
+        cols = list(self.spec["exact_columns"])
+        sim = self.spec.get("similarity_column") or cols[-1]
+        metric = self.spec.get("metric", "jaro_winkler")
+        first = cols[0]
+        null = _bool(left[first].is_null() | right[first].is_null())
+        conds = [_bool(_as_str(left[c]) == _as_str(right[c])) for c in cols]
+        any_exact = np.logical_or.reduce(conds)
+        scores = pair_scores(left[sim], right[sim], metric, ~null & ~any_exact)
+        _, is_dist = METRICS[metric]
+        conds += _threshold_conditions(scores, list(self.spec.get("thresholds", [0.9])), is_dist)
+        return _levels(null, conds)
+
+
+def _date_parts(s: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """(YYYYMMDD string, Date) of a Date or String date column."""
+    if s.dtype == pl.Date:
+        return s.dt.to_string("%Y%m%d"), s
+    if isinstance(s.dtype, pl.Datetime):
+        d = s.dt.date()
+        return d.dt.to_string("%Y%m%d"), d
+    txt = _as_str(s).str.replace_all(r"[-/]", "")
+    return txt, txt.str.to_date("%Y%m%d", strict=False)
+
+
+class DateComparison(Comparison):
+    """A date (Date column, or text YYYYMMDD / YYYY-MM-DD).
+
+    Options: ``column``, ``swap`` (day and month swapped, default true), ``typo``
+    (one character of YYYYMMDD wrong, default true), ``within_days`` (list, ascending).
+
+    Levels: null · exact · day-month swapped · one-digit typo · within within_days[0]
+    days · … · else (swap/typo levels only when enabled).
+    """
+
+    kind = "date"
+
+    def _level_names(self) -> list[str]:
+        names = ["null", "exact"]
+        if self.spec.get("swap", True):
+            names.append("day-month swapped")
+        if self.spec.get("typo", True):
+            names.append("one-digit typo")
+        names += [f"within {d} days" for d in self.spec.get("within_days", [])]
+        return [*names, "else"]
+
+    @property
+    def columns(self) -> list[str]:
+        return [self._req("column")]
+
+    def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
+        c = self.columns[0]
+        tl, dl = _date_parts(left[c])
+        tr, dr = _date_parts(right[c])
+        null = _bool(tl.is_null() | tr.is_null())
+        conds = [_bool(tl == tr)]
+        if self.spec.get("swap", True):
+            swapped = tl.str.slice(0, 4) + tl.str.slice(6, 2) + tl.str.slice(4, 2)
+            conds.append(_bool(swapped == tr))
+        if self.spec.get("typo", True):
+            mask = ~null & ~conds[0]
+            ham = pair_scores(tl, tr, "levenshtein", mask)
+            with np.errstate(invalid="ignore"):
+                conds.append(ham <= 1)
+        days = (dl - dr).dt.total_days().abs()
+        for d in self.spec.get("within_days", []):
+            conds.append(_bool(days <= d))
+        return _levels(null, conds)
+
+
+class IdNumber(Comparison):
+    """A resident ID number (18 characters; legacy 15-digit numbers upgraded upstream).
+
+    Options: ``column`` (normalised 18-character ID), ``valid_column`` (Boolean: check
+    character correct), ``legacy_column`` (Boolean: was a 15-digit legacy number).
+
+    Levels: null · exact · legacy-equivalent (same after upgrading a 15-digit number) ·
+    one transposition · one substitution · else (different, one side invalid) ·
+    conflicting valid IDs (both check characters valid and more than one typo apart).
+    """
+
+    kind = "id"
+
+    def _level_names(self) -> list[str]:
+        return ["null", "exact", "legacy-equivalent", "one transposition", "one substitution",
+                "else", "conflicting valid IDs"]
+
+    @property
+    def columns(self) -> list[str]:
+        cols = [self._req("column")]
+        for k in ("valid_column", "legacy_column"):
+            if self.spec.get(k):
+                cols.append(self.spec[k])
+        return cols
+
+    def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
+        c = self.spec["column"]
+        x, r = _as_str(left[c]), _as_str(right[c])
+        null = _bool(x.is_null() | r.is_null())
+        exact = _bool(x == r)
+        lc = self.spec.get("legacy_column")
+        if lc:
+            legacy = _bool(left[lc].cast(pl.Boolean) | right[lc].cast(pl.Boolean))
+        else:
+            legacy = np.zeros(null.shape[0], dtype=bool)
+        same = exact & ~legacy
+        legacy_eq = exact & legacy
+        mask = ~null & ~exact
+        osa = pair_scores(x, r, "osa", mask)
+        lev = pair_scores(x, r, "levenshtein", mask)
+        with np.errstate(invalid="ignore"):
+            transposition = (osa == 1) & (lev == 2)
+            substitution = (lev == 1) & (x.str.len_chars() == r.str.len_chars()).fill_null(False).to_numpy()
+            far = ~(osa <= 1)
+        vc = self.spec.get("valid_column")
+        if vc:
+            both_valid = _bool(left[vc].cast(pl.Boolean) & right[vc].cast(pl.Boolean))
+        else:
+            both_valid = np.zeros(null.shape[0], dtype=bool)
+        other = mask & ~transposition & ~substitution
+        conflict = other & both_valid & far
+        different = other & ~conflict
+        return _levels(null, [same, legacy_eq, transposition, substitution, different, conflict])
+
+
+class PrefixMatch(Comparison):
+    """Hierarchical codes compared by shared prefix (e.g. region: county / city / province).
+
+    Options: ``column``, ``lengths`` (default [6, 4, 2]), ``labels`` (level names).
+
+    Levels: null · same first lengths[0] characters · … · same first lengths[-1] · else.
+    """
+
+    kind = "prefix"
+
+    def _level_names(self) -> list[str]:
+        lengths = self.spec.get("lengths", [6, 4, 2])
+        labels = self.spec.get("labels") or [f"same first {n}" for n in lengths]
+        return ["null", *labels, "else"]
+
+    @property
+    def columns(self) -> list[str]:
+        return [self._req("column")]
+
+    def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
+        c = self.columns[0]
+        x, r = _as_str(left[c]), _as_str(right[c])
+        null = _bool(x.is_null() | r.is_null())
+        conds = [_bool(x.str.slice(0, n) == r.str.slice(0, n)) for n in self.spec.get("lengths", [6, 4, 2])]
+        return _levels(null, conds)
+
+
+class Employer(Comparison):
+    """An employer: registration code first, then the name.
+
+    Options: ``uscc_column``, ``name_column``, ``metric`` (default token_sort_ratio),
+    ``thresholds`` (default [0.9, 0.75]).
+
+    Levels: null (neither code nor name on both sides) · same USCC · same name ·
+    name metric at thresholds[0] · … · else.
+    """
+
+    kind = "employer"
+
+    def _level_names(self) -> list[str]:
+        metric = self.spec.get("metric", "token_sort_ratio")
+        return ["null", "same USCC", "same name",
+                *[f"name {metric} >= {t}" for t in self.spec.get("thresholds", [0.9, 0.75])], "else"]
+
+    @property
+    def columns(self) -> list[str]:
+        return [self._req("uscc_column"), self._req("name_column")]
+
+    def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
+        uc, nc = self.columns
+        metric = self.spec.get("metric", "token_sort_ratio")
+        ul, ur, nl, nr = _as_str(left[uc]), _as_str(right[uc]), _as_str(left[nc]), _as_str(right[nc])
+        u_null = _bool(ul.is_null() | ur.is_null())
+        n_null = _bool(nl.is_null() | nr.is_null())
+        null = u_null & n_null
+        same_u = _bool(ul == ur)
+        same_n = _bool(nl == nr)
+        scores = pair_scores(nl, nr, metric, ~n_null & ~same_n & ~same_u)
+        _, is_dist = METRICS[metric]
+        conds = _threshold_conditions(scores, list(self.spec.get("thresholds", [0.9, 0.75])), is_dist)
+        return _levels(null, [same_u, same_n, *conds])
+
+
+class BirthComparison(Comparison):
+    """Birth date against birth date, or against the birth-year range implied by an age.
+
+    Options: ``date_column`` (Date, may be null), ``year_min_column`` /
+    ``year_max_column`` (Int: the birth-year range — the year itself when the date is
+    known, event year − age − 1 … event year − age when only an age is),
+    ``within_years`` (default 2).
+
+    Levels: null · same date · day-month swapped or one-digit typo · birth years
+    consistent · within within_years years · else.
+    """
+
+    kind = "birth"
+
+    def _level_names(self) -> list[str]:
+        return ["null", "same date", "day-month swapped or one-digit typo", "birth years consistent",
+                f"within {self.spec.get('within_years', 2)} years", "else"]
+
+    @property
+    def columns(self) -> list[str]:
+        return [self._req("date_column"), self._req("year_min_column"), self._req("year_max_column")]
+
+    def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
+        dc, lo, hi = self.columns
+        tl, _ = _date_parts(left[dc])
+        tr, _ = _date_parts(right[dc])
+        both_dates = _bool(tl.is_not_null() & tr.is_not_null())
+        same = both_dates & _bool(tl == tr)
+        swapped = tl.str.slice(0, 4) + tl.str.slice(6, 2) + tl.str.slice(4, 2)
+        lev = pair_scores(tl, tr, "levenshtein", both_dates & ~same)
+        with np.errstate(invalid="ignore"):
+            near = both_dates & (_bool(swapped == tr) | (lev <= 1))
+        lmin, lmax = left[lo].cast(pl.Int32), left[hi].cast(pl.Int32)
+        rmin, rmax = right[lo].cast(pl.Int32), right[hi].cast(pl.Int32)
+        null = _bool(lmin.is_null() | rmin.is_null() | lmax.is_null() | rmax.is_null()) & ~both_dates
+        gap = pl.select(pl.max_horizontal(lmin - rmax, rmin - lmax, pl.lit(0))).to_series()
+        overlap = _bool(gap == 0)
+        within = _bool(gap <= int(self.spec.get("within_years", 2)))
+        return _levels(null, [same, near, overlap, within])
+
+
+COMPARISONS: dict[str, type[Comparison]] = {
+    c.kind: c for c in (ExactMatch, StringSimilarity, NameComparison, DateComparison, IdNumber,
+                        PrefixMatch, Employer, BirthComparison)
+}
+
+
+def build_comparison(spec: dict[str, Any]) -> Comparison:
+    """Compile one ``[[comparisons]]`` table into its comparison object."""
+    kind = spec.get("kind", "exact")
+    if kind not in COMPARISONS:
+        raise UsageError(f"comparison {spec.get('name')!r}: unknown kind {kind!r}",
+                         hint=f"use one of {sorted(COMPARISONS)}")
+    comp = COMPARISONS[kind](spec)
+    _ = comp.columns  # validates the required options
+    metric = spec.get("metric")
+    if metric is not None and metric not in METRICS:
+        raise UsageError(f"comparison {comp.name!r}: unknown metric {metric!r}",
+                         hint=f"use one of {sorted(METRICS)}")
+    return comp
+
+
+def comparison_vectors(comparisons: list[Comparison], records: pl.DataFrame,
+                       idx_l: np.ndarray, idx_r: np.ndarray) -> pl.DataFrame:
+    """The comparison-vector stage: one Int8 level column per comparison, one row per pair."""
+    out: dict[str, np.ndarray] = {}
+    il = pl.Series(idx_l)
+    ir = pl.Series(idx_r)
+    for comp in comparisons:
+        cols = comp.columns
+        sub = records.select(cols)
+        left = {c: sub[c].gather(il) for c in cols}
+        right = {c: sub[c].gather(ir) for c in cols}
+        out[comp.name] = comp.compute(left, right)
+    return pl.DataFrame({k: pl.Series(k, v, dtype=pl.Int8) for k, v in out.items()})

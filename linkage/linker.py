@@ -1,0 +1,278 @@
+"""The ``Linker``: a small scikit-learn-like front over the linkage stages.
+
+``Linker(config, seed=0)`` stores parameters only. ``fit(records)`` learns the model
+(``model_``); ``predict(records)`` scores candidate pairs; ``cluster(records, scored)``
+groups records into persons; ``links(records, clusters)`` gives the contract's
+``links`` table; ``explain(records, a, b)`` the waterfall of one pair; ``save`` /
+``Linker.load`` round-trip the trained model through JSON.
+
+Records: any polars frame with the configuration's columns, a unique key
+(``config.unique_id``, unique within a source) and optionally a source column.
+Internally a prepared copy carries ``_idx`` (row position) and ``_src``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from linkage.blocking import BlockingReport, block, key_column, random_pairs
+from linkage.clustering import cluster as _cluster
+from linkage.comparisons import build_comparison, comparison_vectors
+from linkage.config import LinkageConfig
+from linkage.explain import waterfall
+from linkage.model import MODEL_VERSION, FellegiSunter
+from pipelines.errors import FatalDataError, UsageError
+
+log = logging.getLogger(__name__)
+
+SCORED_SCHEMA = {"idx_l": pl.UInt32, "idx_r": pl.UInt32, "rule": pl.String,
+                 "match_weight": pl.Float64, "match_probability": pl.Float64}
+
+
+def person_key(source: str, record_id: str) -> str:
+    """Stable person key derived from a cluster's anchor record."""
+    return "P" + hashlib.blake2b(f"{source}\x1f{record_id}".encode(), digest_size=8).hexdigest()
+
+
+class Linker:
+    """Fellegi–Sunter linkage configured by a :class:`LinkageConfig`."""
+
+    def __init__(self, config: LinkageConfig, seed: int = 0) -> None:
+        self.config = config
+        self.seed = seed
+        self.comparisons = [build_comparison(s) for s in config.comparisons]
+        self.model_: FellegiSunter | None = None
+        self.blocking_report_: BlockingReport | None = None
+        self.timings_: dict[str, float] = {}
+        self._cache: tuple[Any, ...] | None = None
+
+    # ---- stages -------------------------------------------------------
+    def prepare(self, records: pl.DataFrame) -> pl.DataFrame:
+        """Add ``_idx`` / ``_src``; check the columns the configuration needs."""
+        if "_idx" in records.columns and "_src" in records.columns:
+            return records
+        needed = {c for comp in self.comparisons for c in comp.all_columns}
+        for r in self.config.blocking:
+            needed |= {key_column(k) for k in r.on}
+            if r.date:
+                needed.add(r.date)
+        missing = sorted(c for c in needed if c not in records.columns)
+        if missing:
+            raise FatalDataError(f"records lack column(s) {missing} that the configuration "
+                                 f"{self.config.name!r} uses",
+                                 hint="prepare them (e.g. pipelines.persons) or fix the configuration")
+        sc = self.config.source_column
+        src = pl.col(sc).cast(pl.String) if sc in records.columns else pl.lit("records")
+        return records.with_columns(
+            pl.int_range(0, pl.len(), dtype=pl.UInt32).alias("_idx"), src.alias("_src")
+        )
+
+    def candidate_pairs(self, records: pl.DataFrame) -> pl.DataFrame:
+        """Candidate pairs (``idx_l``, ``idx_r``, ``rule``, ``rules_mask``) of prepared records."""
+        pairs, report = block(records, self.config.blocking, self.config.link_type)
+        self.blocking_report_ = report
+        return pairs
+
+    def comparison_vectors(self, records: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
+        """One Int8 level column per comparison, row-aligned with ``pairs``."""
+        return comparison_vectors(self.comparisons, records, pairs["idx_l"].to_numpy(),
+                                  pairs["idx_r"].to_numpy())
+
+    def term_frequencies(self, records: pl.DataFrame) -> dict[str, np.ndarray]:
+        """Per record, the relative frequency of its value in each tf-adjusted comparison."""
+        out = {}
+        for c in self.comparisons:
+            col = c.tf_column
+            if not col:
+                continue
+            s = records[col]
+            n = max(int(s.is_not_null().sum()), 1)
+            tf = records.select((pl.len().over(col) / n).alias("tf"))["tf"]
+            tf = pl.select(pl.when(s.is_null()).then(None).otherwise(tf)).to_series()
+            out[c.name] = tf.to_numpy().astype(np.float64)
+        return out
+
+    def _pair_tf(self, tf: dict[str, np.ndarray], il: np.ndarray, ir: np.ndarray) -> dict[str, np.ndarray]:
+        return {n: np.fmax(t[il], t[ir]) for n, t in tf.items()}
+
+    def _total_pairs(self, records: pl.DataFrame) -> float:
+        n = records.height
+        if self.config.link_type == "link_only":
+            sizes = records.group_by("_src").len()["len"].to_numpy().astype(np.float64)
+            return float((sizes.sum() ** 2 - (sizes ** 2).sum()) / 2)
+        return n * (n - 1) / 2.0
+
+    def _stage(self, records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+        if self._cache is not None and self._cache[0] is records:
+            return self._cache[1], self._cache[2], self._cache[3]
+        prepared = self.prepare(records)
+        t = time.perf_counter()
+        pairs = self.candidate_pairs(prepared)
+        self.timings_["blocking"] = time.perf_counter() - t
+        t = time.perf_counter()
+        vectors = self.comparison_vectors(prepared, pairs)
+        self.timings_["comparisons"] = time.perf_counter() - t
+        self._cache = (records, prepared, pairs, vectors)
+        return prepared, pairs, vectors
+
+    # ---- learning -----------------------------------------------------
+    def fit(self, records: pl.DataFrame, labels: pl.DataFrame | None = None) -> Linker:
+        """Learn u (random pairs), m (EM, or ``labels``) and the prior.
+
+        ``labels``: pairs with ``idx_l``, ``idx_r`` (row positions) and ``is_match``
+        (Boolean) — e.g. investigators' decisions; m then comes from the matches.
+        """
+        prepared, pairs, vectors = self._stage(records)
+        if prepared.height < 2:
+            raise FatalDataError("fewer than two records to link", hint="supply more records")
+        model = FellegiSunter(self.comparisons)
+        t = time.perf_counter()
+        n_u = int(min(self.config.u_sample_pairs, max(self._total_pairs(prepared), 1)))
+        il, ir = random_pairs(prepared, n_u, self.config.link_type, self.seed)
+        model.estimate_u(comparison_vectors(self.comparisons, prepared, il, ir))
+        if labels is not None:
+            lab = labels.filter(pl.col("is_match"))
+            if lab.height == 0:
+                raise UsageError("the labels hold no matching pair", hint="label some matches")
+            lv = comparison_vectors(self.comparisons, prepared, labels["idx_l"].to_numpy(),
+                                    labels["idx_r"].to_numpy())
+            model.estimate_m_labels(lv, labels["is_match"].to_numpy())
+        else:
+            sessions = []
+            mask = pairs["rules_mask"].to_numpy()
+            for i, rule in enumerate(self.config.blocking):
+                if not rule.train:
+                    continue
+                cols = {key_column(k) for k in rule.on} | ({rule.date} if rule.date else set())
+                excluded = [c.name for c in self.comparisons if cols & set(c.all_columns)]
+                sessions.append((rule.name, (mask & (1 << i)) != 0, excluded))
+            model.estimate_m_em(vectors, sessions, self.config.max_em_iterations, self.config.em_tolerance)
+        model.prior_ = 0.5
+        tf = self._pair_tf(self.term_frequencies(prepared), pairs["idx_l"].to_numpy(), pairs["idx_r"].to_numpy())
+        w, _ = model.score(vectors, tf)
+        model.estimate_prior(w - model.prior_weight, self._total_pairs(prepared))
+        model.training_["seed"] = self.seed
+        model.training_["candidate_pairs"] = pairs.height
+        self.model_ = model
+        self.timings_["training"] = time.perf_counter() - t
+        return self
+
+    # ---- inference ----------------------------------------------------
+    def _check_fitted(self) -> FellegiSunter:
+        if self.model_ is None:
+            raise UsageError("the linker is not trained", hint="call fit() or Linker.load() first")
+        return self.model_
+
+    def predict(self, records: pl.DataFrame) -> pl.DataFrame:
+        """Scored pairs: ``idx_l``, ``idx_r``, ``rule``, ``match_weight``, ``match_probability``."""
+        model = self._check_fitted()
+        prepared, pairs, vectors = self._stage(records)
+        t = time.perf_counter()
+        tf = self._pair_tf(self.term_frequencies(prepared), pairs["idx_l"].to_numpy(), pairs["idx_r"].to_numpy())
+        w, p = model.score(vectors, tf)
+        self.timings_["scoring"] = time.perf_counter() - t
+        return pairs.select("idx_l", "idx_r", pl.col("rule").cast(pl.String)).with_columns(
+            pl.Series("match_weight", w), pl.Series("match_probability", p)
+        )
+
+    def cluster(self, records: pl.DataFrame, scored: pl.DataFrame,
+                threshold: float | None = None) -> pl.DataFrame:
+        """Clusters (``_idx``, ``cluster``, ``match_probability``, ``cluster_size``)."""
+        prepared = self.prepare(records)
+        t = time.perf_counter()
+        th = self.config.match_threshold if threshold is None else threshold
+        clusters, stats = _cluster(prepared, scored, th, self.config.clustering)
+        self.cluster_stats_ = stats
+        self.timings_["clustering"] = time.perf_counter() - t
+        return clusters
+
+    def links(self, records: pl.DataFrame, clusters: pl.DataFrame) -> pl.DataFrame:
+        """The contract's ``links``: ``source``, ``record_id``, ``person_key``, ``match_probability``."""
+        prepared = self.prepare(records)
+        f = prepared.select(
+            pl.col("_src").cast(pl.String).alias("source"),
+            pl.col(self.config.unique_id).cast(pl.String).alias("record_id"),
+        ).with_columns(clusters["cluster"], clusters["match_probability"])
+        anchor = f.group_by("cluster").agg(
+            pl.struct("source", "record_id").sort_by(["source", "record_id"]).first().alias("a")
+        ).unnest("a").rename({"source": "a_src", "record_id": "a_id"})
+        keys = anchor.select("cluster", pl.struct("a_src", "a_id").map_batches(
+            lambda s: pl.Series([person_key(x["a_src"], x["a_id"]) for x in s.to_list()]),
+            return_dtype=pl.String).alias("person_key"))
+        return (f.join(keys, on="cluster", how="left")
+                .select("source", "record_id", "person_key", "match_probability")
+                .sort(["source", "record_id"]))
+
+    def pairs_table(self, records: pl.DataFrame, scored: pl.DataFrame,
+                    threshold: float | None = None) -> pl.DataFrame:
+        """The contract's ``pairs``: scored pairs at or above the reporting threshold."""
+        prepared = self.prepare(records)
+        th = self.config.pairs_threshold if threshold is None else threshold
+        s = scored.filter(pl.col("match_probability") >= th)
+        src = prepared["_src"].cast(pl.String)
+        rid = prepared[self.config.unique_id].cast(pl.String)
+        return pl.DataFrame({
+            "source_l": src.gather(s["idx_l"]), "record_id_l": rid.gather(s["idx_l"]),
+            "source_r": src.gather(s["idx_r"]), "record_id_r": rid.gather(s["idx_r"]),
+            "match_weight": s["match_weight"], "match_probability": s["match_probability"],
+        }).sort(["source_l", "record_id_l", "source_r", "record_id_r"])
+
+    def index_of(self, records: pl.DataFrame, source: str, record_id: str) -> int:
+        """Row position of (source, record_id) in the prepared records."""
+        prepared = self.prepare(records)
+        hit = prepared.filter((pl.col("_src").cast(pl.String) == source)
+                              & (pl.col(self.config.unique_id).cast(pl.String) == str(record_id)))
+        if hit.height == 0:
+            raise UsageError(f"no record {source}:{record_id} in the linked records",
+                             hint="give SOURCE:RECORD_ID of a record that was linked")
+        return int(hit["_idx"][0])
+
+    def explain(self, records: pl.DataFrame, a: int | tuple[str, str], b: int | tuple[str, str]) -> pl.DataFrame:
+        """Waterfall of one pair (row positions or (source, record_id))."""
+        self._check_fitted()
+        prepared = self.prepare(records)
+        i = a if isinstance(a, int) else self.index_of(prepared, *a)
+        j = b if isinstance(b, int) else self.index_of(prepared, *b)
+        return waterfall(self, prepared, i, j)
+
+    def link(self, records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+        """fit + predict + cluster; returns (scored pairs, clusters, links)."""
+        self.fit(records)
+        scored = self.predict(records)
+        clusters = self.cluster(records, scored)
+        return scored, clusters, self.links(records, clusters)
+
+    # ---- persistence --------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        model = self._check_fitted()
+        return {"version": MODEL_VERSION, "seed": self.seed, "config": self.config.to_dict(),
+                **model.to_dict()}
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Linker:
+        if data.get("version") != MODEL_VERSION:
+            raise UsageError(f"model version {data.get('version')} is not {MODEL_VERSION}",
+                             hint="re-run the linkage with this version of crosscheck")
+        cfg = LinkageConfig.from_dict(data["config"])
+        linker = cls(cfg, seed=int(data.get("seed", 0)))
+        linker.model_ = FellegiSunter.from_dict(data, cfg.comparisons)
+        linker.comparisons = linker.model_.comparisons
+        return linker
+
+    @classmethod
+    def load(cls, path: str | Path) -> Linker:
+        p = Path(path)
+        if not p.is_file():
+            raise UsageError(f"model file {p} does not exist", hint="give the run folder's model.json")
+        return cls.from_dict(json.loads(p.read_text(encoding="utf-8")))

@@ -1,0 +1,267 @@
+"""The Fellegi–Sunter model: m and u probabilities per comparison level, a prior, weights.
+
+* u — from comparison vectors of random record pairs (``estimate_u``), with one
+  pseudo-count per level so no level has u = 0.
+* m — by expectation maximisation without labels (``estimate_m_em``): one training
+  session per blocking rule, Splink-style: in a session the pairs produced by that rule
+  are used and the comparisons reading the rule's key columns are left out (they are
+  conditioned on by the blocking), u stays fixed; each comparison's m is the mean over
+  the sessions that estimated it. Or from labels (``estimate_m_labels``).
+* prior — the probability that two random records match, found as the fixed point of
+  λ = Σ posterior(candidate pairs) / all possible pairs.
+* term-frequency adjustment — at a comparison's ``tf_levels`` the u of the level is
+  replaced by the frequency of the agreeing value, so 张伟 = 张伟 counts for far less
+  than a rare name agreeing.
+
+Every step is deterministic (EM runs on the table of distinct comparison patterns).
+Weights are log2 Bayes factors. ``to_dict`` / ``from_dict`` round-trip the model
+through JSON exactly (floats are stored with full precision).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from linkage.comparisons import Comparison, build_comparison
+
+log = logging.getLogger(__name__)
+
+MODEL_VERSION = 1
+_EPS = 1e-12
+
+
+@dataclass
+class EMReport:
+    """What one EM training session did."""
+
+    session: str
+    pairs: int
+    estimated: list[str]
+    iterations: int
+    converged: bool
+    match_share: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"session": self.session, "pairs": self.pairs, "estimated": self.estimated,
+                "iterations": self.iterations, "converged": self.converged,
+                "match_share": self.match_share}
+
+
+def _initial_m(n_levels: int) -> np.ndarray:
+    """Null level 1 (unused); non-null levels decreasing from the best agreement level."""
+    k = n_levels - 1
+    raw = np.array([0.5 ** i for i in range(k)], dtype=np.float64)
+    raw[0] *= 4
+    return np.concatenate([[1.0], raw / raw.sum()])
+
+
+def _normalise(p: np.ndarray) -> np.ndarray:
+    out = p.astype(np.float64).copy()
+    out[0] = 1.0
+    s = out[1:].sum()
+    out[1:] = out[1:] / s if s > 0 else 1.0 / (len(out) - 1)
+    return out
+
+
+def _patterns(vectors: pl.DataFrame, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    g = vectors.group_by(names).len().sort(names)
+    return g.select(names).to_numpy().astype(np.int64), g["len"].to_numpy().astype(np.float64)
+
+
+@dataclass
+class FellegiSunter:
+    """Parameters of a trained model (``m_``, ``u_``, ``prior_``) and how to apply them."""
+
+    comparisons: list[Comparison]
+    m_: dict[str, np.ndarray] = field(default_factory=dict)
+    u_: dict[str, np.ndarray] = field(default_factory=dict)
+    prior_: float = 1e-4
+    tf_min: float = 1e-9
+    training_: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.comparisons]
+
+    # ---- estimation ---------------------------------------------------
+    def estimate_u(self, random_vectors: pl.DataFrame) -> None:
+        """u from the comparison vectors of random pairs."""
+        for c in self.comparisons:
+            k = len(c.levels)
+            counts = np.bincount(random_vectors[c.name].to_numpy().astype(np.int64), minlength=k)[:k]
+            counts = counts.astype(np.float64)
+            counts[1:] += 1.0
+            self.u_[c.name] = _normalise(counts)
+        self.training_["u_pairs"] = random_vectors.height
+
+    def _em(self, patterns: np.ndarray, counts: np.ndarray, active: list[bool], update: list[bool],
+            max_iter: int, tol: float, lam: float = 0.3) -> tuple[float, int, bool]:
+        idx = [i for i, a in enumerate(active) if a]
+        m = {i: self.m_[self.comparisons[i].name].copy() for i in idx}
+        logu = np.zeros(len(counts))
+        for i in idx:
+            u = self.u_[self.comparisons[i].name]
+            logu += np.log(np.maximum(u[patterns[:, i]], _EPS)) * (patterns[:, i] > 0)
+        converged, it = False, 0
+        for it in range(1, max_iter + 1):  # noqa: B007
+            logm = np.zeros(len(counts))
+            for i in idx:
+                logm += np.log(np.maximum(m[i][patterns[:, i]], _EPS)) * (patterns[:, i] > 0)
+            z = np.clip(logu - logm + math.log((1 - lam) / lam), -700, 700)
+            post = 1.0 / (1.0 + np.exp(z))
+            w = counts * post
+            new_lam = float(np.clip(w.sum() / counts.sum(), 1e-9, 1 - 1e-9))
+            delta = abs(new_lam - lam)
+            lam = new_lam
+            for i in idx:
+                if not update[i]:
+                    continue
+                k = len(m[i])
+                acc = np.bincount(patterns[:, i], weights=w, minlength=k)[:k]
+                acc[1:] += 1e-6
+                new = _normalise(acc)
+                delta = max(delta, float(np.abs(new - m[i]).max()))
+                m[i] = new
+            if delta < tol:
+                converged = True
+                break
+        for i in idx:
+            if update[i]:
+                self.m_[self.comparisons[i].name] = m[i]
+        return lam, it, converged
+
+    def estimate_m_em(self, vectors: pl.DataFrame, sessions: list[tuple[str, np.ndarray, list[str]]],
+                      max_iter: int = 100, tol: float = 1e-6) -> list[EMReport]:
+        """m by EM. ``sessions``: (name, boolean mask over ``vectors`` rows, comparisons to leave out)."""
+        names = self.names
+        for c in self.comparisons:
+            self.m_.setdefault(c.name, _initial_m(len(c.levels)))
+        sums: dict[str, list[np.ndarray]] = {n: [] for n in names}
+        reports = []
+        for sname, mask, excluded in sessions:
+            sub = vectors.filter(pl.Series(mask)) if mask is not None else vectors
+            if sub.height == 0:
+                continue
+            pats, counts = _patterns(sub, names)
+            active = [n not in excluded for n in names]
+            if not any(active):
+                continue
+            saved = {n: self.m_[n].copy() for n in names}
+            lam, it, conv = self._em(pats, counts, active, active, max_iter, tol)
+            for n, a in zip(names, active, strict=True):
+                if a:
+                    sums[n].append(self.m_[n].copy())
+            self.m_.update(saved)
+            reports.append(EMReport(sname, sub.height, [n for n, a in zip(names, active, strict=True) if a],
+                                    it, conv, lam))
+        never = [n for n in names if not sums[n]]
+        for n in names:
+            if sums[n]:
+                self.m_[n] = _normalise(np.mean(sums[n], axis=0))
+        if never:
+            # comparisons every session conditioned on: estimate them on all pairs, the rest fixed
+            pats, counts = _patterns(vectors, names)
+            update = [n in never for n in names]
+            lam, it, conv = self._em(pats, counts, [True] * len(names), update, max_iter, tol)
+            reports.append(EMReport("all pairs", vectors.height, never, it, conv, lam))
+        self.training_["em"] = [r.to_dict() for r in reports]
+        self.training_["m_from"] = "em"
+        return reports
+
+    def estimate_m_labels(self, vectors: pl.DataFrame, is_match: np.ndarray) -> None:
+        """m from labelled pairs (level frequencies among the matches, one pseudo-count)."""
+        matches = vectors.filter(pl.Series(is_match.astype(bool)))
+        for c in self.comparisons:
+            k = len(c.levels)
+            counts = np.bincount(matches[c.name].to_numpy().astype(np.int64), minlength=k)[:k].astype(float)
+            counts[1:] += 1.0
+            self.m_[c.name] = _normalise(counts)
+        self.training_["m_from"] = "labels"
+        self.training_["labelled_matches"] = int(matches.height)
+
+    def estimate_prior(self, weights: np.ndarray, total_pairs: float, max_iter: int = 200) -> float:
+        """Fixed point of λ = Σ P(match | candidate pair) / all possible pairs."""
+        lam = max(1.0 / max(total_pairs, 2.0), 1e-12)
+        w = weights * math.log(2)
+        for _ in range(max_iter):
+            logit = math.log(lam / (1 - lam))
+            post = 1.0 / (1.0 + np.exp(np.clip(-(logit + w), -700, 700)))
+            new = float(np.clip(post.sum() / total_pairs, 1e-15, 0.5))
+            if abs(math.log(new) - math.log(lam)) < 1e-9:
+                lam = new
+                break
+            lam = new
+        self.prior_ = lam
+        self.training_["total_pairs"] = float(total_pairs)
+        return lam
+
+    # ---- application --------------------------------------------------
+    def level_weights(self, name: str) -> np.ndarray:
+        """log2(m/u) per level; 0 at the null level."""
+        m, u = self.m_[name], self.u_[name]
+        w = np.log2(np.maximum(m, _EPS) / np.maximum(u, _EPS))
+        w[0] = 0.0
+        return w
+
+    def tf_adjustment(self, comp: Comparison, levels: np.ndarray, tf: np.ndarray) -> np.ndarray:
+        """Extra log2 weight at the tf levels: log2(u_level / tf(value)), tf = max of both sides."""
+        out = np.zeros(levels.shape[0], dtype=np.float64)
+        u = self.u_[comp.name]
+        for lv in comp.tf_levels:
+            sel = (levels == lv) & ~np.isnan(tf)
+            out[sel] = comp.tf_weight * np.log2(u[lv] / np.maximum(tf[sel], self.tf_min))
+        return out
+
+    def comparison_weights(self, vectors: pl.DataFrame, tf: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+        """Per-comparison log2 weights (tf adjustments under ``<name>:tf``)."""
+        out: dict[str, np.ndarray] = {}
+        for c in self.comparisons:
+            lv = vectors[c.name].to_numpy().astype(np.int64)
+            out[c.name] = self.level_weights(c.name)[lv]
+            if c.tf_adjust and tf is not None and c.name in tf:
+                out[f"{c.name}:tf"] = self.tf_adjustment(c, lv, tf[c.name])
+        return out
+
+    @property
+    def prior_weight(self) -> float:
+        return math.log2(self.prior_ / (1 - self.prior_))
+
+    def score(self, vectors: pl.DataFrame, tf: dict[str, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(match_weight, match_probability) per pair; the weight includes the prior."""
+        total = np.full(vectors.height, self.prior_weight, dtype=np.float64)
+        for w in self.comparison_weights(vectors, tf).values():
+            total += w
+        prob = 1.0 / (1.0 + np.exp2(np.clip(-total, -1000, 1000)))
+        return total, prob
+
+    # ---- persistence --------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "prior": self.prior_,
+            "tf_min": self.tf_min,
+            "comparisons": [
+                {"name": c.name, "kind": c.kind, "levels": c.levels,
+                 "m": [float(x) for x in self.m_[c.name]], "u": [float(x) for x in self.u_[c.name]],
+                 "tf_adjust": c.tf_adjust}
+                for c in self.comparisons
+            ],
+            "training": self.training_,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], comparison_specs: list[dict[str, Any]]) -> FellegiSunter:
+        comps = [build_comparison(s) for s in comparison_specs]
+        model = cls(comps, prior_=float(data["prior"]), tf_min=float(data.get("tf_min", 1e-9)))
+        by_name = {c["name"]: c for c in data["comparisons"]}
+        for c in comps:
+            p = by_name[c.name]
+            model.m_[c.name] = np.array(p["m"], dtype=np.float64)
+            model.u_[c.name] = np.array(p["u"], dtype=np.float64)
+        model.training_ = dict(data.get("training", {}))
+        return model

@@ -167,8 +167,9 @@ def open_store(url: str, *, upgrade: bool = True) -> Store:
     return Store(url, engine)
 
 
-def _iso(v: Any) -> Any:
-    return v.isoformat() if hasattr(v, "isoformat") else v
+def _jsonable(v: Any) -> Any:
+    """A plain JSON value (dates, paths and the like as text)."""
+    return json.loads(json.dumps(v, default=str, ensure_ascii=False))
 
 
 def _rows(df: pl.DataFrame, columns: Sequence[str], **const: Any) -> list[dict[str, Any]]:
@@ -345,7 +346,7 @@ class Store:
                 run_id=run_id, started_at=started, finished_at=None, status="finishing",
                 input_dir=str(input_dir), out_dir=str(out_dir),
                 code_version=str(manifest.get("code_version", "")),
-                parameters=dict(manifest.get("parameters", {})), manifest=dict(manifest),
+                parameters=_jsonable(manifest.get("parameters", {})), manifest=_jsonable(manifest),
                 period=period, previous_run_id=previous_run_id,
                 changes=dict(changes) if changes is not None else None,
             ))
@@ -386,7 +387,8 @@ class Store:
         return run_id
 
     def complete_run(self, run_id: str, *, reopened: Sequence[str] = (),
-                     finished_at: datetime | None = None) -> None:
+                     finished_at: datetime | None = None,
+                     manifest: Mapping[str, Any] | None = None) -> None:
         """Mark the run complete and bring ``lead_state`` up to date in one transaction: new
         leads get state ``new``, every lead of the run its ``last_seen_run``, reopened leads
         move from ``false_lead`` back to ``new`` (with a history row)."""
@@ -418,6 +420,8 @@ class Store:
                 s.add(AuditEntry(at=now, actor=SYSTEM_ACTOR, action="lead_reopened",
                                  lead_id=lead_id, run_id=run_id))
             run.status, run.finished_at = "complete", now
+            if manifest is not None:
+                run.manifest = _jsonable(manifest)
             s.add(AuditEntry(at=now, actor=SYSTEM_ACTOR, action="run_complete", run_id=run_id,
                              details={"leads": len(ids), "changes": run.changes}))
 

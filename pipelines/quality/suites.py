@@ -72,7 +72,7 @@ class TableCheck:
     severity: TableSeverity
     target: Target
     kind: str                       # a great_expectations.expectations class name
-    kwargs: dict[str, Any] = field(default_factory=dict)
+    kwargs: dict[str, Any] = field(default_factory=dict)  # row_condition: (column, value) → ==
     en: str = ""
     zh: str = ""
 
@@ -122,14 +122,13 @@ def table_checks(source: str, columns: Sequence[str], *, id_threshold: float | N
         if not col.nullable:
             checks.append(TableCheck(
                 f"completeness:{col.name}", "warning", "profile", "ExpectColumnValuesToBeBetween",
-                {"column": "non_null_share", "min_value": 1.0,
-                 "row_condition": f'column=="{col.name}"', "condition_parser": "pandas"},
+                {"column": "non_null_share", "min_value": 1.0, "row_condition": ("column", col.name)},
                 f"{col.name} always given", f"{col.name} 应全部填写"))
         if col.dtype == "id" and id_threshold is not None:
             checks.append(TableCheck(
                 f"completeness:{col.name}", "warning", "profile", "ExpectColumnValuesToBeBetween",
                 {"column": "non_null_share", "min_value": id_threshold,
-                 "row_condition": f'column=="{col.name}"', "condition_parser": "pandas"},
+                 "row_condition": ("column", col.name)},
                 f"{col.name} given on at least {id_threshold:.0%} of rows",
                 f"{col.name} 填写率不低于 {id_threshold:.0%}"))
     if "record_id" in present:
@@ -190,9 +189,15 @@ class SuiteRunner:
         asset = self._datasource.add_dataframe_asset(name=f"{suite_name}_{self._n}")
         batch_def = asset.add_batch_definition_whole_dataframe("whole")
         suite = gx.ExpectationSuite(name=f"{suite_name}_{self._n}")
+        from great_expectations.expectations.row_conditions import Column
+
         for c in checks:
             cls = getattr(gx.expectations, c.kind)
-            suite.add_expectation(cls(**c.kwargs, meta={"check": c.name, "severity": c.severity}))
+            kwargs = dict(c.kwargs)
+            if isinstance(kwargs.get("row_condition"), tuple):  # (column, value): column == value
+                col, value = kwargs["row_condition"]
+                kwargs["row_condition"] = Column(col) == value
+            suite.add_expectation(cls(**kwargs, meta={"check": c.name, "severity": c.severity}))
         suite = self.context.suites.add(suite)
         batch = batch_def.get_batch(batch_parameters={"dataframe": frame.to_pandas()})
         fmt: dict[str, Any] = {"result_format": "SUMMARY", "partial_unexpected_count": 20}

@@ -281,8 +281,6 @@ def _sorted_outputs(leads: pl.DataFrame, evidence: pl.DataFrame, signals: pl.Dat
                 .sort("_rank", "person_key", "source", "record_id", nulls_last=True)
                 .drop("_rank"))
     signals = _fit_columns(signals, SIGNAL_FILE_COLUMNS)
-    if signals.schema["value"] != pl.String:
-        signals = signals.with_columns(pl.col("value").cast(pl.String))
     signals = (signals.join(order, on="lead_id", how="inner")
                .with_columns(pl.col("contribution").cast(pl.Float64))
                .sort(["_rank", "contribution", "signal"], descending=[False, True, False],

@@ -1,0 +1,120 @@
+"""The lead page's content: persons with their records side by side, agreement of fields,
+waterfalls of each link, the timeline.
+
+Pure functions from ``Store.lead_detail`` output to template data, so they are testable
+without a web server. Masking is applied here, after agreement is computed on the raw
+values (a masked cell still shows whether it agrees).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from typing import Any
+
+from review import waterfall
+from review.labels import COMPARED_FIELDS, FIELD_ORDER, TIMELINE_FIELDS
+from review.masking import Visibility, mask_name, mask_value
+
+log = logging.getLogger("crosscheck.review")
+MAX_WATERFALLS = 6
+# which record anchors a person's waterfalls: the death records first
+_ANCHOR_ORDER = {"deregistrations": 0, "cremations": 1, "injury_claims": 2,
+                 "medical_records": 3, "accident_victims": 4}
+_HIDDEN_FIELDS = {"_row", "_invalid", "dq_flags", "person_key", "source", "record_id"}
+
+
+def _norm(v: Any) -> str | None:
+    if v is None:
+        return None
+    s = str(v).strip().upper()
+    if not s:
+        return None
+    return s[:10] if len(s) >= 10 and s[4] == "-" else s  # compare datetimes by date
+
+
+def _explain(run_dir: str | None, a: tuple[str, str], b: tuple[str, str]) -> list[dict] | None:
+    """Rows of ``pipelines.linking.explain_pair`` or None when it is not available."""
+    if not run_dir:
+        return None
+    try:
+        from pipelines.linking import explain_pair  # engineer D's; may not exist yet
+    except ImportError:
+        return None
+    try:
+        frame = explain_pair(run_dir, a, b)
+    except Exception as exc:  # a missing model.json or records file: fall back
+        log.info("review: no explanation for a link (%s)", type(exc).__name__)
+        return None
+    return frame.to_dicts() if hasattr(frame, "to_dicts") else list(frame)
+
+
+def build_persons(evidence: list[dict[str, Any]], rejected: set[tuple[str, str]],
+                  visibility: Visibility, run_dir: str | None) -> list[dict[str, Any]]:
+    """Group evidence by person; each person: ``label``, ``records``, ``rows`` of field cells
+    with ``agree`` / ``disagree`` classes, ``waterfalls`` (SVG) and ``explained``."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for e in evidence:
+        key = e.get("person_key") or f"~{e['source']}"
+        groups.setdefault(key, []).append(e)
+    persons = []
+    for key, recs in sorted(groups.items(), key=lambda kv: (kv[0].startswith("~"), kv[0])):
+        recs = sorted(recs, key=lambda r: (_ANCHOR_ORDER.get(r["source"], 9), r["source"],
+                                           r["record_id"]))
+        fields = {f for r in recs for f in (r.get("fields") or {}) if f not in _HIDDEN_FIELDS}
+        ordered = [f for f in FIELD_ORDER if f in fields] + sorted(fields - set(FIELD_ORDER))
+        rows = []
+        for f in ordered:
+            raw = [(r.get("fields") or {}).get(f) for r in recs]
+            normed = [_norm(v) for v in raw]
+            present = [n for n in normed if n is not None]
+            majority = Counter(present).most_common(1)[0][0] if present else None
+            compare = f in COMPARED_FIELDS and len(present) >= 2
+            cells = []
+            for v, n in zip(raw, normed, strict=True):
+                cls = ""
+                if compare and n is not None:
+                    cls = "agree" if n == majority else "disagree"
+                cells.append({"value": mask_value(f, v, visibility), "cls": cls})
+            rows.append({"field": f, "cells": cells})
+        names = [(r.get("fields") or {}).get("name") for r in recs]
+        name = next((n for n in names if n), None)
+        shown = mask_name(name) if visibility is Visibility.ALL else name
+        label = shown or ("事故记录 accident record" if key.startswith("~") else "—")
+        records = [{"source": r["source"], "record_id": r["record_id"],
+                    "person_key": r.get("person_key"),
+                    "match_probability": r.get("match_probability"),
+                    "is_new": r.get("is_new"),
+                    "rejected": (r["source"], r["record_id"]) in rejected} for r in recs]
+        waterfalls, explained = [], bool(recs)
+        if not key.startswith("~") and len(recs) > 1:
+            anchor = recs[0]
+            for r in recs[1:MAX_WATERFALLS + 1]:
+                rows_x = _explain(run_dir, (anchor["source"], anchor["record_id"]),
+                                  (r["source"], r["record_id"]))
+                if rows_x:
+                    steps = waterfall.steps_from_explanation(rows_x)
+                else:
+                    explained = False
+                    steps = waterfall.steps_from_probability(r.get("match_probability"))
+                title = f"{anchor['source']} {anchor['record_id']} ↔ {r['source']} {r['record_id']}"
+                waterfalls.append({"svg": waterfall.render_svg(steps, title=title),
+                                   "caption": f"{r['source']} / {r['record_id']}"})
+        persons.append({"key": key, "label": label, "records": records, "rows": rows,
+                        "waterfalls": waterfalls, "explained": explained})
+    return persons
+
+
+def build_timeline(evidence: list[dict[str, Any]], persons: list[dict[str, Any]]) -> list[dict]:
+    label_of = {p["key"]: p["label"] for p in persons}
+    events = []
+    for e in evidence:
+        fields = e.get("fields") or {}
+        key = e.get("person_key") or f"~{e['source']}"
+        for f, label in TIMELINE_FIELDS.items():
+            v = fields.get(f)
+            if v:
+                events.append({"date": str(v)[:16].replace("T", " "), "source": e["source"],
+                               "label": label, "record_id": e["record_id"],
+                               "person": label_of.get(key, "")})
+    return sorted(events, key=lambda x: (x["date"], x["source"], x["record_id"]))

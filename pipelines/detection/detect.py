@@ -9,7 +9,8 @@ person ``profiles`` and a ``summary`` for the report's funnel.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,7 @@ from pipelines.detection.leads import CandidateLeads, accidents_frame, build_can
 from pipelines.detection.params import DetectionParams
 from pipelines.detection.profiles import PERSON_SOURCES, attach_links, person_profiles, record_facts
 from pipelines.detection.scorer import Scorer, default_scorer
+from pipelines.errors import UsageError
 
 LEAD_COLUMNS: dict[str, pl.DataType] = {
     "lead_id": pl.String(), "rank": pl.Int64(), "score": pl.Float64(), "lead_type": pl.String(),
@@ -49,12 +51,13 @@ class DetectionResult:
     summary: dict[str, Any] = field(default_factory=dict)
     features: pl.DataFrame | None = None      # lead_id + feature values (all candidates, for training)
     candidates: CandidateLeads | None = None
+    scorer: dict[str, Any] | None = None       # the scoring model as JSON (written as scorer.json)
 
 
 def candidate_leads(accepted: dict[str, pl.DataFrame | None], links: pl.DataFrame | None,
                     params: DetectionParams | None = None) -> tuple[CandidateLeads, pl.DataFrame, pl.DataFrame]:
     """Unscored candidates, person profiles and record facts (the training entry point)."""
-    params = params or DetectionParams()
+    params = as_params(params)
     facts = attach_links(record_facts(accepted, params), links)
     prof = person_profiles(accepted, facts, params)
     acc = accidents_frame(accepted, params)
@@ -118,11 +121,28 @@ def _evidence_records(accepted: dict[str, pl.DataFrame | None], evidence: pl.Dat
     return out.select(first + [c for c in out.columns if c not in first]).sort(["source", "record_id"])
 
 
+def as_params(params: DetectionParams | Mapping[str, Any] | None) -> DetectionParams:
+    """Parameters from a dataclass, a mapping (a run configuration's ``detection`` section) or None."""
+    if params is None:
+        return DetectionParams()
+    if isinstance(params, DetectionParams):
+        return params
+    known = {f.name for f in fields(DetectionParams)}
+    unknown = sorted(set(params) - known)
+    if unknown:
+        raise UsageError(f"unknown detection parameter(s) {unknown}", hint=f"known parameters: {sorted(known)}")
+    d = dict(params)
+    if "high_risk_industries" in d:
+        d["high_risk_industries"] = tuple(d["high_risk_industries"])
+    return DetectionParams(**d)
+
+
 def detect(accepted: dict[str, pl.DataFrame | None], links: pl.DataFrame | None, *,
-           params: DetectionParams | None = None, scorer: Scorer | None = None,
+           params: DetectionParams | Mapping[str, Any] | None = None, scorer: Scorer | None = None,
            model: Scorer | None = None) -> DetectionResult:
-    """Find, score, rank and explain leads (interfaces §6). ``model`` is an alias of ``scorer``."""
-    params = params or DetectionParams()
+    """Find, score, rank and explain leads (interfaces §6). ``model`` is an alias of ``scorer``;
+    ``params`` may be a mapping (a run configuration's ``detection`` section)."""
+    params = as_params(params)
     scorer = scorer or model or default_scorer()
     cands, prof, facts = candidate_leads(accepted, links, params)
     X = feature_matrix(cands.leads)
@@ -168,4 +188,5 @@ def detect(accepted: dict[str, pl.DataFrame | None], links: pl.DataFrame | None,
     }
     return DetectionResult(leads=leads, lead_signals=signals, lead_evidence=evidence,
                            evidence_records=ev_records, profiles=prof, summary=summary,
-                           features=feature_matrix(cands.leads), candidates=cands)
+                           features=feature_matrix(cands.leads), candidates=cands,
+                           scorer={**scorer.to_dict(), "parameters": params.as_dict()})

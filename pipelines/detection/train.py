@@ -1,0 +1,223 @@
+"""Training and recalibrating the lead scorer from labelled leads.
+
+Labels come from two places:
+
+* generated data — :func:`truth_labels` marks a lead true when it holds a record of a hidden
+  death, of any victim of a concealed incident, or of an unnamed victim of an under-reported
+  one, or names an under-reported accident (``truth/`` as the data contract describes);
+* investigators' decisions later — any frame of ``lead_id, label`` (1 = confirmed concealment
+  or under-reporting, 0 = false lead) joined to the run's ``lead_signals`` (which hold every
+  non-zero feature value, see :func:`features_from_signals`).
+
+:func:`fit_scorer` fits the logistic regression and stores the provenance and a calibration
+report (Brier score, reliability table) in the scorer. :func:`training_set` turns one
+generated folder into features and labels, with oracle links (truth) or ID-only links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from pipelines.contract import SOURCES
+from pipelines.detection.features import FEATURE_NAMES, feature_matrix
+from pipelines.detection.params import DetectionParams
+from pipelines.detection.profiles import id_key_expr
+from pipelines.detection.scorer import Scorer
+from pipelines.errors import UsageError
+
+# ---- loading generated data ----------------------------------------------------------------------
+
+
+def _fallback_canonical(source: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """Minimal typing when :mod:`pipelines.canonical` is not available (dates, numbers, enums)."""
+    src = SOURCES[source]
+    exprs = []
+    for c in src.columns:
+        if c.name not in frame.columns:
+            continue
+        e = pl.col(c.name).cast(pl.String).str.strip_chars()
+        if c.dtype in ("date", "datetime"):
+            norm = e.str.replace_all(r"[年月/]", "-").str.replace("日", "")
+            norm = pl.when(norm.str.contains(r"^\d{8}")).then(
+                norm.str.slice(0, 4) + "-" + norm.str.slice(4, 2) + "-" + norm.str.slice(6, 2) + norm.str.slice(8)
+            ).otherwise(norm)
+            norm = norm.str.replace(r"^(\d{4})-(\d)-", "$1-0$2-").str.replace(r"^(\d{4})-(\d\d)-(\d)(\D|$)", "$1-$2-0$3$4")
+            if c.dtype == "date":
+                e = norm.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+            else:
+                e = pl.coalesce(norm.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us"),
+                                norm.str.to_datetime("%Y-%m-%d %H:%M", strict=False, time_unit="us"),
+                                norm.str.slice(0, 10).str.to_datetime("%Y-%m-%d", strict=False, time_unit="us"))
+        elif c.dtype == "int":
+            e = e.cast(pl.Float64, strict=False).cast(pl.Int64, strict=False)
+        elif c.dtype == "float":
+            e = e.cast(pl.Float64, strict=False)
+        elif c.dtype == "bool":
+            e = e.str.to_lowercase().is_in(["true", "1", "t", "yes", "y", "是"])
+        elif c.dtype == "enum":
+            e = e.str.to_lowercase()
+        elif c.dtype == "uscc":
+            e = e.str.to_uppercase()
+        elif c.dtype == "sex":
+            e = e.replace({"男": "M", "女": "F", "1": "M", "2": "F", "m": "M", "f": "F"})
+        exprs.append(e.alias(c.name))
+    return frame.with_columns(exprs)
+
+
+def load_accepted(input_dir: str | Path) -> dict[str, pl.DataFrame | None]:
+    """Canonical frames of every source in a folder (no quality gate: for training and tests)."""
+    from pipelines.io import read_input_dir
+
+    try:
+        from pipelines.canonical import to_canonical
+    except ImportError:  # pragma: no cover - before engineer A's module lands
+        to_canonical = _fallback_canonical
+    out: dict[str, pl.DataFrame | None] = {}
+    for name, raw in read_input_dir(input_dir).items():
+        out[name] = None if raw.frame is None else to_canonical(name, raw.frame)
+    return out
+
+
+def oracle_links(truth_dir: str | Path) -> pl.DataFrame:
+    """Links from ``truth/record_person.parquet`` (person_key = true person)."""
+    rp = pl.read_parquet(Path(truth_dir) / "record_person.parquet")
+    return rp.select(pl.col("source").cast(pl.String), pl.col("record_id").cast(pl.String),
+                     pl.col("person_id").cast(pl.String).alias("person_key"),
+                     pl.lit(1.0).alias("match_probability"))
+
+
+def id_only_links(accepted: dict[str, pl.DataFrame | None]) -> pl.DataFrame:
+    """Naive links: records with the same normalised ID number are one person; others alone."""
+    parts = []
+    for s in ("accident_victims", "deregistrations", "cremations", "injury_claims", "medical_records"):
+        f = accepted.get(s)
+        if f is None or f.height == 0:
+            continue
+        idc = pl.col("id_number") if "id_number" in f.columns else pl.lit(None, dtype=pl.String)
+        parts.append(f.select(pl.lit(s).alias("source"), pl.col("record_id").cast(pl.String),
+                              id_key_expr(idc).alias("_k")))
+    lk = pl.concat(parts, how="vertical")
+    return lk.select(
+        "source", "record_id",
+        pl.coalesce(pl.lit("id:") + pl.col("_k"), pl.col("source") + ":" + pl.col("record_id")).alias("person_key"),
+        pl.lit(1.0).alias("match_probability"),
+    )
+
+
+# ---- labels ----------------------------------------------------------------------------------------
+
+
+def truth_positive_persons(truth_dir: str | Path) -> pl.DataFrame:
+    """True persons whose records make a lead real: hidden deaths, victims of concealed incidents,
+    unnamed or under-stated victims of under-reported ones. Columns ``person_id``, ``hidden_death``."""
+    t = Path(truth_dir)
+    inc = pl.read_parquet(t / "incidents.parquet")
+    ip = pl.read_parquet(t / "incident_person.parquet").join(inc.select("incident_id", "kind"), on="incident_id")
+    bad = ip.filter(pl.col("kind").is_in(["concealed", "under_reported"]))
+    hidden = (pl.col("outcome") == "death") & (pl.col("reported_outcome").fill_null("") != "death")
+    understated = pl.col("reported_outcome").is_null() | (pl.col("reported_outcome") != pl.col("outcome"))
+    pos = bad.filter((pl.col("kind") == "concealed") | understated).select(
+        pl.col("person_id").cast(pl.String), hidden.alias("hidden_death"))
+    return pos.group_by("person_id").agg(pl.col("hidden_death").any())
+
+
+def truth_labels(evidence: pl.DataFrame, truth_dir: str | Path) -> pl.DataFrame:
+    """``lead_id, label, hidden_deaths`` for every lead in ``evidence`` (lead_id, source, record_id)."""
+    t = Path(truth_dir)
+    rp = pl.read_parquet(t / "record_person.parquet").select(
+        pl.col("source").cast(pl.String), pl.col("record_id").cast(pl.String), pl.col("person_id").cast(pl.String))
+    pos = truth_positive_persons(t)
+    inc = pl.read_parquet(t / "incidents.parquet")
+    under_acc = inc.filter((pl.col("kind") == "under_reported") & pl.col("accident_record_id").is_not_null()) \
+        .select(pl.col("accident_record_id").cast(pl.String).alias("record_id")).with_columns(
+            pl.lit("accidents").alias("source"), pl.lit(True).alias("acc_pos"))
+    ev = evidence.select("lead_id", "source", "record_id").join(rp, on=["source", "record_id"], how="left") \
+        .join(pos, on="person_id", how="left").join(under_acc, on=["source", "record_id"], how="left")
+    lab = ev.group_by("lead_id").agg(
+        (pl.col("hidden_death").is_not_null() | pl.col("acc_pos").fill_null(False)).any().alias("label"),
+        pl.col("person_id").filter(pl.col("hidden_death").fill_null(False)).n_unique().alias("hidden_deaths"),
+    )
+    return lab.with_columns(pl.col("label").cast(pl.Int8)).sort("lead_id")
+
+
+def features_from_signals(signals: pl.DataFrame, features: list[str] | tuple[str, ...] = FEATURE_NAMES
+                          ) -> pl.DataFrame:
+    """Rebuild the feature matrix from a run's ``lead_signals`` (absent signals are 0)."""
+    s = signals.filter(pl.col("signal").is_in(list(features))).select("lead_id", "signal", "value")
+    wide = s.pivot(on="signal", index="lead_id", values="value", aggregate_function="first")
+    leads = signals.select("lead_id").unique()
+    wide = leads.join(wide, on="lead_id", how="left")
+    return wide.select("lead_id", *[(pl.col(f) if f in wide.columns else pl.lit(0.0)).fill_null(0.0)
+                                    .cast(pl.Float64).alias(f) for f in features]).sort("lead_id")
+
+
+# ---- calibration -------------------------------------------------------------------------------------
+
+
+def reliability_table(p: np.ndarray, y: np.ndarray, bins: int = 10) -> pl.DataFrame:
+    """Predicted vs observed rate in equal-width probability bins."""
+    p, y = np.asarray(p, float), np.asarray(y, float)
+    idx = np.minimum((p * bins).astype(int), bins - 1)
+    rows = []
+    for b in range(bins):
+        m = idx == b
+        if m.sum() == 0:
+            continue
+        rows.append({"bin": f"{b / bins:.1f}–{(b + 1) / bins:.1f}", "leads": int(m.sum()),
+                     "mean_predicted": float(p[m].mean()), "observed": float(y[m].mean())})
+    return pl.DataFrame(rows)
+
+
+def calibration_report(p: np.ndarray, y: np.ndarray, bins: int = 10) -> dict[str, Any]:
+    p, y = np.asarray(p, float), np.asarray(y, float)
+    return {"n": len(p), "positives": int(y.sum()), "brier": float(np.mean((p - y) ** 2)),
+            "reliability": reliability_table(p, y, bins).to_dicts()}
+
+
+def fit_scorer(features: pl.DataFrame, labels: pl.DataFrame, *, C: float = 1.0,
+               provenance: dict[str, Any] | None = None) -> Scorer:
+    """Fit the scorer on ``features`` (lead_id + feature columns) and ``labels`` (lead_id, label).
+
+    Works the same for generated truth and investigators' decisions; the calibration report on
+    the fitted data is stored in the scorer (``calibration``)."""
+    lab = labels.select(pl.col("lead_id").cast(pl.String), pl.col("label").cast(pl.Int8))
+    data = features.join(lab, on="lead_id", how="inner")
+    if data.height == 0:
+        raise UsageError("no labelled lead matches the features", hint="label leads by their lead_id")
+    y = data["label"].to_numpy()
+    X = data.drop("label")
+    prov = {"trained_at": dt.datetime.now().isoformat(timespec="seconds"), "leads": data.height,
+            "positives": int(y.sum()), "C": C, **(provenance or {})}
+    scorer = Scorer.fit(X, y, C=C, provenance=prov)
+    scorer.calibration = {"on_training_data": calibration_report(scorer.predict_proba(X), y)}
+    return scorer
+
+
+def training_set(data_dir: str | Path, *, links: str = "oracle",
+                 params: DetectionParams | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Features and truth labels of every candidate lead of one generated folder.
+
+    ``links``: ``oracle`` (truth), ``id`` (same normalised ID), or a path to a links parquet.
+    """
+    from pipelines.detection.detect import candidate_leads
+
+    d = Path(data_dir)
+    truth = d / "truth"
+    if not truth.is_dir():
+        raise UsageError(f"{d} has no truth/ folder", hint="train on folders written by `crosscheck generate`")
+    accepted = load_accepted(d)
+    if links == "oracle":
+        lk = oracle_links(truth)
+    elif links == "id":
+        lk = id_only_links(accepted)
+    else:
+        lk = pl.read_parquet(links)
+    cands, _, _ = candidate_leads(accepted, lk, params)
+    X = feature_matrix(cands.leads)
+    y = truth_labels(cands.evidence, truth)
+    return X, y

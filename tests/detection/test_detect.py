@@ -1,0 +1,149 @@
+"""Lead types, reconciliation and the invariants of the detection stage on a hand-made province."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import numpy as np
+import polars as pl
+import pytest
+
+from pipelines.detection import DetectionParams, Scorer, detect
+from pipelines.detection.detect import BASE_SIGNAL
+from pipelines.detection.features import FEATURE_NAMES
+from pipelines.detection.train import features_from_signals, fit_scorer
+
+ALL = DetectionParams(min_score=0.0)
+
+
+def _lead_of(result, source: str, record_id: str) -> pl.DataFrame:
+    ev = result.lead_evidence.filter((pl.col("source") == source) & (pl.col("record_id") == record_id))
+    return result.leads.join(ev.select("lead_id"), on="lead_id")
+
+
+def test_under_reported_accident_with_late_and_unnamed_deaths(province, scorer) -> None:
+    accepted, links = province
+    r = detect(accepted, links, params=ALL, scorer=scorer)
+    acc = r.leads.filter(pl.col("lead_type") == "under_reported_accident")
+    assert acc["accident_id"].to_list() == ["A1"]          # A2's counts agree: no lead
+    row = acc.row(0, named=True)
+    # 2 named deaths + 王五 named injured, died 10 days later + 钱七 unnamed employee who died next day
+    assert (row["reported_deaths"], row["evidenced_deaths"]) == (2, 4)
+    assert (row["reported_grade"], row["evidenced_grade"]) == ("一般", "较大")
+    ev = r.lead_evidence.filter(pl.col("lead_id") == row["lead_id"])
+    assert {"A1", "V3", "D3", "D5"} <= set(ev["record_id"].to_list())
+    assert ev.filter(pl.col("source") == "accidents")["record_id"].to_list() == ["A1"]
+    assert r.summary["late_deaths"] == 1 and r.summary["attached_persons"] == 1
+
+
+def test_lead_types(province, scorer) -> None:
+    accepted, links = province
+    r = detect(accepted, links, params=ALL, scorer=scorer)
+    inc = _lead_of(r, "deregistrations", "D7")
+    assert inc["lead_type"].to_list() == ["unreported_incident"]
+    assert inc["persons"].item() == 2 and inc["evidenced_deaths"].item() == 2
+    assert _lead_of(r, "deregistrations", "D8")["lead_id"].to_list() == inc["lead_id"].to_list()
+    assert _lead_of(r, "injury_claims", "K1")["lead_type"].to_list() == ["unreported_death"]
+    assert _lead_of(r, "medical_records", "M1")["lead_type"].to_list() == ["unreported_serious_injury"]
+    # the named and correctly reported victim of A2 supports no lead
+    assert _lead_of(r, "deregistrations", "D4").height == 0
+    # hard negatives rank below every real lead
+    real = {_lead_of(r, s, i)["rank"].item() for s, i in
+            [("accidents", "A1"), ("deregistrations", "D7"), ("injury_claims", "K1"), ("medical_records", "M1")]}
+    for s, i in [("deregistrations", "D6"), ("deregistrations", "D9")]:
+        assert _lead_of(r, s, i)["rank"].item() > max(real)
+
+
+def test_invariants(province, scorer) -> None:
+    accepted, links = province
+    r = detect(accepted, links, params=ALL, scorer=scorer)
+    leads = r.leads
+    assert leads["rank"].to_list() == list(range(1, leads.height + 1))
+    assert leads["score"].to_list() == sorted(leads["score"].to_list(), reverse=True)
+    assert leads["lead_id"].n_unique() == leads.height
+    assert ((leads["score"] >= 0) & (leads["score"] <= 1)).all()
+    # every record supports at most one lead
+    assert r.lead_evidence.select("source", "record_id").is_duplicated().sum() == 0
+    assert leads.filter(pl.col("lead_type") == "unreported_incident")["persons"].min() >= 2
+    assert set(r.lead_evidence["lead_id"].unique()) == set(leads["lead_id"])
+    # the evidence records carry every evidence row's canonical columns
+    assert r.evidence_records.height == r.lead_evidence.height
+    assert r.evidence_records.select("source", "record_id").sort(["source", "record_id"]).equals(
+        r.lead_evidence.select("source", "record_id").sort(["source", "record_id"]))
+
+
+def test_deterministic_and_lead_id_stable_when_evidence_added(province, scorer) -> None:
+    accepted, links = province
+    r1 = detect(accepted, links, params=ALL, scorer=scorer)
+    r2 = detect(accepted, links, params=ALL, scorer=scorer)
+    assert r1.leads.equals(r2.leads) and r1.lead_signals.equals(r2.lead_signals)
+    assert r1.lead_evidence.equals(r2.lead_evidence)
+
+    # more evidence: a cremation for the claim's death, a later hospital record for the incident
+    crem = accepted["cremations"]
+    extra = pl.DataFrame({
+        "record_id": ["C99"], "name": ["陈工"], "id_number": [None], "sex": ["M"], "age": [40],
+        "death_date": [dt.date(2024, 8, 2)], "cremated_on": [dt.date(2024, 8, 3)], "funeral_home": ["某殡仪馆"],
+        "region_code": ["140105"], "death_cause": ["病故"], "certificate_issuer": ["other"], "body_origin": ["家中"],
+    }, schema=crem.schema)
+    grown = {**accepted, "cremations": pl.concat([crem, extra])}
+    grown_links = pl.concat([links, pl.DataFrame({"source": ["cremations"], "record_id": ["C99"],
+                                                  "person_key": ["p_cl"], "match_probability": [0.9]})])
+    r3 = detect(grown, grown_links, params=ALL, scorer=scorer)
+    assert set(r1.leads["lead_id"]) == set(r3.leads["lead_id"])
+    claim_lead = _lead_of(r3, "injury_claims", "K1")["lead_id"].item()
+    assert _lead_of(r3, "cremations", "C99")["lead_id"].item() == claim_lead
+    assert claim_lead == _lead_of(r1, "injury_claims", "K1")["lead_id"].item()
+
+
+def test_reasons_agree_with_contributions(province, scorer) -> None:
+    accepted, links = province
+    r = detect(accepted, links, params=ALL, scorer=scorer)
+    for lead in r.leads.iter_rows(named=True):
+        sig = r.lead_signals.filter(pl.col("lead_id") == lead["lead_id"])
+        logit = sig["contribution"].sum()
+        assert lead["score"] == pytest.approx(1 / (1 + math.exp(-logit)), rel=1e-9)
+        top = sig.filter((pl.col("signal") != BASE_SIGNAL) & (pl.col("contribution") > 0)) \
+            .sort(["contribution", "signal"], descending=[True, False]).head(ALL.max_reasons)
+        assert lead["reasons_zh"] == "；".join(top["text_zh"])
+        assert lead["reasons_en"] == "; ".join(top["text_en"])
+    acc = r.leads.filter(pl.col("lead_type") == "under_reported_accident").row(0, named=True)
+    assert acc["reasons_en"].startswith("the accident report states 2 deaths but the linked records show 4")
+
+
+def test_min_score_drops_weak_leads(province, scorer) -> None:
+    accepted, links = province
+    every = detect(accepted, links, params=ALL, scorer=scorer)
+    some = detect(accepted, links, params={"min_score": 0.5}, scorer=scorer)
+    assert 0 < some.leads.height < every.leads.height
+    assert some.leads["score"].min() >= 0.5
+    assert set(some.lead_evidence["lead_id"]) == set(some.leads["lead_id"])
+
+
+def test_scorer_fit_roundtrip_and_retrain_from_signals(province, scorer, tmp_path) -> None:
+    accepted, links = province
+    r = detect(accepted, links, params=ALL, scorer=scorer)
+    X = features_from_signals(r.lead_signals)
+    assert X.columns == ["lead_id", *FEATURE_NAMES]
+    direct = r.features.join(X.select("lead_id"), on="lead_id").sort("lead_id")
+    assert np.allclose(X.drop("lead_id").to_numpy(), direct.drop("lead_id").to_numpy())
+    # investigators' decisions: the three top leads confirmed, the rest false
+    labels = r.leads.select("lead_id", (pl.col("rank") <= 3).cast(pl.Int8).alias("label"))
+    fitted = fit_scorer(X, labels, provenance={"labels": "test decisions"})
+    path = tmp_path / "scorer.json"
+    fitted.save(path)
+    again = Scorer.load(path)
+    p = again.predict_proba(X)
+    assert np.allclose(p, fitted.predict_proba(X))
+    y = X.join(labels, on="lead_id")["label"].to_numpy()
+    assert p[y == 1].mean() > p[y == 0].mean()
+    assert 0.0 <= fitted.calibration["on_training_data"]["brier"] < 0.25
+
+
+def test_unknown_parameter_is_a_usage_error(province, scorer) -> None:
+    from pipelines.errors import UsageError
+
+    accepted, links = province
+    with pytest.raises(UsageError):
+        detect(accepted, links, params={"no_such_window": 3}, scorer=scorer)

@@ -1,0 +1,51 @@
+"""Grades at their boundaries and the classification of recorded causes."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from pipelines.detection.causes import icd_cause_class, text_cause_class
+from pipelines.detection.grades import below_line_expr, grade, grade_index_expr, grade_name_expr
+
+
+@pytest.mark.parametrize(("deaths", "expected"), [
+    (0, "一般"), (2, "一般"), (3, "较大"), (9, "较大"), (10, "重大"), (29, "重大"), (30, "特别重大"), (35, "特别重大"),
+])
+def test_grade_by_deaths_at_boundaries(deaths: int, expected: str) -> None:
+    assert grade(deaths) == expected
+    frame = pl.DataFrame({"d": [deaths]})
+    assert frame.select(grade_name_expr(grade_index_expr(pl.col("d")))).item() == expected
+
+
+@pytest.mark.parametrize(("serious", "loss", "expected"), [
+    (9, 999.0, "一般"), (10, 0.0, "较大"), (49, 0.0, "较大"), (50, 0.0, "重大"), (100, 0.0, "特别重大"),
+    (0, 1000.0, "较大"), (0, 5000.0, "重大"), (0, 10000.0, "特别重大"),
+])
+def test_grade_by_injuries_and_loss(serious: int, loss: float, expected: str) -> None:
+    assert grade(0, serious, loss) == expected
+    frame = pl.DataFrame({"d": [0], "s": [serious], "x": [loss]})
+    assert frame.select(grade_name_expr(grade_index_expr(pl.col("d"), pl.col("s"), pl.col("x")))).item() == expected
+
+
+def test_below_grade_line() -> None:
+    frame = pl.DataFrame({"d": [1, 2, 3, 9, 10, 29, 30, None]})
+    assert frame.select(below_line_expr(pl.col("d"))).to_series().to_list() == [
+        False, True, False, True, False, True, False, False]
+
+
+def test_icd_cause_classes() -> None:
+    frame = pl.DataFrame({
+        "diag": ["S06.5", "S32.0", "S72.0", "S06.5", "I21.9", "T71", "S06.5", None],
+        "ext": ["W20.6", "W11", "W01.0", "V89.2", None, "X47.6", "X99.4", "w206"],
+    })
+    got = frame.select(icd_cause_class("diag", "ext")).to_series().to_list()
+    assert got == ["occupational", "occupational", "home_injury", "traffic", "illness", "occupational",
+                   "other_injury", "occupational"]
+
+
+def test_text_cause_classes() -> None:
+    texts = ["病故", "猝死", "高处坠落", "交通事故", "意外", "工伤", "家中摔倒", "心肌梗死", None, "瓦斯中毒"]
+    got = pl.DataFrame({"t": texts}).select(text_cause_class("t")).to_series().to_list()
+    assert got == ["illness", "vague", "occupational", "traffic", "other_injury", "occupational",
+                   "home_injury", "illness", None, "occupational"]

@@ -449,14 +449,11 @@ def run_pipeline(
                              previous_run_id=prev.run_id, changes=counts)
             recorded = True
             info["detail"] = f"run {run_id}"
+        _write_manifest(tmp, manifest, meter)      # the report reads it
         report_path = _build_report(tmp, store.url, meter) if report else None
 
-        # 8. run.json, move into place, complete
-        finished = datetime.now().astimezone()
-        manifest["finished_at"] = finished.isoformat(timespec="seconds")
-        manifest["stages"] = meter.stages
-        (tmp / "run.json").write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        # 8. final run.json, move into place, complete
+        _write_manifest(tmp, manifest, meter)
         _move_into_place(tmp, out)
         tmp = None
         store.complete_run(run_id, reopened=cls.reopened, manifest=manifest)
@@ -474,6 +471,13 @@ def run_pipeline(
     finally:
         meter.close()
         store.close()
+
+
+def _write_manifest(run_dir: Path, manifest: dict[str, Any], meter: _Meter) -> None:
+    manifest["finished_at"] = datetime.now().astimezone().isoformat(timespec="seconds")
+    manifest["stages"] = meter.stages
+    (run_dir / "run.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
 
 
 def _build_report(run_dir: Path, store_url: str, meter: _Meter) -> Path | None:

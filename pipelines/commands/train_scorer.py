@@ -1,0 +1,100 @@
+"""``crosscheck train-scorer``: fit the lead scorer from labelled leads.
+
+Two sources of labels:
+
+* ``--data DIR [DIR ...]`` — folders written by ``crosscheck generate`` (labels from their
+  ``truth/``); ``--links oracle|id`` says how records are joined into persons;
+* ``--run RUN_DIR --labels FILE`` — investigators' decisions: a CSV/Parquet of
+  ``lead_id,label`` (1 real, 0 false lead) for leads of a run folder (features are rebuilt
+  from its ``lead_signals``).
+
+``--eval DIR [DIR ...]`` reports calibration (Brier score, reliability table) on folders the
+model was not fitted to. Writes the scorer JSON to ``--out`` (default: print only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from pipelines.cli import add_json_option
+from pipelines.errors import UsageError
+
+NAME = "train-scorer"
+HELP = "fit the lead scorer from generated truth or investigators' decisions"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", nargs="+", metavar="DIR", help="generated folders with truth/")
+    parser.add_argument("--links", default="oracle", help="oracle or id (with --data)")
+    parser.add_argument("--run", metavar="RUN_DIR", help="a run folder whose leads were decided")
+    parser.add_argument("--labels", metavar="FILE", help="lead_id,label decisions (CSV or Parquet)")
+    parser.add_argument("--eval", nargs="+", metavar="DIR", default=[], help="held-out generated folders")
+    parser.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
+    parser.add_argument("--out", metavar="FILE", help="where to write scorer.json")
+    add_json_option(parser)
+
+
+def _read_labels(path: Path) -> pl.DataFrame:
+    if not path.is_file():
+        raise UsageError(f"labels file {path} does not exist", hint="pass a CSV of lead_id,label")
+    f = pl.read_parquet(path) if path.suffix == ".parquet" else pl.read_csv(path, infer_schema=False)
+    if not {"lead_id", "label"} <= set(f.columns):
+        raise UsageError(f"{path} lacks lead_id and label columns", hint="write a header lead_id,label")
+    return f.select(pl.col("lead_id").cast(pl.String), pl.col("label").cast(pl.Int8, strict=False)) \
+        .drop_nulls()
+
+
+def run(args: argparse.Namespace) -> int:
+    from pipelines.detection.train import (
+        calibration_report,
+        features_from_signals,
+        fit_scorer,
+        training_set,
+    )
+
+    if args.data:
+        frames = [training_set(d, links=args.links) for d in args.data]
+        X = pl.concat([f[0].with_columns((pl.lit(f"{i}:") + pl.col("lead_id")).alias("lead_id"))
+                       for i, f in enumerate(frames)])
+        y = pl.concat([f[1].with_columns((pl.lit(f"{i}:") + pl.col("lead_id")).alias("lead_id"))
+                       for i, f in enumerate(frames)])
+        prov = {"labels": "generated truth", "data": [str(Path(d).resolve().name) for d in args.data],
+                "links": args.links}
+    elif args.run and args.labels:
+        sig = pl.read_parquet(Path(args.run) / "lead_signals.parquet")
+        X = features_from_signals(sig)
+        y = _read_labels(Path(args.labels))
+        prov = {"labels": f"investigators' decisions ({Path(args.labels).name})", "run": str(args.run)}
+    else:
+        raise UsageError("nothing to train on", hint="pass --data DIR ... or --run RUN_DIR --labels FILE")
+    scorer = fit_scorer(X, y, C=args.C, provenance=prov)
+    held = {}
+    for d in args.eval:
+        Xe, ye = training_set(d, links=args.links)
+        data = Xe.join(ye, on="lead_id")
+        p = scorer.predict_proba(data.drop("label", "hidden_deaths"))
+        held[Path(d).name] = calibration_report(p, data["label"].to_numpy())
+    if held:
+        scorer.calibration["held_out"] = held
+    if args.out:
+        scorer.save(args.out)
+    cal = scorer.calibration["on_training_data"]
+    print(f"fitted on {scorer.provenance['leads']} leads ({scorer.provenance['positives']} true); "
+          f"Brier {cal['brier']:.4f} on the training data")
+    for name, rep in held.items():
+        print(f"held out {name}: {rep['n']} leads, Brier {rep['brier']:.4f}")
+        for row in rep["reliability"]:
+            print(f"  {row['bin']}: {row['leads']:6d} leads, predicted {row['mean_predicted']:.3f}, "
+                  f"observed {row['observed']:.3f}")
+    order = np.argsort(-np.abs(np.asarray(scorer.coef_standardised)))
+    for j in order:
+        print(f"  {scorer.features[j]:26s} {scorer.coef_standardised[j]:+.3f} (per unit {scorer.weights[j]:+.3f})")
+    if args.json:
+        print(json.dumps({"out": args.out, "provenance": scorer.provenance, "calibration": scorer.calibration},
+                         ensure_ascii=False, default=str))
+    return 0

@@ -47,7 +47,7 @@ from review.data import (
     now_utc,
 )
 from review.leadview import build_persons, build_timeline
-from review.masking import Visibility
+from review.masking import Visibility, mask_signal_value, scrub_ids
 from review.security import (
     CSRF_FIELD,
     CSRF_HEADER,
@@ -366,13 +366,15 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
         data.audit(user.username, "unmask" if unmasked else "view_lead", lead_id=lead_id,
                    run_id=run.run_id, details={"ids": "full" if vis is Visibility.FULL
                                                 else "masked"})
+        signals = [{**x, "value": mask_signal_value(x.get("value"), vis),
+                    "text_zh": scrub_ids(x["text_zh"]) if x.get("text_zh") else x.get("text_zh"),
+                    "text_en": scrub_ids(x["text_en"]) if x.get("text_en") else x.get("text_en")}
+                   for x in d.get("signals") or []]
         history = sorted(d.get("history") or [], key=lambda h: h["at"], reverse=True)
         decisions = d.get("decisions") or []
-        if vis is Visibility.ALL:
-            decisions = [{**x, "record_id": x["record_id"]} for x in decisions]
         ctx = {
             "run": run, "lead": d, "persons": persons, "timeline": timeline,
-            "signals": d.get("signals") or [], "run_history": data.run_history(lead_id),
+            "signals": signals, "run_history": data.run_history(lead_id),
             "status_history": history, "decisions": decisions,
             "transitions": allowed_transitions(d["status"], user.role) if decide else (),
             "can_decide": decide, "decide_hint": hint,

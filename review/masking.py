@@ -11,6 +11,7 @@ Levels (:class:`Visibility`): ``full`` shows everything; ``ids`` masks ID number
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from reports.masking import diagnosis_chapter, mask_id, scrub_ids
@@ -53,3 +54,17 @@ def mask_value(field: str, value: str | None, visibility: Visibility) -> str | N
     if field in FREE_TEXT_FIELDS:
         return "▒▒▒"
     return value
+
+
+_ICD10 = re.compile(r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,2})?$")
+
+
+def mask_signal_value(value: str | None, visibility: Visibility) -> str | None:
+    """A lead signal's value for the viewer: ID numbers scrubbed for everyone but ``full``;
+    for ``all``, a value that is an ICD-10 code is shown as its chapter only."""
+    if value is None or visibility is Visibility.FULL:
+        return value
+    v = str(value)
+    if visibility is Visibility.ALL and _ICD10.match(v.strip().upper()):
+        return diagnosis_chapter(v.strip(), "zh")
+    return scrub_ids(v)

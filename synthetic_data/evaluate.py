@@ -1,0 +1,249 @@
+"""Score any run folder (``links``, ``leads``, ``lead_evidence``) against synthetic truth.
+
+``evaluate_run(truth_dir, run_dir) -> dict`` computes:
+
+* pairwise linkage precision / recall / F1: record pairs sharing a ``person_key`` versus
+  pairs sharing a true ``person_id``, counted combinatorially per cluster (Σ C(n, 2) over
+  groups; pairs are never materialised). Truth records the run did not link count as
+  singletons;
+* hidden deaths: true deaths in ``concealed`` or ``under_reported`` incidents whose
+  ``reported_outcome`` is not ``death``. Recall is over the *findable* ones (with at least
+  one record in a source), and ``n_hidden_all`` says how many left no record at all. A lead
+  finds a hidden death when one of its evidence records belongs to that person.
+  recall@K for K = n, 2n, 5n (n = findable hidden deaths) over leads by rank,
+  precision@n (share of the top n leads holding a hidden-death record), average precision
+  (Σ_k precision@k · new hidden deaths first found at k / n);
+* concealed-incident recall: found when a lead in the top 5·n_concealed holds a record of one
+  of its victims; under-reported-accident recall: an ``under_reported_accident`` lead names
+  its accident, or a lead holds a record of one of its unreported victims (not named, or
+  named with another outcome) — over all leads, and within the top 5·n_under as well;
+* false leads: leads in the top n that hold only records of people whose death was natural
+  or non-occupational (``truth/deaths.parquet``);
+* the largest number of true persons in one lead.
+
+``build_oracle_run(truth_dir, run_dir)`` writes the run a perfect system would produce
+(links = truth, one lead per findable hidden death, best first) — every score is 1.0.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from pipelines.errors import UsageError
+
+_KEY = ["source", "record_id"]
+
+
+def _read(path: Path, what: str) -> pl.DataFrame:
+    if not path.is_file():
+        raise UsageError(f"{path} does not exist", hint=f"pass a folder that holds {what}")
+    return pl.read_parquet(path)
+
+
+def _pairs(counts: pl.Series) -> int:
+    c = counts.cast(pl.Int64)
+    return int((c * (c - 1) // 2).sum())
+
+
+def load_truth(truth_dir: str | Path) -> dict[str, pl.DataFrame]:
+    t = Path(truth_dir)
+    return {name: _read(t / f"{name}.parquet", "truth/ (crosscheck generate)")
+            for name in ("record_person", "incidents", "incident_person", "deaths")}
+
+
+def hidden_deaths(truth: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """``incident_id``, ``person_id``, ``kind`` of every hidden death."""
+    ip = truth["incident_person"].join(truth["incidents"].select("incident_id", "kind"),
+                                       on="incident_id")
+    return ip.filter(
+        pl.col("kind").is_in(["concealed", "under_reported"]) & (pl.col("outcome") == "death")
+        & (pl.col("reported_outcome").fill_null("") != "death")
+    ).select("incident_id", "person_id", "kind").sort("person_id")
+
+
+def linkage_scores(truth: dict[str, pl.DataFrame], links: pl.DataFrame) -> dict[str, Any]:
+    rp = truth["record_person"].select(*_KEY, "person_id")
+    j = rp.join(links.select(*_KEY, pl.col("person_key").cast(pl.String)).unique(_KEY, keep="first"),
+                on=_KEY, how="left")
+    unlinked = int(j["person_key"].null_count())
+    j = j.with_columns(pl.col("person_key").fill_null(
+        pl.concat_str([pl.lit("\x00unlinked:"), pl.col("source"), pl.lit(":"), pl.col("record_id")])))
+    true_pairs = _pairs(j.group_by("person_id").len()["len"])
+    pred_pairs = _pairs(j.group_by("person_key").len()["len"])
+    tp = _pairs(j.group_by("person_key", "person_id").len()["len"])
+    precision = tp / pred_pairs if pred_pairs else (1.0 if true_pairs == 0 else 0.0)
+    recall = tp / true_pairs if true_pairs else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"records": rp.height, "records_unlinked": unlinked, "true_pairs": true_pairs,
+            "predicted_pairs": pred_pairs, "true_positive_pairs": tp,
+            "pair_precision": precision, "pair_recall": recall, "pair_f1": f1,
+            "true_persons": int(j["person_id"].n_unique()),
+            "predicted_persons": int(j["person_key"].n_unique())}
+
+
+def lead_scores(truth: dict[str, pl.DataFrame], leads: pl.DataFrame,
+                evidence: pl.DataFrame) -> dict[str, Any]:
+    rp = truth["record_person"].select(*_KEY, "person_id")
+    hidden = hidden_deaths(truth)
+    findable = hidden.join(rp.select("person_id").unique(), on="person_id", how="semi")
+    n_hidden = findable.height
+    # lead positions 1..L by rank (ties broken by lead_id so the order is total)
+    order = leads.select(pl.col("lead_id").cast(pl.String), "rank",
+                         pl.col("lead_type").cast(pl.String),
+                         pl.col("accident_id").cast(pl.String) if "accident_id" in leads.columns
+                         else pl.lit(None, pl.String).alias("accident_id")
+                         ).sort("rank", "lead_id").with_row_index("pos", offset=1)
+    n_leads = order.height
+    ev = evidence.select(pl.col("lead_id").cast(pl.String), pl.col("source").cast(pl.String),
+                         pl.col("record_id").cast(pl.String)).join(
+        rp, on=_KEY, how="left").join(order.select("lead_id", "pos"), on="lead_id", how="inner")
+    evp = ev.filter(pl.col("person_id").is_not_null()).select("lead_id", "pos", "person_id").unique()
+    out: dict[str, Any] = {"leads": n_leads, "n_hidden": n_hidden, "n_hidden_all": hidden.height}
+    by_type = order.group_by("lead_type").len().sort("lead_type")
+    out["leads_by_type"] = dict(zip(by_type["lead_type"].to_list(), by_type["len"].to_list(),
+                                    strict=True))
+    # first position at which each findable hidden death is found
+    first = evp.join(findable.select("person_id"), on="person_id").group_by("person_id").agg(
+        pl.col("pos").min())
+    for k, name in ((1, "n"), (2, "2n"), (5, "5n")):
+        out[f"hidden_recall@{name}"] = (
+            first.filter(pl.col("pos") <= k * n_hidden).height / n_hidden if n_hidden else None)
+    out["hidden_recall_all"] = first.height / n_hidden if n_hidden else None
+    holds = evp.join(findable.select("person_id"), on="person_id", how="semi").select(
+        "pos").unique()
+    has = np.zeros(n_leads + 1, dtype=np.int64)
+    has[holds["pos"].to_numpy()] = 1
+    out["precision@n"] = (int(has[1:n_hidden + 1].sum()) / n_hidden) if n_hidden else None
+    # average precision over the findable hidden deaths
+    if n_hidden:
+        new = np.zeros(n_leads + 1, dtype=np.int64)
+        np.add.at(new, first["pos"].to_numpy(), 1)
+        cum = np.cumsum(has)
+        k = np.arange(n_leads + 1)
+        prec = np.divide(cum, k, out=np.zeros(n_leads + 1), where=k > 0)
+        out["average_precision"] = float((prec * new).sum() / n_hidden)
+    else:
+        out["average_precision"] = None
+    # concealed incidents
+    ip = truth["incident_person"].join(truth["incidents"].select(
+        "incident_id", "kind", "accident_record_id"), on="incident_id")
+    conc = ip.filter(pl.col("kind") == "concealed")
+    n_conc = int(conc["incident_id"].n_unique())
+    conc_find = conc.join(rp.select("person_id").unique(), on="person_id", how="semi")
+    cut = 5 * max(n_conc, 1)
+    hit = evp.filter(pl.col("pos") <= cut).join(conc.select("incident_id", "person_id"),
+                                                on="person_id")
+    found_conc = set(hit["incident_id"].to_list())
+    n_conc_find = int(conc_find["incident_id"].n_unique())
+    out["n_concealed"] = n_conc
+    out["n_concealed_findable"] = n_conc_find
+    out["concealed_recall"] = len(found_conc) / n_conc_find if n_conc_find else None
+    # under-reported accidents
+    under = truth["incidents"].filter(pl.col("kind") == "under_reported")
+    n_under = under.height
+    unrep = ip.filter((pl.col("kind") == "under_reported")
+                      & (pl.col("reported_outcome").is_null()
+                         | (pl.col("reported_outcome") != pl.col("outcome"))))
+    named = order.filter(pl.col("lead_type") == "under_reported_accident").join(
+        under.select("incident_id", pl.col("accident_record_id").alias("accident_id")),
+        on="accident_id")
+    held = evp.join(unrep.select("incident_id", "person_id"), on="person_id")
+    cut_u = 5 * max(n_under, 1)
+    found_all = set(named["incident_id"].to_list()) | set(held["incident_id"].to_list())
+    found_top = (set(named.filter(pl.col("pos") <= cut_u)["incident_id"].to_list())
+                 | set(held.filter(pl.col("pos") <= cut_u)["incident_id"].to_list()))
+    out["n_under_reported"] = n_under
+    out["under_reported_recall"] = len(found_all) / n_under if n_under else None
+    out["under_reported_recall@5n"] = len(found_top) / n_under if n_under else None
+    out["under_reported_named"] = (named["incident_id"].n_unique() / n_under) if n_under else None
+    # false leads among the top n: only natural / non-occupational deaths
+    neg = truth["deaths"].filter(pl.col("death_class").is_in(["natural", "non_occupational"]))
+    top = evp.filter(pl.col("pos") <= n_hidden).with_columns(
+        pl.col("person_id").is_in(neg["person_id"].implode()).alias("neg"))
+    per = top.group_by("lead_id").agg(pl.col("neg").all())
+    out["false_leads@n"] = int(per["neg"].sum())
+    out["false_lead_share@n"] = (out["false_leads@n"] / min(n_hidden, n_leads)
+                                 if min(n_hidden, n_leads) else 0.0)
+    sizes = evp.group_by("lead_id").agg(pl.col("person_id").n_unique().alias("n"))
+    out["max_true_persons_per_lead"] = int(sizes["n"].max() or 0) if sizes.height else 0
+    return out
+
+
+def evaluate_run(truth_dir: str | Path, run_dir: str | Path) -> dict[str, Any]:
+    """All scores of one run folder against ``truth_dir`` (a ``truth/`` folder)."""
+    truth = load_truth(truth_dir)
+    run = Path(run_dir)
+    if not run.is_dir():
+        raise UsageError(f"run folder {run} does not exist", hint="pass the --out folder of a run")
+    out: dict[str, Any] = {"truth": str(truth_dir), "run": str(run)}
+    links_p = run / "links.parquet"
+    out["linkage"] = linkage_scores(truth, pl.read_parquet(links_p)) if links_p.is_file() else None
+    leads = _read(run / "leads.parquet", "leads.parquet")
+    evidence = _read(run / "lead_evidence.parquet", "lead_evidence.parquet")
+    out["leads"] = lead_scores(truth, leads, evidence)
+    return out
+
+
+def build_oracle_run(truth_dir: str | Path, run_dir: str | Path) -> Path:
+    """Write ``links``, ``leads`` and ``lead_evidence`` as a perfect system would."""
+    truth = load_truth(truth_dir)
+    run = Path(run_dir)
+    run.mkdir(parents=True, exist_ok=True)
+    rp = truth["record_person"]
+    rp.select(*_KEY, pl.col("person_id").alias("person_key"),
+              pl.lit(1.0).alias("match_probability")).write_parquet(run / "links.parquet")
+    hidden = hidden_deaths(truth).join(rp.select("person_id").unique(), on="person_id", how="semi")
+    inc = truth["incidents"]
+    leads = hidden.join(inc.select("incident_id", "accident_record_id"), on="incident_id").with_columns(
+        pl.format("L-{}", pl.col("person_id")).alias("lead_id"),
+        pl.when(pl.col("kind") == "under_reported").then(pl.lit("under_reported_accident"))
+        .otherwise(pl.lit("unreported_death")).alias("lead_type"),
+        pl.when(pl.col("kind") == "under_reported").then(pl.col("accident_record_id"))
+        .otherwise(None).alias("accident_id"),
+    ).sort("person_id").with_row_index("rank", offset=1).with_columns(
+        pl.col("rank").cast(pl.Int64),
+        (1.0 - pl.col("rank") / (pl.len() + 1)).alias("score"),
+        pl.lit(1).cast(pl.Int64).alias("persons"))
+    leads.select("lead_id", "rank", "score", "lead_type", "accident_id", "persons").write_parquet(
+        run / "leads.parquet")
+    leads.select("lead_id", "person_id").join(rp, on="person_id").select(
+        "lead_id", "source", "record_id", pl.col("person_id").alias("person_key"),
+        pl.lit(1.0).alias("match_probability")).sort("lead_id", "source", "record_id").write_parquet(
+        run / "lead_evidence.parquet")
+    return run
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        return "nan" if math.isnan(v) else f"{v:.3f}"
+    return str(v)
+
+
+def format_table(result: dict[str, Any]) -> str:
+    """The scores as a human-readable table."""
+    lines = [f"run   {result['run']}", f"truth {result['truth']}", ""]
+    lk = result.get("linkage")
+    if lk:
+        lines.append("linkage (pairwise)")
+        for k in ("records", "records_unlinked", "true_persons", "predicted_persons", "true_pairs",
+                  "predicted_pairs", "pair_precision", "pair_recall", "pair_f1"):
+            lines.append(f"  {k:<28}{_fmt(lk[k]):>12}")
+        lines.append("")
+    else:
+        lines += ["linkage: no links.parquet in the run", ""]
+    ld = result["leads"]
+    lines.append("leads")
+    for k, v in ld.items():
+        if k == "leads_by_type":
+            v = ", ".join(f"{a} {b}" for a, b in v.items()) or "—"
+            lines.append(f"  {k:<28}{v}")
+            continue
+        lines.append(f"  {k:<28}{_fmt(v):>12}")
+    return "\n".join(lines)

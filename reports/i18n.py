@@ -140,6 +140,15 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "left_against_advice": ("自动离院", "Left against advice"),
     },
     "sex": {"M": ("男", "M"), "F": ("女", "F")},
+    "reason": {"death": ("死亡", "Death"), "declared_dead": ("宣告死亡", "Declared dead")},
+    "payer": {
+        "employee_insurance": ("职工医保", "Employee insurance"),
+        "resident_insurance": ("居民医保", "Resident insurance"),
+        "work_injury_insurance": ("工伤保险", "Work-injury insurance"),
+        "self_pay": ("自费", "Self-pay"),
+        "commercial": ("商业保险", "Commercial"),
+        "other": ("其他", "Other"),
+    },
     "issuer": {
         "hospital": ("医院", "Hospital"),
         "police": ("公安", "Police"),

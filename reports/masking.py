@@ -85,6 +85,14 @@ _ID_IN_TEXT = re.compile(
 )
 
 
+def _keep_name(out: pl.Expr, source: pl.Expr) -> pl.Expr:
+    """Give ``out`` the output name of ``source`` (when/then would name it ``literal``)."""
+    try:
+        return out.alias(source.meta.output_name())
+    except Exception:  # an expression without a single root name
+        return out
+
+
 def _mask_str(value: str) -> str:
     v = value.strip()
     n = len(v)
@@ -114,8 +122,9 @@ def mask_id(value: str | pl.Expr | None) -> str | pl.Expr | None:
         middle = pl.lit("*").repeat_by(n - _KEEP_HEAD - _KEEP_TAIL).list.join("")
         long_form = pl.concat_str([v.str.slice(0, _KEEP_HEAD), middle, v.str.slice(-_KEEP_TAIL)])
         short_form = pl.lit("*").repeat_by(n).list.join("")
-        return pl.when(v.is_null()).then(None).when(n > _KEEP_HEAD + _KEEP_TAIL) \
+        out = pl.when(v.is_null()).then(None).when(n > _KEEP_HEAD + _KEEP_TAIL) \
             .then(long_form).otherwise(short_form)
+        return _keep_name(out, value)
     if value is None:
         return None
     return _mask_str(str(value))
@@ -164,7 +173,8 @@ def diagnosis_chapter(icd10: str | pl.Expr | None, lang: str = "zh") -> str | pl
         for lo, hi, zh, en in ICD10_CHAPTERS:
             out = out.when(well_formed & (key >= lo) & (key <= hi)) \
                 .then(pl.lit(f"{lo}–{hi} {zh if lang == 'zh' else en}"))
-        return out.otherwise(pl.lit(_UNKNOWN_CHAPTER["zh" if lang == "zh" else "en"]))
+        return _keep_name(out.otherwise(pl.lit(_UNKNOWN_CHAPTER["zh" if lang == "zh" else "en"])),
+                          icd10)
     return _chapter_of(icd10, lang)
 
 

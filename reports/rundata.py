@@ -181,45 +181,30 @@ def resolve_run_dir(ref: str | Path, store_url: str | None = None) -> Path:
     if p.exists():
         raise UsageError(f"{p} is not a run folder (no run.json)",
                          hint="pass the output folder of `crosscheck run` or a run id from `crosscheck runs`")
+    if store_url is None:
+        from pipelines.cli import default_db_url
+
+        store_url = default_db_url()
+    if store_url.startswith("sqlite:///") and store_url != "sqlite:///:memory:" \
+            and not Path(store_url[len("sqlite:///"):]).is_file():
+        raise UsageError(f"{ref!r} is not a run folder and there is no run store at {store_url}",
+                         hint="pass the run's output folder, or the store with --db")
+    from pipelines.store import open_store
+
     try:
-        from pipelines import store as store_mod
-    except ImportError as exc:  # the store lands with the pipeline
-        raise UsageError(f"run {ref!r} is not a folder and the run store is not available",
-                         hint="pass the run's output folder instead") from exc
-    try:
-        run = _lookup_run(store_mod, str(ref), store_url)
-    except UsageError:
-        raise
+        store = open_store(store_url, upgrade=False)
     except Exception as exc:
-        raise UsageError(f"cannot look up run {ref!r} in the run store: {exc}",
+        raise UsageError(f"cannot open the run store {store_url}: {exc}",
                          hint="check --db, or pass the run's output folder") from exc
-    folder = _run_folder(run)
-    if folder is None or not (Path(folder) / "run.json").is_file():
-        raise UsageError(f"run {ref!r} has no output folder on this machine",
-                         hint="pass the run's output folder instead")
-    return Path(folder)
-
-
-def _lookup_run(store_mod: Any, ref: str, store_url: str | None) -> Any:
-    from pipelines.cli import default_db_url
-
-    url = store_url or default_db_url()
-    store = store_mod.open_store(url)
     try:
-        run = store_mod.get_run(store, ref)
+        run = store.get_run(str(ref))
     finally:
-        close = getattr(store, "dispose", None) or getattr(store, "close", None)
-        if callable(close):
-            close()
+        store.close()
     if run is None:
-        raise UsageError(f"no run {ref!r} in the run store {url}",
+        raise UsageError(f"no run {ref!r} in the run store {store_url}",
                          hint="list runs with `crosscheck runs`, or pass the run's output folder")
-    return run
-
-
-def _run_folder(run: Any) -> str | None:
-    for key in ("out_dir", "output_dir", "run_dir", "folder", "path"):
-        v = run.get(key) if isinstance(run, dict) else getattr(run, key, None)
-        if v:
-            return str(v)
-    return None
+    folder = Path(run.out_dir) if run.out_dir else None
+    if folder is None or not (folder / "run.json").is_file():
+        raise UsageError(f"run {ref!r} has no output folder on this machine ({run.out_dir})",
+                         hint="pass the run's output folder instead")
+    return folder

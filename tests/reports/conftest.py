@@ -301,3 +301,9 @@ def built_zh(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 
     d = make_run_dir(tmp_path_factory.mktemp("built_zh") / "run")
     return d, build_run_reports(d, store_url="sqlite:///" + str(d.parent / "none.db"))
+
+
+@pytest.fixture
+def make_run():
+    """The run-folder builder itself, for tests that need a variant."""
+    return make_run_dir

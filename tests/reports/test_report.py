@@ -1,0 +1,152 @@
+"""The audit report and the lead workbook of a run: contents, figures, masking, self-containment."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+from reports_checks import EXTERNAL_REF, pdf_text, squash, unmasked_ids, xlsx_xml
+
+from reports.render import render_html
+from reports.report import build_run_reports, report_context
+from reports.rundata import load_run
+
+HEADINGS_ZH = ["一、摘要", "二、数据接收与数据质量", "三、比对漏斗", "四、线索分布", "五、重点线索",
+               "六、少报伤亡的已报事故", "七、方法与局限", "八、运行清单"]
+
+
+def test_report_files_written(built_zh):
+    run_dir, paths = built_zh
+    assert set(paths) == {"html", "pdf", "xlsx"}
+    for p in paths.values():
+        assert p.parent == run_dir and p.stat().st_size > 1000
+
+
+def test_pdf_has_chinese_headings_in_order_and_page_numbers(built_zh):
+    _, paths = built_zh
+    text = squash(pdf_text(paths["pdf"]))
+    positions = [text.find(h) for h in HEADINGS_ZH]
+    assert all(p >= 0 for p in positions), dict(zip(HEADINGS_ZH, positions, strict=True))
+    assert positions == sorted(positions)
+    assert "第1页/共" in text
+    pages = int(text.split("第1页/共", 1)[1].split("页", 1)[0])
+    assert pages >= 3
+    assert f"第{pages}页/共{pages}页" in text
+
+
+def test_pdf_key_figures_match_run_json(built_zh):
+    run_dir, paths = built_zh
+    manifest = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    text = squash(pdf_text(paths["pdf"]))
+    assert manifest["run_id"] in text
+    assert manifest["code_version"] in text
+    total = sum(manifest["leads"].values())
+    assert f"本次运行共产生线索{total}条" in text
+    assert f"疑似瞒报死亡{manifest['leads']['unreported_death']}条" in text
+    assert f"疑似少报伤亡的已报事故{manifest['leads']['under_reported_accident']}条" in text
+    for src, info in manifest["inputs"].items():
+        if info["file"]:
+            assert f"{info['read']:,}{info['accepted']:,}{info['quarantined']:,}" in text, src
+            assert info["sha256"] in text, src
+    # the under-reported accident: reported 2 → evidenced 3, grade 一般 → 较大
+    assert "A0001" in text and "一般较大" in text
+    # a missing source says which checks were impossible
+    assert "社保参保：无法确定死者生前的用人单位" in text
+
+
+def test_report_html_is_self_contained(built_zh):
+    _, paths = built_zh
+    html = paths["html"].read_text(encoding="utf-8")
+    assert "<svg" in html  # the charts are inline
+    assert not EXTERNAL_REF.search(html)
+    assert "http://" not in html and "https://" not in html
+    assert "<link" not in html and "<script src" not in html
+
+
+def test_no_unmasked_id_and_no_raw_diagnosis_anywhere(built_zh):
+    run_dir, paths = built_zh
+    raw_ids = pl.read_parquet(run_dir / "evidence_records.parquet")["id_number"].drop_nulls().to_list()
+    assert raw_ids  # the fixture has IDs to leak
+    html = paths["html"].read_text(encoding="utf-8")
+    xml = xlsx_xml(paths["xlsx"])
+    pdf = pdf_text(paths["pdf"])
+    for text in (html, xml, pdf):
+        assert unmasked_ids(text) == []
+        assert all(i not in text for i in raw_ids)
+        assert "S06.5" not in text and "W20.6" not in text
+    # the workbook shows the evidence masked, not dropped
+    assert raw_ids[0][:6] + "********" + raw_ids[0][-4:] in xml
+    assert "S00–T98 损伤、中毒和外因的某些其他后果" in xml
+
+
+def test_workbook_sheets_header_filters_widths(built_zh):
+    run_dir, paths = built_zh
+    leads = pl.read_parquet(run_dir / "leads.parquet")
+    evidence = pl.read_parquet(run_dir / "lead_evidence.parquet")
+    wb = openpyxl.load_workbook(paths["xlsx"])
+    assert wb.sheetnames == ["线索", "证据", "按城市和行业汇总"]
+    for ws in wb.worksheets:
+        assert ws.freeze_panes == "A2"
+        assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
+        assert ws.cell(1, 1).font.bold
+    ws = wb["线索"]
+    assert ws.max_row == leads.height + 1
+    assert [c.value for c in ws[2]][:3] == [1, "L-D0001", "疑似瞒报死亡"]
+    widths = {k: d.width for k, d in ws.column_dimensions.items()}
+    assert widths["K"] >= 20  # employer names are long Chinese strings
+    assert wb["证据"].max_row == evidence.height + 1
+    summ = wb["按城市和行业汇总"]
+    total_col = [c.value for c in summ[1]].index("合计") + 1
+    assert sum(summ.cell(r, total_col).value for r in range(2, summ.max_row + 1)) == leads.height
+
+
+def test_change_since_previous_run_from_manifest(run_dir: Path):
+    manifest = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    manifest["previous_run_id"] = "run-20241210-01"
+    manifest["changes"] = {"new": 3, "persisting": 2, "changed": 1, "reopened": 1, "gone": 4,
+                           "suppressed": 0}
+    (run_dir / "run.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    data = load_run(run_dir)
+    previous = {"run_id": "run-20241210-01", "leads": {"unreported_death": 1,
+                                                       "under_reported_accident": 4}}
+    ctx = report_context(data, lang="zh", previous=previous)
+    assert ctx["change"]["run_id"] == "run-20241210-01"
+    assert dict(ctx["change"]["changes"])["gone"] == 4
+    by_type = {r["type"]: r for r in ctx["change"]["by_type"]}
+    assert by_type["unreported_death"]["delta"] == 3 - 1
+    assert by_type["under_reported_accident"]["delta"] == 2 - 4
+    html = squash(render_html("report.html.j2", ctx, masked=True))
+    assert "run-20241210-01" in html and "4</span><spanclass=\"l\">不再出现" in html
+
+
+def test_no_previous_run_is_said(built_zh):
+    _, paths = built_zh
+    assert "运行库中没有可比较的上一次运行" in paths["html"].read_text(encoding="utf-8")
+
+
+def test_english_report(run_dir: Path):
+    paths = build_run_reports(run_dir, lang="en")
+    text = squash(pdf_text(paths["pdf"]))
+    for h in ("1.Summary", "2.Datareceivedanddataquality", "3.Linkagefunnel", "8.Runmanifest"):
+        assert h in text
+    assert "Page1of" in text
+    assert "Unreporteddeath" in text
+    wb = openpyxl.load_workbook(paths["xlsx"])
+    assert wb.sheetnames == ["Leads", "Evidence", "By city and industry"]
+    assert unmasked_ids(paths["html"].read_text(encoding="utf-8")) == []
+
+
+def test_report_on_empty_run(run_dir: Path):
+    """A run with no leads still renders and says so."""
+    for name in ("leads", "lead_evidence", "lead_signals"):
+        f = pl.read_parquet(run_dir / f"{name}.parquet")
+        f.clear().write_parquet(run_dir / f"{name}.parquet")
+    manifest = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    manifest["leads"] = {k: 0 for k in manifest["leads"]}
+    (run_dir / "run.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    ctx = report_context(load_run(run_dir), lang="zh")
+    html = render_html("report.html.j2", ctx, masked=True)
+    assert "本次运行没有产生线索" in html
+    assert ctx["leads_total"] == 0

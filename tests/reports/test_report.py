@@ -150,3 +150,44 @@ def test_report_on_empty_run(run_dir: Path):
     html = render_html("report.html.j2", ctx, masked=True)
     assert "本次运行没有产生线索" in html
     assert ctx["leads_total"] == 0
+
+
+def _record(store, run_dir: Path, manifest: dict, out_dir: Path, prev: str | None = None,
+            changes: dict | None = None) -> None:
+    leads = pl.read_parquet(run_dir / "leads.parquet").with_columns(
+        pl.lit("new").alias("change"), pl.col("lead_id").alias("evidence_hash"))
+    ev = pl.read_parquet(run_dir / "lead_evidence.parquet").with_columns(pl.lit(True).alias("is_new"))
+    store.record_run(manifest, input_dir="/data/in", out_dir=str(out_dir), leads=leads,
+                     lead_evidence=ev, lead_signals=pl.read_parquet(run_dir / "lead_signals.parquet"),
+                     previous_run_id=prev, changes=changes)
+
+
+def test_report_inside_a_run_being_written(make_run, tmp_path: Path):
+    """`crosscheck run` builds the report in `.<out>.tmp-<run_id>` before run.json exists:
+    the manifest comes from the store, and the previous run's counts too."""
+    from pipelines.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    store = open_store(url)
+    try:
+        old = make_run(tmp_path / "old", run_id="run-A", drop_leads=3, started_at="2025-01-01T08:00:00")
+        old_manifest = json.loads((old / "run.json").read_text(encoding="utf-8"))
+        _record(store, old, old_manifest, old)
+        store.complete_run("run-A")
+        tmp = make_run(tmp_path / ".run.tmp-run-B", run_id="run-B")
+        manifest = json.loads((tmp / "run.json").read_text(encoding="utf-8"))
+        manifest.update(previous_run_id="run-A", finished_at=None,
+                        changes={"new": 3, "persisting": 4, "changed": 0, "reopened": 0,
+                                 "gone": 0, "suppressed": 0})
+        (tmp / "run.json").unlink()
+        _record(store, tmp, manifest, tmp_path / "run", prev="run-A", changes=manifest["changes"])
+    finally:
+        store.close()
+    paths = build_run_reports(tmp, url, lang="zh")
+    text = squash(pdf_text(paths["pdf"]))
+    assert "run-B" in text and "上一次运行" in text and "run-A" in text
+    html = squash(paths["html"].read_text(encoding="utf-8"))
+    assert '<spanclass="n">3</span><spanclass="l">新线索</span>' in html
+    # before: 1 unreported death (the 3 dropped leads were L-A0002, L-D0008, L-D0010) → now 3
+    assert "疑似瞒报死亡</td><tdclass=\"num\">1</td><tdclass=\"num\">3</td><tdclass=\"numup\">+2</td>" in html
+    assert f"{manifest['inputs']['medical_records']['read']:,}" in text

@@ -103,6 +103,10 @@ class Comparison:
         self.tf_levels: list[int] = list(spec.get("tf_levels", [1]))
         self.tf_weight: float = float(spec.get("tf_weight", 1.0))
         self.related_columns: list[str] = list(spec.get("related_columns", []))
+        self.both_in: list[str] = list(spec.get("both_in", []))
+        nb = list(spec.get("not_both_in", []))
+        # a flat list is one group of sources; a list of lists is several groups
+        self.not_both_in: list[list[str]] = [list(g) for g in nb] if nb and isinstance(nb[0], list) else ([nb] if nb else [])
         self.levels: list[str] = self._level_names()
 
     # -- to implement ---------------------------------------------------
@@ -124,6 +128,25 @@ class Comparison:
         if not self.tf_adjust:
             return None
         return self.spec.get("tf_column") or self.columns[0]
+
+    def applies(self, left: Pairs, right: Pairs) -> np.ndarray | None:
+        """Pairs this comparison applies to; None = all.
+
+        ``both_in``: both records from these sources; ``not_both_in``: not both from one
+        group (a list of sources, or a list of such lists).
+
+        Where it does not apply the level is null, so one field can be compared with
+        different m probabilities for different kinds of source pairs.
+        """
+        if not self.both_in and not self.not_both_in:
+            return None
+        sl, sr = left["_src"].cast(pl.String), right["_src"].cast(pl.String)
+        ok = np.ones(sl.len(), dtype=bool)
+        if self.both_in:
+            ok &= _bool(sl.is_in(self.both_in) & sr.is_in(self.both_in))
+        for group in self.not_both_in:
+            ok &= ~_bool(sl.is_in(group) & sr.is_in(group))
+        return ok
 
     @property
     def all_columns(self) -> list[str]:
@@ -416,18 +439,21 @@ class BirthComparison(Comparison):
 
     Options: ``date_column`` (Date, may be null), ``year_min_column`` /
     ``year_max_column`` (Int: the birth-year range — the year itself when the date is
-    known, event year − age − 1 … event year − age when only an age is),
-    ``within_years`` (default 2).
+    known, event year − age − 1 … event year − age + 1 when only an age is),
+    ``within_years`` (default 2). Pairs with both dates and pairs where one side only
+    has an age get separate levels, since they carry different evidence.
 
-    Levels: null · same date · day-month swapped or one-digit typo · birth years
-    consistent · within within_years years · else.
+    Levels: null · same date · day-month swapped or one-digit typo · dates within
+    within_years years · age: birth years consistent · age: within within_years years ·
+    age: inconsistent · else (dates further apart).
     """
 
     kind = "birth"
 
     def _level_names(self) -> list[str]:
-        return ["null", "same date", "day-month swapped or one-digit typo", "birth years consistent",
-                f"within {self.spec.get('within_years', 2)} years", "else"]
+        n = self.spec.get("within_years", 2)
+        return ["null", "same date", "day-month swapped or one-digit typo", f"dates within {n} years",
+                "age: birth years consistent", f"age: within {n} years", "age: inconsistent", "else"]
 
     @property
     def columns(self) -> list[str]:
@@ -435,6 +461,7 @@ class BirthComparison(Comparison):
 
     def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
         dc, lo, hi = self.columns
+        n = int(self.spec.get("within_years", 2))
         tl, _ = _date_parts(left[dc])
         tr, _ = _date_parts(right[dc])
         both_dates = _bool(tl.is_not_null() & tr.is_not_null())
@@ -447,9 +474,9 @@ class BirthComparison(Comparison):
         rmin, rmax = right[lo].cast(pl.Int32), right[hi].cast(pl.Int32)
         null = _bool(lmin.is_null() | rmin.is_null() | lmax.is_null() | rmax.is_null()) & ~both_dates
         gap = pl.select(pl.max_horizontal(lmin - rmax, rmin - lmax, pl.lit(0))).to_series()
-        overlap = _bool(gap == 0)
-        within = _bool(gap <= int(self.spec.get("within_years", 2)))
-        return _levels(null, [same, near, overlap, within])
+        within = _bool(gap <= n)
+        age = ~both_dates
+        return _levels(null, [same, near, both_dates & within, age & _bool(gap == 0), age & within, age])
 
 
 COMPARISONS: dict[str, type[Comparison]] = {
@@ -480,9 +507,15 @@ def comparison_vectors(comparisons: list[Comparison], records: pl.DataFrame,
     il = pl.Series(idx_l)
     ir = pl.Series(idx_r)
     for comp in comparisons:
-        cols = comp.columns
+        cols = list(comp.columns)
+        if (comp.both_in or comp.not_both_in) and "_src" not in cols:
+            cols.append("_src")
         sub = records.select(cols)
         left = {c: sub[c].gather(il) for c in cols}
         right = {c: sub[c].gather(ir) for c in cols}
-        out[comp.name] = comp.compute(left, right)
+        levels = comp.compute(left, right)
+        ok = comp.applies(left, right)
+        if ok is not None:
+            levels[~ok] = 0
+        out[comp.name] = levels
     return pl.DataFrame({k: pl.Series(k, v, dtype=pl.Int8) for k, v in out.items()})

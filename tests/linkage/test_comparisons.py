@@ -96,7 +96,9 @@ def test_birth_levels() -> None:
             "lo": [1970, 1970, 1970, 1970, 1970, None], "hi": [1970, 1970, 1970, 1970, 1970, None]}
     right = {"b": [d(1970, 5, 6), d(1970, 6, 5), None, None, None, d(1970, 5, 6)],
              "lo": [1970, 1970, 1969, 1967, 1950, 1970], "hi": [1970, 1970, 1970, 1968, 1951, 1970]}
-    assert run(spec, left, right) == [1, 2, 3, 4, 5, 0]
+    assert run(spec, left, right) == [1, 2, 4, 5, 6, 0]
+    both = {"b": [d(1971, 1, 1), d(1990, 1, 1)], "lo": [1971, 1990], "hi": [1971, 1990]}
+    assert run(spec, {k: v[:2] for k, v in left.items()}, both) == [3, 7]
 
 
 def test_unknown_kind_is_a_usage_error() -> None:

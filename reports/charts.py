@@ -161,14 +161,28 @@ def timeline(events: Sequence[tuple[str, str, str]], *, title: str = "") -> str:
 
     with plt.rc_context(_style()):
         rows = list(dict.fromkeys(r for _, _, r in events))
-        fig, ax = plt.subplots(figsize=(6.4, 0.9 + 0.45 * max(len(rows), 1)))
+        fig, ax = plt.subplots(figsize=(6.4, 1.0 + 0.6 * max(len(rows), 1)))
         ypos = {r: i for i, r in enumerate(rows[::-1])}
-        dates = [dt.date.fromisoformat(d[:10]) for d, _, _ in events]
-        for (_, lab, row), d in zip(events, dates, strict=True):
+        # one marker per (day, row); the labels of one day joined
+        merged: dict[tuple[str, str], list[str]] = {}
+        for d, lab, row in events:
+            merged.setdefault((d[:10], row), [])
+            if lab not in merged[(d[:10], row)]:
+                merged[(d[:10], row)].append(lab)
+        dates = [dt.date.fromisoformat(d) for d, _ in merged]
+        span = max((max(dates) - min(dates)).days, 1) if dates else 1
+        last_x: dict[str, tuple[dt.date, int]] = {}
+        for ((_, row), labs), d in sorted(zip(merged.items(), dates, strict=True),
+                                          key=lambda kv: (kv[1], kv[0][0][1])):
             y = ypos[row]
             ax.plot([d], [y], "o", color=BAR, markersize=5)
-            ax.annotate(lab, (mdates.date2num(d), y), xytext=(0, 6), textcoords="offset points",
-                        ha="center", fontsize=7, rotation=30)
+            # alternate above / below when the previous label of the row is close
+            prev = last_x.get(row)
+            up = 1 if prev is None or (d - prev[0]).days > span * 0.12 else -prev[1]
+            last_x[row] = (d, up)
+            ax.annotate("/".join(labs), (mdates.date2num(d), y), xytext=(0, 7 if up > 0 else -9),
+                        textcoords="offset points", ha="center", va="bottom" if up > 0 else "top",
+                        fontsize=7)
         ax.set_yticks(list(ypos.values()), list(ypos.keys()))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
         for lab in ax.get_xticklabels():

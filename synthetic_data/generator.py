@@ -413,6 +413,10 @@ class _Sim:
                                  "death_offset": off, "widx": widx, "kind": kind, "eidx": eidx,
                                  "day": day, "accident_type": atype, "industry": industry})
         self.incidents = pl.DataFrame(inc_rows)
+        # casualties of one incident mostly go to one nearby hospital
+        main_h = self.pick_hospitals(self.ent_county[self.incidents["eidx"].to_numpy()], p_city=0.3,
+                                     p_prov=0.02)
+        self.incidents = self.incidents.with_columns(pl.Series("main_hosp", main_h))
         vic = pl.DataFrame(vic_rows, schema_overrides={"reported_outcome": pl.String})
         # informal victims are new people (not in employment)
         informal = vic["widx"].to_numpy() < 0
@@ -546,6 +550,10 @@ class _Sim:
         offset = d["offset"].to_numpy()
         in_hosp = (rng.random(n) < p_hosp) | (incident & (offset > 0))  # late deaths die in hospital
         hosp = self.pick_hospitals(place)
+        main_h = d.join(self.incidents.select("incident_id", "main_hosp"), on="incident_id",
+                        how="left", maintain_order="left")["main_hosp"].fill_null(-1).to_numpy()
+        same = incident & ~moved & (main_h >= 0) & (rng.random(n) < 0.75)
+        hosp = np.where(same, main_h, hosp)
         death_day = d["death_day"].to_numpy()
         # falsified cause (concealed), shared by the certificate and the registration
         falsified = conc & (rng.random(n) < b.cause_falsified_concealed)
@@ -685,7 +693,8 @@ class _Sim:
         bg = bg.with_columns(_str("diag", diag),
                              _str("ext", ext),
                              pl.Series("serious", rng.random(n) < serious_p),
-                             pl.lit(False).alias("incident"), pl.lit(None, pl.String).alias("kind"))
+                             pl.lit(False).alias("incident"), pl.lit(None, pl.String).alias("kind"),
+                             pl.lit(None, pl.String).alias("incident_id"))
         # non-fatal incident victims: seriously injured are admitted; minor often seen
         iv = self.victims.filter(pl.col("outcome") != "death")
         m_i = iv.height
@@ -700,7 +709,7 @@ class _Sim:
         serious = (iv["outcome"] == "serious_injury").to_numpy()
         seen = rng.random(m_i) < np.where(serious, 0.95, 0.6)
         inc = iv.select("pidx", "day", pl.lit("incident").alias("category"), "eidx",
-                        pl.lit(True).alias("work"), "kind").with_columns(
+                        pl.lit(True).alias("work"), "kind", "incident_id").with_columns(
             _str("diag", dx), _str("ext", ex),
             pl.Series("serious", serious), pl.lit(True).alias("incident"),
         ).filter(pl.Series(seen))
@@ -712,6 +721,9 @@ class _Sim:
         work = enc["work"].to_numpy()
         near = np.where(work & (eidx >= 0), self.ent_county[np.maximum(eidx, 0)], hukou)
         hosp = self.pick_hospitals(near)
+        main_h = enc.join(self.incidents.select("incident_id", "main_hosp"), on="incident_id",
+                          how="left", maintain_order="left")["main_hosp"].fill_null(-1).to_numpy()
+        hosp = np.where((main_h >= 0) & (rng.random(n) < 0.75), main_h, hosp)
         serious = enc["serious"].to_numpy()
         los = np.where(rng.random(n) < 0.45, 0, np.ceil(rng.lognormal(np.log(5), 0.8, n)))
         los = np.where(serious, np.maximum(los, rng.integers(14, 45, n)), los).astype(np.int64)

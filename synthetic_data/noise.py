@@ -41,6 +41,15 @@ _ALT_FORMATS = {
 }
 _ALT_P = (0.6, 0.25, 0.15)
 
+# dates a clerk types (and mistypes); system-stamped ones (deregistered_on, cremated_on,
+# applied_on, admission times …) are exact
+_CLERK_DATES = {
+    "deregistrations": ("birth_date", "death_date"),
+    "cremations": ("death_date",),
+    "injury_claims": ("injury_date",),
+    "employment": ("start_date",),
+}
+
 
 def _mask(rng: np.random.Generator, n: int, p: float) -> np.ndarray:
     return rng.random(n) < p if p > 0 else np.zeros(n, dtype=bool)
@@ -185,7 +194,7 @@ def _noise_dates(frame: pl.DataFrame, col: str, rates: NoiseRates, rng: np.rando
     null = np.isnan(days) if days.dtype.kind == "f" else np.zeros(n, dtype=bool)
     shift = np.zeros(n, dtype=np.int64)
     off = _mask(rng, n, rates.date_off_days)
-    mag = rng.choice([1, 1, 2, 3, 30, 365], size=n)
+    mag = rng.choice([1, 1, 1, 2, 2, 3, 30, 365], size=n)
     shift[off] = (mag * np.where(rng.random(n) < 0.5, -1, 1))[off]
     swap = _mask(rng, n, rates.date_day_month_swap) & ~null
     dd = d.dt.day().to_numpy()
@@ -267,10 +276,9 @@ def apply_noise(source: str, frame: pl.DataFrame, rates: NoiseRates, rng: np.ran
         cols["id_number"] = pl.Series("id_number", noise_ids(
             frame["id_number"].to_list(), rates.id_missing.get(source, 0.0), rates, rng, counts),
             dtype=pl.String)
-    spec = SOURCES[source]
-    for c in spec.columns:
-        if c.name in frame.columns and c.dtype in ("date", "datetime"):
-            cols[c.name] = _noise_dates(frame, c.name, rates, rng)
+    for c in _CLERK_DATES.get(source, ()):
+        if c in frame.columns:
+            cols[c] = _noise_dates(frame, c, rates, rng)
     if "age" in frame.columns:
         off = _mask(rng, n, rates.age_off_by_one)
         delta = np.where(rng.random(n) < 0.75, 1, -1) * off

@@ -1,0 +1,30 @@
+"""Shared fixtures of the synthetic-data tests: small generated provinces (scale ≤ 0.01),
+made once per pytest process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from synthetic_data.config import GeneratorConfig
+from synthetic_data.generator import Dataset, generate, write_dataset
+
+SCALE = 0.01
+
+
+@pytest.fixture(scope="session")
+def default_ds() -> Dataset:
+    return generate(GeneratorConfig.for_variant("default", scale=SCALE, seed=11))
+
+
+@pytest.fixture(scope="session")
+def clean_ds() -> Dataset:
+    return generate(GeneratorConfig.for_variant("clean", scale=SCALE, seed=12))
+
+
+@pytest.fixture(scope="session")
+def default_dir(default_ds: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("synthetic_default")
+    write_dataset(default_ds, out)
+    return out

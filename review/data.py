@@ -132,6 +132,7 @@ class ReviewData:
         self.engine = store.engine
         self._sessions = sessionmaker(store.engine, expire_on_commit=False)
         self._run_cache: dict[str, pl.DataFrame] = {}
+        self._state_cache: tuple[tuple[Any, ...], pl.DataFrame] | None = None
         self._cache_lock = threading.Lock()
 
     @contextmanager
@@ -190,12 +191,23 @@ class ReviewData:
         return frame
 
     def lead_states(self) -> pl.DataFrame:
+        """``lead_state`` as a frame, re-read only when it changed (every store write to it
+        moves ``updated_at`` or the row count)."""
         with self.session() as s:
+            version = tuple(s.execute(select(func.count(), func.max(LeadState.updated_at))
+                                      ).one())
+            with self._cache_lock:
+                cached = self._state_cache
+            if cached is not None and cached[0] == version:
+                return cached[1]
             rows = s.execute(select(LeadState.lead_id, LeadState.status,
                                     LeadState.assignee)).all()
-        return pl.DataFrame([tuple(r) for r in rows], orient="row",
-                            schema={"lead_id": pl.String, "status": pl.String,
-                                    "assignee": pl.String})
+        frame = pl.DataFrame([tuple(r) for r in rows], orient="row",
+                             schema={"lead_id": pl.String, "status": pl.String,
+                                     "assignee": pl.String})
+        with self._cache_lock:
+            self._state_cache = (version, frame)
+        return frame
 
     def queue_frame(self, run_id: str) -> pl.DataFrame:
         leads = self.run_leads(run_id)

@@ -9,7 +9,13 @@ from fastapi.routing import APIRoute
 from starlette.routing import Mount
 
 from review.data import now_utc
-from review.security import SESSION_COOKIE, LoginThrottle, SessionCodec, hash_password, verify_password
+from review.security import (
+    SESSION_COOKIE,
+    LoginThrottle,
+    SessionCodec,
+    hash_password,
+    verify_password,
+)
 from tests.review.conftest import CSRF_RE, SECRET, USERS, Env, audit_actions, login
 
 PUBLIC = {"/login"}
@@ -70,7 +76,7 @@ def test_session_cookie_flags(env: Env) -> None:
     token = CSRF_RE.search(page.text).group(1)
     r = client.post("/login", data={"username": "sup", "password": USERS["sup"][1],
                                     "csrf_token": token})
-    cookie = [v for k, v in r.headers.multi_items() if k == "set-cookie" and SESSION_COOKIE in v][0]
+    cookie = next(v for k, v in r.headers.multi_items() if k == "set-cookie" and SESSION_COOKIE in v)
     low = cookie.lower()
     assert "httponly" in low and "samesite=strict" in low and "max-age=28800" in low
 

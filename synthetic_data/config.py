@@ -126,8 +126,9 @@ class BehaviourConfig:
     disguised_external_cause: float = 0.20   # trauma staged as a road crash
     worker_share_natural_working_age: float = 0.45
     worker_share_traffic: float = 0.35
-    commute_claim_share: float = 0.25        # worker traffic deaths recognised as 工亡
-    sudden_death_at_work_share: float = 0.03  # worker natural deaths recognised (视同工亡)
+    commute_claim_share: float = 0.12        # worker traffic deaths recognised as 工亡
+    sudden_claim_share: float = 0.10         # sudden deaths of workers at work (视同工亡)
+    natural_claim_share: float = 0.003       # other natural deaths of workers recognised
 
 
 @dataclass(frozen=True)

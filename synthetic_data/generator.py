@@ -809,7 +809,7 @@ class _Sim:
         d = self.deaths.filter(pl.col("worker") & pl.col("sub").is_in(["traffic", "sudden", "natural"]))
         sub = d["sub"].to_numpy()
         pr = np.where(sub == "traffic", b.commute_claim_share,
-                      np.where(sub == "sudden", 0.35, b.sudden_death_at_work_share))
+                      np.where(sub == "sudden", b.sudden_claim_share, b.natural_claim_share))
         dc = d.filter(pl.Series(rng.random(d.height) < pr))
         dsub = dc["sub"].to_numpy()
         claims_dead = dc.select("pidx", "eidx", pl.col("death_day").alias("injury_day")).with_columns(

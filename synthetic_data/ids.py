@@ -28,10 +28,14 @@ def int_digits(values: np.ndarray, width: int) -> np.ndarray:
 
 def id_check_chars(region: np.ndarray, birth_ymd: np.ndarray, seq: np.ndarray) -> np.ndarray:
     """GB 11643 check characters for arrays of region (6 digits), YYYYMMDD and sequence."""
-    digits = np.concatenate(
-        [int_digits(region, 6), int_digits(birth_ymd, 8), int_digits(seq, 3)], axis=1
-    )
-    return ID_CHECK[(digits * ID_WEIGHTS).sum(axis=1) % 11]
+    total = np.zeros(len(region), dtype=np.int64)
+    pos = 0
+    for values, width in ((region, 6), (birth_ymd, 8), (seq, 3)):
+        v = np.asarray(values, dtype=np.int64)
+        for k in range(width):
+            total += (v // 10 ** (width - 1 - k)) % 10 * ID_WEIGHTS[pos]
+            pos += 1
+    return ID_CHECK[total % 11]
 
 
 def id_check_char(first17: str) -> str:

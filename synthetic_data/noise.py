@@ -17,6 +17,7 @@ rows (a few percent), or over distinct values (traditional characters, pinyin).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
 import polars as pl
@@ -94,8 +95,13 @@ def _space_dot(name: str, u: float) -> str:
     return name[:-1] + " " + name[-1:] if len(name) > 2 else name + " "
 
 
+@lru_cache(maxsize=65536)
+def _syllables(name: str) -> tuple[str, ...]:
+    return tuple(lazy_pinyin(name))
+
+
 def _pinyin(name: str, u: float) -> str:
-    parts = lazy_pinyin(name)
+    parts = _syllables(name)
     sur, given = parts[0], "".join(parts[1:])
     if u < 0.5:
         return f"{sur.capitalize()} {given.capitalize()}"

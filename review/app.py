@@ -452,7 +452,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
         except ImportError:
             raise HTTPException(503, "案卷生成尚不可用。The dossier builder is not installed "
                                      "yet.") from None
-        pdf = _call_dossier(build_dossier, run, lead_id, masked, settings.db_url)
+        pdf = _call_dossier(build_dossier, run, lead_id, masked, settings.db_url,
+                            user.username)
         data.audit(user.username, "download_dossier", lead_id=lead_id, run_id=run.run_id,
                    details={"ids": "masked" if masked else "full"})
         return Response(pdf, media_type="application/pdf", headers={
@@ -583,24 +584,18 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     return app
 
 
-def _call_dossier(build_dossier: Any, run: Any, lead_id: str, masked: bool, db_url: str) -> bytes:
-    """Call ``reports.build_dossier`` and return the PDF bytes (it may return bytes or a path)."""
-    import inspect
-    import tempfile
+def _call_dossier(build_dossier: Any, run: Any, lead_id: str, masked: bool, db_url: str,
+                  actor: str) -> bytes:
+    """Call ``reports.build_dossier`` (writes ``<run>/dossiers/<lead>.pdf``; the unmasked
+    variant audits itself as ``dossier_unmasked``) and return the PDF's bytes."""
+    from pipelines.errors import CrosscheckError
 
-    params = inspect.signature(build_dossier).parameters
-    kwargs: dict[str, Any] = {}
-    if "masked" in params:
-        kwargs["masked"] = masked
-    if "store_url" in params:
-        kwargs["store_url"] = db_url
-    with tempfile.TemporaryDirectory() as tmp:
-        if "out" in params:
-            kwargs["out"] = Path(tmp) / f"dossier-{lead_id}.pdf"
-        result = build_dossier(run.out_dir, lead_id, **kwargs)
-        if isinstance(result, bytes | bytearray):
-            return bytes(result)
-        path = Path(result) if result is not None else kwargs.get("out")
-        if path is None or not Path(path).is_file():
-            raise HTTPException(503, "the dossier could not be built")
-        return Path(path).read_bytes()
+    try:
+        result = build_dossier(run.out_dir, lead_id, store_url=db_url, unmasked=not masked,
+                               actor=actor)
+    except (CrosscheckError, OSError) as exc:
+        raise HTTPException(503, f"案卷无法生成。The dossier could not be built ({exc}).") from None
+    path = result.get("pdf") if isinstance(result, dict) else result
+    if path is None or not Path(path).is_file():
+        raise HTTPException(503, "案卷无法生成。The dossier could not be built.")
+    return Path(path).read_bytes()

@@ -269,3 +269,14 @@ def test_admin_manages_users(env: Env) -> None:
     assert new.get("/leads").status_code == 200
     acts = [e["action"] for e in audit_actions(env.store, actor="adm")]
     assert "user_added" in acts
+
+
+def test_dossier_download_without_run_folder_says_what_is_wrong(env: Env) -> None:
+    client = env.client()
+    login(client, "sup")
+    r = client.get(f"/leads/{ASSIGNED[0]}/dossier.pdf")
+    # the seeded run has no output folder, so the dossier cannot be built: a clear 503
+    assert r.status_code == 503 and "dossier could not be built" in r.text
+    aud = env.client()
+    login(aud, "aud")
+    assert aud.get(f"/leads/{ASSIGNED[0]}/dossier.pdf").status_code == 403

@@ -138,3 +138,31 @@ def cause_rank(cls: str | pl.Expr) -> pl.Expr:
 def rank_to_class(rank: str | pl.Expr) -> pl.Expr:
     e = pl.col(rank) if isinstance(rank, str) else rank
     return e.replace_strict({v: k for k, v in CAUSE_RANK.items()}, default=None, return_dtype=pl.String)
+
+
+def with_icd_classes(frame: pl.DataFrame, diagnosis: str, external: str) -> pl.DataFrame:
+    """Add ``_icd_class``, ``_ext_work``, ``_ext_industrial``, ``_ext_home``, ``_injury_code``,
+    computed once per distinct (diagnosis, external cause) pair and joined back (a few
+    hundred distinct pairs against millions of encounters)."""
+    pairs = frame.select(pl.col(diagnosis).cast(pl.String).alias("_d"),
+                         pl.col(external).cast(pl.String).alias("_x")).unique()
+    x = icd_clean(pl.col("_x"))
+    d = icd_clean(pl.col("_d"))
+    pairs = pairs.with_columns(
+        icd_cause_class(pl.col("_d"), pl.col("_x")).alias("_icd_class"),
+        (ext_in_work_range(x) & ~ext_place_home(x)).alias("_ext_work"),
+        ext_place_industrial(x).alias("_ext_industrial"),
+        ext_place_home(x).alias("_ext_home"),
+        (d.str.slice(0, 1).is_in(["S", "T"]).fill_null(False) | x.is_not_null()).alias("_injury_code"),
+    )
+    keyed = frame.with_columns(pl.col(diagnosis).cast(pl.String).alias("_d"),
+                               pl.col(external).cast(pl.String).alias("_x"))
+    return keyed.join(pairs, on=["_d", "_x"], how="left", nulls_equal=True).drop("_d", "_x")
+
+
+def with_text_class(frame: pl.DataFrame, text: str, out: str) -> pl.DataFrame:
+    """Add ``out`` = :func:`text_cause_class` of column ``text``, once per distinct text."""
+    vals = frame.select(pl.col(text).cast(pl.String).alias("_t")).unique()
+    vals = vals.with_columns(text_cause_class(pl.col("_t")).alias(out))
+    return frame.with_columns(pl.col(text).cast(pl.String).alias("_t")) \
+        .join(vals, on="_t", how="left", nulls_equal=True).drop("_t")

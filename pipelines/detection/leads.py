@@ -234,10 +234,10 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         pl.col("dead").sum().cast(pl.Int64).alias("hidden_dead"),
         pl.col("serious_injury").sum().cast(pl.Int64).alias("hidden_serious"),
         pl.col("event_date").min().alias("hidden_event_date"),
-        pl.col("employer_name").drop_nulls().first().alias("p_employer_name"),
-        pl.col("employer_uscc").drop_nulls().first().alias("p_employer_uscc"),
+        pl.col("employer_name").first(ignore_nulls=True).alias("p_employer_name"),
+        pl.col("employer_uscc").first(ignore_nulls=True).alias("p_employer_uscc"),
         pl.coalesce("employer_region", "hospital_region", "funeral_region", "reg_region")
-        .drop_nulls().first().alias("p_region"),
+        .first(ignore_nulls=True).alias("p_region"),
         # facts aggregated for the features (any = max, all = min over the lead's hidden persons)
         (pl.col("medical_cause_class") == "occupational").fill_null(False).any().alias("any_work_external_cause"),
         pl.col("ext_industrial").any().alias("any_industrial_place"),

@@ -20,13 +20,9 @@ import polars as pl
 
 from pipelines.detection.causes import (
     cause_rank,
-    ext_in_work_range,
-    ext_place_home,
-    ext_place_industrial,
-    icd_cause_class,
-    icd_clean,
     rank_to_class,
-    text_cause_class,
+    with_icd_classes,
+    with_text_class,
 )
 from pipelines.detection.params import DetectionParams
 
@@ -123,7 +119,8 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
 
     f = accepted.get("deregistrations")
     if f is not None and f.height:
-        text_cls = text_cause_class(_col(f, "death_cause", S))
+        f = with_text_class(f.with_columns(_col(f, "death_cause", S).alias("_cause")), "_cause", "_cls")
+        text_cls = pl.col("_cls")
         parts.append(_facts(f, "deregistrations", {
             "id_key": id_key_expr(_col(f, "id_number", S)),
             "birth_date": pl.coalesce(_date(f, "birth_date"), id_birth_expr(_col(f, "id_number", S))),
@@ -136,7 +133,8 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
 
     f = accepted.get("cremations")
     if f is not None and f.height:
-        text_cls = text_cause_class(_col(f, "death_cause", S))
+        f = with_text_class(f.with_columns(_col(f, "death_cause", S).alias("_cause")), "_cause", "_cls")
+        text_cls = pl.col("_cls")
         origin = _col(f, "body_origin", S)
         parts.append(_facts(f, "cremations", {
             "id_key": id_key_expr(_col(f, "id_number", S)),
@@ -156,7 +154,8 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
     if f is not None and f.height:
         outcome = _col(f, "outcome", S)
         grade = outcome.str.extract(r"^disability_(\d+)$", 1).cast(pl.Int32, strict=False)
-        desc_cls = text_cause_class(_col(f, "injury_description", S))
+        f = with_text_class(f.with_columns(_col(f, "injury_description", S).alias("_desc")), "_desc", "_cls")
+        desc_cls = pl.col("_cls")
         parts.append(_facts(f, "injury_claims", {
             "id_key": id_key_expr(_col(f, "id_number", S)),
             "birth_date": id_birth_expr(_col(f, "id_number", S)),
@@ -177,13 +176,12 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
 
     f = accepted.get("medical_records")
     if f is not None and f.height:
+        f = with_icd_classes(f.with_columns(_col(f, "diagnosis_icd10", S).alias("_diag"),
+                                            _col(f, "external_cause_icd10", S).alias("_ext")), "_diag", "_ext")
         adm = _date(f, "admitted_at")
         dis = _date(f, "discharged_at")
         disp = _col(f, "disposition", S)
-        ext = icd_clean(_col(f, "external_cause_icd10", S))
-        diag = icd_clean(_col(f, "diagnosis_icd10", S))
-        cls = icd_cause_class(_col(f, "diagnosis_icd10", S), _col(f, "external_cause_icd10", S))
-        injury = diag.str.slice(0, 1).is_in(["S", "T"]).fill_null(False) | ext.is_not_null()
+        injury = pl.col("_injury_code")
         stay = (dis - adm).dt.total_days()
         parts.append(_facts(f, "medical_records", {
             "id_key": id_key_expr(_col(f, "id_number", S)),
@@ -196,10 +194,10 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "injury_date": pl.when(injury).then(adm).otherwise(None),
             "serious": injury & ((stay >= params.serious_stay_days).fill_null(False)
                                  | (disp == "transferred").fill_null(False)),
-            "cause_class": cls,
-            "ext_work": ext_in_work_range(ext) & ~ext_place_home(ext),
-            "ext_industrial": ext_place_industrial(ext),
-            "ext_home": ext_place_home(ext),
+            "cause_class": pl.col("_icd_class"),
+            "ext_work": pl.col("_ext_work"),
+            "ext_industrial": pl.col("_ext_industrial"),
+            "ext_home": pl.col("_ext_home"),
             "employer_name": _col(f, "employer_name", S),
             "hospital": _col(f, "hospital", S),
             "hospital_region": _col(f, "region_code", S),
@@ -301,51 +299,66 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
     death_src = pl.col("source").is_in(["deregistrations", "cremations"])
     # rows in date order so that "first" below means "earliest" (group_by keeps row order)
     facts = facts.sort(["person_key", "injury_date", "death_date", "source", "record_id"], nulls_last=True)
-    first_by_date = lambda c, _d=None: pl.col(c).drop_nulls().first()  # noqa: E731
+    # per-record helper columns, computed once outside the grouped context
+    facts = facts.with_columns(
+        cause_rank(pl.col("cause_class")).alias("_r_cause"),
+        pl.when(death_src).then(cause_rank(pl.col("death_cause_class"))).otherwise(None).alias("_r_death"),
+        pl.when(pl.col("source") == "medical_records").then(cause_rank(pl.col("cause_class")))
+        .otherwise(None).alias("_r_med"),
+        pl.when(pl.col("death_date_exact")).then(pl.col("death_date")).otherwise(None).alias("_dd_x"),
+        pl.when(pl.col("death").not_() | (pl.col("source") != "injury_claims")).then(pl.col("injury_date"))
+        .otherwise(None).alias("_inj_d"),
+        pl.when(pl.col("death")).then(pl.col("injury_date")).otherwise(None).alias("_death_inj_d"),
+        (pl.col("injury") & (pl.col("source") == "medical_records")).cast(pl.Int32).alias("_trauma"),
+        pl.when(pl.col("source") == "cremations").then(pl.col("death_date")).otherwise(None).alias("_crem_dd"),
+        pl.when(pl.col("source") != "medical_records").then(pl.col("employer_name")).otherwise(None)
+        .alias("_emp_nm"),
+    )
+    first_by_date = lambda c, _d=None: pl.col(c).first(ignore_nulls=True)  # noqa: E731
     prof = facts.group_by("person_key", maintain_order=True).agg(
         pl.len().alias("n_records"),
-        pl.col("source").unique().sort().alias("sources"),
+        pl.col("source").unique().alias("sources"),
         pl.col("match_probability").min().alias("min_match_probability"),
         pl.col("death").any().alias("dead"),
-        pl.col("death_date").filter(pl.col("death_date_exact")).min().alias("_dd_exact"),
+        pl.col("_dd_x").min().alias("_dd_exact"),
         pl.col("death_date").min().alias("_dd_any"),
-        pl.col("injury_date").filter(pl.col("death").not_() | (pl.col("source") != "injury_claims"))
-        .min().alias("first_injury_date"),
-        pl.col("injury_date").filter(pl.col("death")).min().alias("_death_injury_date"),
+        pl.col("_inj_d").min().alias("first_injury_date"),
+        pl.col("_death_inj_d").min().alias("_death_injury_date"),
         pl.col("serious").any().alias("serious_injury"),
-        (pl.col("injury") & (pl.col("source") == "medical_records")).sum().cast(pl.Int32).alias("trauma_admissions"),
-        cause_rank(pl.col("cause_class")).min().alias("_cause_rank"),
-        cause_rank(pl.col("death_cause_class").filter(death_src)).min().alias("_death_cause_rank"),
-        cause_rank(pl.col("cause_class").filter(pl.col("source") == "medical_records")).min().alias("_med_rank"),
+        pl.col("_trauma").sum().alias("trauma_admissions"),
+        pl.col("_r_cause").min().alias("_cause_rank"),
+        pl.col("_r_death").min().alias("_death_cause_rank"),
+        pl.col("_r_med").min().alias("_med_rank"),
         pl.col("ext_work").any().alias("ext_work"),
         pl.col("ext_industrial").any().alias("ext_industrial"),
         pl.col("ext_home").any().alias("ext_home"),
         pl.col("body_home").any().alias("body_home"),
         pl.col("work_payer").any().alias("work_payer"),
         pl.col("died_in_hospital").any().alias("died_in_hospital"),
-        pl.col("birth_date").drop_nulls().mode().sort().first().alias("birth_date"),
+        pl.col("birth_date").first(ignore_nulls=True).alias("birth_date"),
         pl.col("age_given").max().alias("_age_given"),
-        pl.col("id_key").drop_nulls().unique().sort().alias("id_keys"),
+        pl.col("id_key").drop_nulls().unique().alias("id_keys"),
         first_by_date("reg_region", "death_date").alias("reg_region"),
         first_by_date("hospital", "injury_date").alias("hospital"),
         first_by_date("hospital_region", "injury_date").alias("hospital_region"),
         first_by_date("funeral_region", "cremated_on").alias("funeral_region"),
         pl.col("cremated_on").min().alias("cremated_on"),
-        pl.col("death_date").filter(pl.col("source") == "cremations").min().alias("_crem_death_date"),
+        pl.col("_crem_dd").min().alias("_crem_death_date"),
         first_by_date("cert_issuer", "cremated_on").alias("cert_issuer"),
         first_by_date("claim_region", "injury_date").alias("claim_region"),
-        pl.col("claim_outcome").drop_nulls().unique().sort().alias("claim_outcomes"),
+        pl.col("claim_outcome").drop_nulls().unique().alias("claim_outcomes"),
         (pl.col("claim_outcome") == "death").any().alias("claim_death"),
         pl.col("claim_outcome").is_not_null().any().alias("has_claim"),
-        pl.col("accident_id").drop_nulls().unique().sort().alias("accident_ids"),
-        pl.col("victim_outcome").drop_nulls().unique().sort().alias("victim_outcomes"),
+        pl.col("accident_id").drop_nulls().unique().alias("accident_ids"),
+        pl.col("victim_outcome").drop_nulls().unique().alias("victim_outcomes"),
         # employer named by the records themselves: claims and victims lists first, then hospitals
         first_by_date("employer_uscc", "injury_date").alias("_rec_uscc"),
-        pl.col("employer_name").filter(pl.col("source") != "medical_records").drop_nulls().first()
-        .alias("_rec_name"),
+        pl.col("_emp_nm").first(ignore_nulls=True).alias("_rec_name"),
         first_by_date("employer_name", "injury_date").alias("_med_name"),
     )
     prof = prof.with_columns(
+        pl.col(c).list.sort() for c in ("sources", "id_keys", "claim_outcomes", "accident_ids", "victim_outcomes")
+    ).with_columns(
         pl.coalesce("_dd_exact", "_dd_any", "_death_injury_date").alias("death_date"),
     ).with_columns(
         pl.when(pl.col("dead")).then(pl.col("death_date")).otherwise(None).alias("death_date"),

@@ -198,8 +198,8 @@ def fit_scorer(features: pl.DataFrame, labels: pl.DataFrame, *, C: float = 1.0,
     return scorer
 
 
-def training_set(data_dir: str | Path, *, links: str = "oracle",
-                 params: DetectionParams | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+def training_set(data_dir: str | Path, *, links: str = "oracle", params: DetectionParams | None = None,
+                 accepted: dict[str, pl.DataFrame | None] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Features and truth labels of every candidate lead of one generated folder.
 
     ``links``: ``oracle`` (truth), ``id`` (same normalised ID), or a path to a links parquet.
@@ -210,7 +210,7 @@ def training_set(data_dir: str | Path, *, links: str = "oracle",
     truth = d / "truth"
     if not truth.is_dir():
         raise UsageError(f"{d} has no truth/ folder", hint="train on folders written by `crosscheck generate`")
-    accepted = load_accepted(d)
+    accepted = accepted if accepted is not None else load_accepted(d)
     if links == "oracle":
         lk = oracle_links(truth)
     elif links == "id":

@@ -957,7 +957,7 @@ class _Sim:
                             "end": pend[ok]})
         spells = pl.concat([cur, prv]).sort("start", "pidx")
         spells = spells.join(self.people.select("pidx", "person_id", "id_number", "name"), on="pidx",
-                             how="left")
+                             how="left", maintain_order="left")
         eid = spells["eidx"].to_numpy()
         endv = spells["end"].to_numpy()
         ind = self.ent_industry[eid]
@@ -982,12 +982,12 @@ def _datetimes(days: np.ndarray, minutes: np.ndarray) -> pl.Series:
 
 
 def _truth(sim: _Sim) -> dict[str, pl.DataFrame]:
-    inc = sim.incidents.join(sim.acc_map, on="incident_id", how="left")
+    inc = sim.incidents.join(sim.acc_map, on="incident_id", how="left", maintain_order="left")
     deaths_by = sim.victims.group_by("incident_id").agg(
         (pl.col("outcome") == "death").sum().cast(pl.Int64).alias("true_deaths"),
         (pl.col("reported_outcome") == "death").sum().cast(pl.Int64).alias("reported_deaths"),
     )
-    incidents = inc.join(deaths_by, on="incident_id", how="left").select(
+    incidents = inc.join(deaths_by, on="incident_id", how="left", maintain_order="left").select(
         "incident_id", "accident_record_id", "kind", "true_deaths",
         pl.when(pl.col("kind") == "concealed").then(None).otherwise(pl.col("reported_deaths"))
         .alias("reported_deaths"),

@@ -90,6 +90,9 @@ def test_incident_kinds_and_counts_as_configured(default_ds: Dataset) -> None:
     j = inc.join(acc, left_on="accident_record_id", right_on="record_id", suffix="_acc")
     assert j.height == n_rep + n_under
     assert (j["reported_deaths"] == j["reported_deaths_acc"]).all()
+    named_uscc = j.filter(pl.col("enterprise_uscc").is_not_null())
+    assert named_uscc.height > 0
+    assert (named_uscc["employer_uscc"] == named_uscc["enterprise_uscc"]).all()
     # every concealed / under-reported incident has at least one hidden death
     ip = default_ds.truth["incident_person"].join(inc.select("incident_id", "kind"), on="incident_id")
     hidden = ip.filter(pl.col("kind").is_in(["concealed", "under_reported"])

@@ -32,10 +32,8 @@ def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     g = coo_matrix((np.ones(a.size, dtype=np.int8), (a, b)), shape=(n, n))
     _, labels = connected_components(g, directed=False)
     # relabel each component by its smallest member
-    order = np.argsort(labels, kind="stable")
     first = np.full(labels.max() + 1 if n else 0, n, dtype=np.int64)
     np.minimum.at(first, labels, np.arange(n))
-    _ = order
     return first[labels]
 
 
@@ -66,10 +64,11 @@ def cluster(records: pl.DataFrame, scored: pl.DataFrame, threshold: float,
     has_ids = bool(spec.id_column and spec.id_valid_column)
     ids = None
     if has_ids:
-        ids = records.select(
+        ids_s = records.select(
             pl.when(pl.col(spec.id_valid_column).cast(pl.Boolean).fill_null(False))
-            .then(pl.col(spec.id_column)).otherwise(None).alias("v")
-        )["v"].to_numpy()
+            .then(pl.col(spec.id_column).cast(pl.String)).otherwise(None).alias("v")
+        )["v"]
+        ids = ids_s.to_list()
 
     # components that break a guard (vectorised check)
     frame = pl.DataFrame({"comp": comp, "src": src, "dup": dup})
@@ -80,7 +79,7 @@ def cluster(records: pl.DataFrame, scored: pl.DataFrame, threshold: float,
              .filter(pl.col("k") > 1).select("comp"))
         flags.append(f)
     if has_ids:
-        f = (frame.with_columns(pl.Series("v", ids, dtype=pl.String)).drop_nulls("v")
+        f = (frame.with_columns(ids_s).drop_nulls("v")
              .group_by("comp").agg(pl.col("v").n_unique().alias("k"))
              .filter(pl.col("k") > 1).select("comp"))
         flags.append(f)

@@ -108,3 +108,51 @@ def explain_pair(run_dir: str | Path, a: tuple[str, str] | str, b: tuple[str, st
     linker = Linker.load(model_path)
     records = pl.read_parquet(rec_path)
     return linker.explain(records, _parse_ref(a), _parse_ref(b))
+
+
+def records_from_input(input_dir: str | Path, column_map: str | Path | None = None) -> pl.DataFrame:
+    """Person records of a folder of contract sources (read, typed, normalised; no quality gate)."""
+    from pipelines.canonical import to_canonical
+    from pipelines.io import load_column_map, read_input_dir
+    from pipelines.persons import person_records
+
+    raw = read_input_dir(input_dir, load_column_map(column_map))
+    typed = {name: to_canonical(name, src.frame) for name, src in raw.items() if src.frame is not None}
+    records = person_records(typed)
+    if records.height == 0:
+        raise UsageError(f"{input_dir} holds no person-bearing source",
+                         hint="supply accident_victims, deregistrations, cremations, injury_claims "
+                              "or medical_records")
+    return records
+
+
+def records_from_config(config: LinkageConfig) -> pl.DataFrame:
+    """Records of the sources a configuration names (``[[sources]]`` name + path, CSV or Parquet)."""
+    if not config.sources:
+        raise UsageError(f"configuration {config.name!r} names no [[sources]]",
+                         hint="add [[sources]] tables (name, path) or pass --input DIR")
+    base = config.base_dir or Path(".")
+    frames = []
+    for s in config.sources:
+        p = Path(s["path"])
+        p = p if p.is_absolute() else base / p
+        if not p.is_file():
+            raise UsageError(f"source {s.get('name')!r}: file {p} does not exist",
+                             hint="fix the path in [[sources]] (relative to the configuration file)")
+        f = pl.read_parquet(p) if p.suffix == ".parquet" else pl.read_csv(p, infer_schema=False)
+        frames.append(f.with_columns(pl.lit(s["name"]).alias(config.source_column)))
+    return pl.concat(frames, how="diagonal_relaxed")
+
+
+def true_pairs(truth_dir: str | Path, records: pl.DataFrame) -> pl.DataFrame:
+    """Row-position pairs (``idx_l`` < ``idx_r``) of records that truly are one person."""
+    t = Path(truth_dir)
+    path = next((p for p in (t / "truth" / "record_person.parquet", t / "record_person.parquet") if p.is_file()), None)
+    if path is None:
+        raise UsageError(f"{t} has no record_person.parquet (nor truth/record_person.parquet)",
+                         hint="give the generated data folder or its truth/ folder")
+    truth = pl.read_parquet(path)
+    r = (records.select(pl.col("source").cast(pl.String), pl.col("record_id").cast(pl.String))
+         .with_row_index("_i").join(truth, on=["source", "record_id"]).select("_i", "person_id"))
+    return (r.join(r, on="person_id", suffix="_r").filter(pl.col("_i") < pl.col("_i_r"))
+            .select(pl.col("_i").cast(pl.UInt32).alias("idx_l"), pl.col("_i_r").cast(pl.UInt32).alias("idx_r")))

@@ -21,7 +21,8 @@ Schema (``RECORD_SCHEMA``):
 * ``event_date`` — accident date (victims, via ``accident_id``), death date (else
   cremation date) for death records, injury date (claims), admission date (medical);
 * ``region_code`` (the accident's county for victims), ``employer_name``
-  (whitespace-free), ``employer_uscc``.
+  (whitespace-free), ``employer_uscc``, ``place`` (hospital of a medical record, funeral
+  home of a cremation).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ RECORD_SCHEMA: dict[str, pl.DataType] = {
     "id18": pl.String(), "id_valid": pl.Boolean(), "id_legacy": pl.Boolean(), "sex": pl.String(),
     "birth_date": pl.Date(), "birth_year_min": pl.Int32(), "birth_year_max": pl.Int32(),
     "age": pl.Int32(), "event_date": pl.Date(), "region_code": pl.String(),
-    "employer_name": pl.String(), "employer_uscc": pl.String(),
+    "employer_name": pl.String(), "employer_uscc": pl.String(), "place": pl.String(),
 }
 
 # Surnames whose reading differs from the character's common reading.
@@ -185,6 +186,11 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
     else:  # medical_records
         event = _as_date(f, "admitted_at")
         employer = _col_or_null(f, "employer_name", pl.String).cast(pl.String)
+    place = pl.lit(None, dtype=pl.String)
+    if source == "medical_records":
+        place = _col_or_null(f, "hospital", pl.String).cast(pl.String)
+    elif source == "cremations":
+        place = _col_or_null(f, "funeral_home", pl.String).cast(pl.String)
     age = _col_or_null(f, "age", pl.Int32).cast(pl.Int32, strict=False)
     return f.select(
         pl.lit(source).alias("source"),
@@ -198,6 +204,7 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         region.alias("region_code"),
         employer.alias("employer_name"),
         uscc.alias("employer_uscc"),
+        place.str.replace_all(r"\s+", "").alias("place"),
     )
 
 
@@ -226,6 +233,6 @@ def person_records(accepted: dict[str, pl.DataFrame | None]) -> pl.DataFrame:
     )
     f = f.with_columns(
         pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c)
-        for c in ("employer_name", "employer_uscc", "region_code", "id18")
+        for c in ("employer_name", "employer_uscc", "region_code", "id18", "place")
     )
     return f.select([pl.col(c).cast(t) for c, t in RECORD_SCHEMA.items()]).sort(["source", "record_id"])

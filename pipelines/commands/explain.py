@@ -1,0 +1,36 @@
+"""``crosscheck explain --run RUN SOURCE:ID SOURCE:ID``: the waterfall of one pair's weights.
+
+Recomputed on demand from the run folder's ``model.json`` and ``records.parquet`` (RUN
+is the run's output folder). Prints one line per comparison: its weight (log2 Bayes
+factor), a bar, the level and both values; first the prior, last the total and the
+match probability.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from pipelines.cli import add_json_option
+
+NAME = "explain"
+HELP = "explain the match weight of two records (waterfall from the saved model)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--run", required=True, metavar="RUN", help="run output folder")
+    parser.add_argument("left", metavar="SOURCE:ID", help="first record, e.g. deregistrations:ZX20240000123")
+    parser.add_argument("right", metavar="SOURCE:ID", help="second record")
+    add_json_option(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from linkage import format_waterfall
+    from pipelines.linking import explain_pair
+
+    wf = explain_pair(args.run, args.left, args.right)
+    print(f"{args.left}  vs  {args.right}")
+    print(format_waterfall(wf))
+    if args.json:
+        print(json.dumps({"left": args.left, "right": args.right, "rows": wf.to_dicts()}, ensure_ascii=False))
+    return 0

@@ -23,6 +23,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import json
+import logging
 import os
 import secrets
 import shutil
@@ -309,6 +310,8 @@ def run_pipeline(
     from pipelines.io import check_run_sources, load_column_map, read_input_dir
     from pipelines.store import classify, open_store
 
+    for noisy in ("great_expectations", "alembic"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
     input_dir, out = Path(input_dir), Path(out_dir).absolute()
     cfg = dict(config) if isinstance(config, Mapping) else load_config(config)
     per = parse_period(period) if isinstance(period, str) or period is None else period

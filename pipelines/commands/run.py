@@ -48,6 +48,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true",
                         help="replace an existing run folder (only after the new one is complete)")
     parser.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default 0)")
+    parser.add_argument("--no-report", action="store_true",
+                        help="skip report.html / report.pdf / leads.xlsx (quick re-runs)")
     add_json_option(parser)
 
 
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     summary = run_pipeline(
         args.input, args.out, config=args.config, column_map=args.column_map, db_url=db_url(args),
         period=args.period, as_of=args.as_of, force=args.force, seed=args.seed,
-        progress=not getattr(args, "quiet", False),
+        progress=not getattr(args, "quiet", False), report=not args.no_report,
     )
     total = sum(summary.leads.values())
     out = sys.stdout

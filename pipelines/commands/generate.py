@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from pipelines.cli import add_json_option
+from pipelines.contract import SOURCES
 from pipelines.errors import UsageError
 from synthetic_data.config import VARIANTS, GeneratorConfig
 from synthetic_data.generator import generate, write_dataset
@@ -41,6 +42,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{out} is a file", hint="pass a folder to --out")
     if out.is_dir() and any(out.iterdir()) and not args.force:
         raise UsageError(f"{out} is not empty", hint="choose an empty folder or pass --force")
+    if args.force and out.is_dir():
+        # a stale <source>.csv next to a new <source>.parquet would make the folder unreadable
+        for name in SOURCES:
+            for ext in ("csv", "parquet"):
+                (out / f"{name}.{ext}").unlink(missing_ok=True)
+        for p in (out / "truth").glob("*.parquet"):
+            p.unlink()
     t0 = time.perf_counter()
     cfg = GeneratorConfig.for_variant(args.variant, scale=args.scale, seed=args.seed)
     ds = generate(cfg)

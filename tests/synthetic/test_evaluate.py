@@ -84,3 +84,7 @@ def test_generate_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert res["rows"]["deregistrations"] > 0
     assert (tmp_path / "g" / "truth" / "deaths.parquet").is_file()
     assert main(["generate", "--out", str(tmp_path / "g"), "--scale", "0.002"]) == 2
+    assert main(["generate", "--out", str(tmp_path / "g"), "--scale", "0.002", "--parquet",
+                 "--force"]) == 0
+    assert not (tmp_path / "g" / "cremations.csv").exists()
+    assert (tmp_path / "g" / "cremations.parquet").is_file()

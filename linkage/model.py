@@ -210,12 +210,17 @@ class FellegiSunter:
         return w
 
     def tf_adjustment(self, comp: Comparison, levels: np.ndarray, tf: np.ndarray) -> np.ndarray:
-        """Extra log2 weight at the tf levels: log2(u_level / tf(value)), tf = max of both sides."""
+        """Extra log2 weight at the tf levels: log2(u_agree / tf(value)), tf = max of both sides.
+
+        ``u_agree`` is the u probability of agreeing on the tf column at all (the sum of u
+        over the tf levels), so the adjustment replaces the average agreement frequency by
+        this value's own frequency: negative for a common name, positive for a rare one.
+        """
         out = np.zeros(levels.shape[0], dtype=np.float64)
         u = self.u_[comp.name]
-        for lv in comp.tf_levels:
-            sel = (levels == lv) & ~np.isnan(tf)
-            out[sel] = comp.tf_weight * np.log2(u[lv] / np.maximum(tf[sel], self.tf_min))
+        u_agree = float(sum(u[lv] for lv in comp.tf_levels))
+        sel = np.isin(levels, comp.tf_levels) & ~np.isnan(tf)
+        out[sel] = comp.tf_weight * np.log2(u_agree / np.maximum(tf[sel], self.tf_min))
         return out
 
     def comparison_weights(self, vectors: pl.DataFrame, tf: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:

@@ -28,7 +28,15 @@ def run(args: argparse.Namespace) -> int:
     from linkage import format_waterfall
     from pipelines.linking import explain_pair
 
+    import polars as pl
+
     wf = explain_pair(args.run, args.left, args.right)
+    # ID numbers never go to the terminal in clear: keep region and last 4 characters
+    wf = wf.with_columns(
+        pl.col(c).str.replace_all(r"\b(\d{6})\d{8}(\d{3}[0-9Xx])\b", "${1}********${2}")
+        .str.replace_all(r"\b(\d{6})\d{6}(\d{3})\b", "${1}******${2}")
+        for c in ("value_l", "value_r")
+    )
     print(f"{args.left}  vs  {args.right}")
     print(format_waterfall(wf))
     if args.json:

@@ -1,0 +1,100 @@
+"""Person records, the person linkage on a tiny generated province, and its commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pipelines.cli import main
+from pipelines.errors import UsageError
+from pipelines.linking import explain_pair, link_persons
+from pipelines.persons import RECORD_SCHEMA, person_records
+
+
+def _hand_made() -> dict[str, pl.DataFrame]:
+    acc = pl.DataFrame({"record_id": ["A1"], "occurred_at": [dt.datetime(2024, 5, 1, 10)],
+                        "region_code": ["140105"], "enterprise_name": ["山西 某某煤业有限公司"],
+                        "enterprise_uscc": ["91140100MA0GRX1234"]})
+    vic = pl.DataFrame({"record_id": ["V1", "V2"], "accident_id": ["A1", "A1"], "name": ["張 伟", "Zhang Wei"],
+                        "id_number": ["11010519491231002x", "110105491231002"], "sex": [None, "男"],
+                        "age": [40, None], "outcome": ["death", "death"]})
+    der = pl.DataFrame({"record_id": ["D1"], "name": ["单·小明"], "id_number": [None], "sex": ["F"],
+                        "birth_date": ["1984/5/3"], "death_date": [dt.date(2024, 5, 2)], "region_code": ["140105"]})
+    return {"accidents": acc, "accident_victims": vic, "deregistrations": der}
+
+
+def test_person_records_normalise_names_ids_and_events() -> None:
+    r = person_records(_hand_made())
+    assert r.schema == pl.Schema(RECORD_SCHEMA)
+    v1, v2, d1 = (r.filter(pl.col("record_id") == k).row(0, named=True) for k in ("V1", "V2", "D1"))
+    assert v1["name_simp"] == "张伟" and v1["name_pinyin"] == "zhangwei" == v2["name_pinyin"]
+    assert v1["id18"] == "11010519491231002X" and v1["id_valid"]
+    assert v2["id_legacy"] and v2["id18"] == v1["id18"]          # 15 → 18 with the check character
+    assert v1["event_date"] == dt.date(2024, 5, 1) and v1["region_code"] == "140105"
+    assert v1["employer_name"] == "山西某某煤业有限公司" and v1["sex"] == "F"   # sex from the ID
+    assert d1["surname_pinyin"] == "shan" and d1["name_chars"] == "单小明"   # surname reading, dot removed
+    assert d1["birth_date"] == dt.date(1984, 5, 3) and d1["birth_year_min"] == 1984
+    assert v1["birth_year_min"] == 1949 and v1["age"] == 40
+
+
+def test_link_persons_hand_made() -> None:
+    res = link_persons(person_records(_hand_made()))
+    pk = dict(zip(res.links["record_id"].to_list(), res.links["person_key"].to_list(), strict=True))
+    assert pk["V1"] == pk["V2"] != pk["D1"]
+    assert res.links.columns == ["source", "record_id", "person_key", "match_probability"]
+
+
+def _pair_f1(links: pl.DataFrame, truth_dir: Path) -> float:
+    truth = pl.read_parquet(truth_dir / "truth" / "record_person.parquet")
+    j = links.join(truth, on=["source", "record_id"])
+
+    def pairs(keys: list[str]) -> int:
+        n = j.group_by(keys).len()["len"]
+        return int((n * (n - 1) // 2).sum())
+
+    tp, pred, true = pairs(["person_key", "person_id"]), pairs(["person_key"]), pairs(["person_id"])
+    return 2 * tp / (pred + true)
+
+
+def test_person_linkage_f1_on_a_tiny_generated_province(tiny_generated: Path, tiny_linked: Path) -> None:
+    links = pl.read_parquet(tiny_linked / "links.parquet")
+    records = pl.read_parquet(tiny_linked / "records.parquet")
+    assert links.height == records.height
+    assert _pair_f1(links, tiny_generated) >= 0.97
+    # at most one deregistration per person apart from duplicates
+    per = links.filter(pl.col("source") == "deregistrations").group_by("person_key").len()
+    assert (per["len"] <= 2).all()
+    model = json.loads((tiny_linked / "model.json").read_text())
+    assert model["prior"] < 1e-3 and {c["name"] for c in model["comparisons"]} >= {"id", "name", "birth"}
+
+
+def test_explain_pair_recomputes_the_pair_weight(tiny_linked: Path) -> None:
+    pairs = pl.read_parquet(tiny_linked / "pairs.parquet").sort("match_weight", descending=True)
+    row = pairs.row(len(pairs) // 2, named=True)
+    wf = explain_pair(tiny_linked, (row["source_l"], row["record_id_l"]), f"{row['source_r']}:{row['record_id_r']}")
+    assert wf.columns == ["comparison", "level", "value_l", "value_r", "bayes_factor", "match_weight"]
+    assert wf["comparison"][-1] == "total"
+    assert wf["match_weight"][-1] == pytest.approx(row["match_weight"], abs=1e-6)
+    with pytest.raises(UsageError):
+        explain_pair(tiny_linked, "deregistrations:nope", "cremations:nope")
+
+
+def test_explain_and_blocking_commands(tiny_generated: Path, tiny_linked: Path, capsys) -> None:
+    pairs = pl.read_parquet(tiny_linked / "pairs.parquet")
+    r = pairs.row(0, named=True)
+    a, b = f"{r['source_l']}:{r['record_id_l']}", f"{r['source_r']}:{r['record_id_r']}"
+    assert main(["explain", "--run", str(tiny_linked), a, b, "--json"]) == 0
+    out = capsys.readouterr().out
+    rows = json.loads(out.strip().splitlines()[-1])["rows"]
+    assert rows[0]["comparison"] == "prior" and rows[-1]["comparison"] == "total"
+    text = out.split("{")[0]
+    ids = pl.read_parquet(tiny_linked / "records.parquet")["id18"].drop_nulls()
+    assert not any(i in text for i in ids.head(200).to_list())   # IDs are masked on the terminal
+    assert main(["blocking", "--input", str(tiny_generated), "--truth", str(tiny_generated), "--json"]) == 0
+    res = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert res["pair_recall"] > 0.99 and res["total_pairs"] == sum(v["new_pairs"] for v in res["rules"].values())
+    assert main(["link", "--input", str(tiny_generated), "--out", str(tiny_linked)]) == 2   # not empty

@@ -47,6 +47,7 @@ from pipelines.quality.rules import (
     row_rules,
 )
 from pipelines.quality.suites import (
+    CANONICAL_DTYPES,
     DEFAULT_GX_MAX_ROWS,
     DEFAULT_ID_COMPLETENESS,
     SuiteRunner,
@@ -244,7 +245,7 @@ def run_gate(
         if INVALID not in frame.columns:
             frame = frame.with_columns(pl.lit([], dtype=pl.List(pl.String)).alias(INVALID))
         rules = row_rules(name, ctx, frame.columns, idchecks.id_rules(name, frame.columns))
-        out = evaluate_rules(frame, rules)
+        out = evaluate_rules(idchecks.with_helpers(name, frame), rules)
         canon[name] = frame
         outcomes[name] = (rules, out)
         keep = ~out.quarantine
@@ -307,12 +308,27 @@ def _contract_columns(name: str, frame: pl.DataFrame) -> list[str]:
     return [c for c in SOURCES[name].column_names if c in frame.columns]
 
 
+def _schema(name: str, frame: pl.DataFrame) -> pl.DataFrame:
+    cols = _contract_columns(name, frame)
+    src = SOURCES[name]
+    return pl.DataFrame({
+        "source": [name] * len(cols), "column": cols,
+        "dtype": [str(frame.schema[c]) for c in cols],
+        "expected": [str(CANONICAL_DTYPES[src.column(c).dtype]) for c in cols],
+    }, schema={"source": pl.String, "column": pl.String, "dtype": pl.String,
+               "expected": pl.String})
+
+
 def _table_suites(res: GateResult, prev: dict[str, int], drift_limit: float,
                   id_thr: dict[str, float], gx_max_rows: int, seed: int) -> None:
+    """Run the GX suites: one per source on its rows, one each on the shared aggregates."""
     runner = SuiteRunner()
     acc = res.accepted.get("accidents")
     vic = res.accepted.get("accident_victims")
     accident_ids = acc["record_id"].drop_nulls().unique().sort().to_list() if acc is not None else None
+    shared: dict[str, list[tuple[str, TableCheck]]] = {}
+    aggregates: dict[str, list[pl.DataFrame]] = {"schema": [], "profile": [], "volume": []}
+    sampled: dict[str, bool] = {}
     for name, frame in res.accepted.items():
         cols = _contract_columns(name, frame)
         has_deaths = name == "accidents" and vic is not None and "reported_deaths" in cols
@@ -320,29 +336,38 @@ def _table_suites(res: GateResult, prev: dict[str, int], drift_limit: float,
             name, cols, id_threshold=id_thr.get(name),
             accident_ids=accident_ids if name == "accident_victims" else None,
             previous_count=prev.get(name), drift_limit=drift_limit, has_deaths=has_deaths)
-        by_target: dict[str, list[TableCheck]] = {}
-        for c in checks:
-            by_target.setdefault(c.target, []).append(c)
         rows = frame.select(cols)
-        sampled = rows.height > gx_max_rows
-        if sampled:
-            rows = rows.sample(gx_max_rows, seed=seed).sort(pl.col("record_id"), nulls_last=True) \
-                if "record_id" in cols else rows.sample(gx_max_rows, seed=seed)
-        targets: dict[str, pl.DataFrame] = {
-            "rows": rows,
-            "profile": _profile(frame, cols),
-            "volume": pl.DataFrame({"read": [res.counts[name]["read"]]}),
-        }
-        if has_deaths and vic is not None:
-            targets["deaths"] = _named_deaths(frame, vic)
-        for target, tchecks in by_target.items():
-            results = runner.validate(f"{name}_{target}", targets[target], tchecks,
-                                      index_column="record_id")
-            for c in tchecks:
-                r = results.get(c.name, {"success": False, "result": {}, "error": "not evaluated"})
-                res.checks[name].append(_table_check_entry(c, r, frame, sampled and target == "rows"))
-                if not r["success"]:
-                    _finding(res, name, c, r, frame)
+        sampled[name] = rows.height > gx_max_rows
+        if sampled[name]:
+            rows = rows.sample(gx_max_rows, seed=seed)
+        row_checks = [(name, c) for c in checks if c.target == "rows"]
+        results = runner.validate(f"{name}_rows", rows, row_checks, index_column="record_id")
+        _record(res, name, row_checks, results, frame, sampled[name])
+        for c in checks:
+            if c.target != "rows":
+                shared.setdefault(c.target, []).append((name, c))
+        aggregates["schema"].append(_schema(name, frame))
+        aggregates["profile"].append(_profile(frame, cols).with_columns(source=pl.lit(name)))
+        aggregates["volume"].append(pl.DataFrame({"source": [name],
+                                                  "read": [res.counts[name]["read"]]}))
+    targets = {k: pl.concat(v, how="vertical_relaxed") for k, v in aggregates.items() if v}
+    if acc is not None and vic is not None and "reported_deaths" in acc.columns:
+        targets["deaths"] = _named_deaths(acc, vic).with_columns(source=pl.lit("accidents"))
+    for target, tchecks in shared.items():
+        results = runner.validate(f"all_{target}", targets[target], tchecks,
+                                  index_column="record_id" if target == "deaths" else None)
+        for name, c in tchecks:
+            _record(res, name, [(name, c)], results, res.accepted[name], False)
+
+
+def _record(res: GateResult, name: str, checks: list[tuple[str, TableCheck]],
+            results: dict[tuple[str, str], dict[str, Any]], frame: pl.DataFrame,
+            sampled: bool) -> None:
+    for _, c in checks:
+        r = results.get((name, c.name), {"success": False, "result": {}, "error": "not evaluated"})
+        res.checks[name].append(_table_check_entry(c, r, frame, sampled and c.target == "rows"))
+        if not r["success"]:
+            _finding(res, name, c, r, frame)
 
 
 def _table_check_entry(c: TableCheck, r: dict[str, Any], frame: pl.DataFrame,
@@ -355,8 +380,7 @@ def _table_check_entry(c: TableCheck, r: dict[str, Any], frame: pl.DataFrame,
         mask = frame[col].is_null()
         count = int(mask.sum())
         examples = _examples(frame, mask) if count else []
-    elif c.target == "volume":
-        count = int(result.get("unexpected_count") or 0)
+    elif c.target in ("volume", "schema"):
         examples = []
     entry = {"name": c.name, "severity": c.severity, "column": c.kwargs.get("column"),
              "count": count, "examples": examples, "en": c.en, "zh": c.zh, "engine": "gx",
@@ -377,6 +401,11 @@ def _finding(res: GateResult, name: str, c: TableCheck, r: dict[str, Any],
                f"({n_missing / max(frame.height, 1):.1%}) lack it")
     elif c.target == "volume":
         msg = f"{c.en}: read {res.counts[name]['read']} rows"
+    elif c.target == "schema":
+        sch = _schema(name, frame).filter(pl.col("dtype") != pl.col("expected"))
+        wrong = ", ".join(f"{a} is {b}, not {e}" for a, b, e in
+                          sch.select("column", "dtype", "expected").iter_rows())
+        msg = f"{c.en}: {wrong}"
     elif c.target == "deaths":
         msg = f"{c.en}: {result.get('unexpected_count', 0)} accident(s) differ"
     else:

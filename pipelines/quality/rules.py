@@ -158,7 +158,7 @@ def _value_rules(src: Source, ctx: RuleContext, present: set[str]) -> list[RowRu
         elif col.dtype == "region":
             rules.append(RowRule(
                 "region_code_not_6_digits", "quarantine",
-                _true(~pl.col(n).str.contains(r"^\d{6}$")), n,
+                _invalid(n) | _true(~pl.col(n).str.contains(r"^\d{6}$")), n,
                 "region code is not 6 digits", "行政区划代码不是 6 位数字"))
             rules.append(RowRule(
                 "region_outside_province", "flag",

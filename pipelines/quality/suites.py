@@ -6,16 +6,20 @@ Expectations runs the table-level suite of every source on an ephemeral context
 
 - ``rows`` — the accepted rows of the source (contract columns only), converted
   to pandas; a deterministic sample of ``gx_max_rows`` rows when the table is
-  larger (GX on pandas is slow on millions of rows). Types, uniqueness of
-  ``record_id``, value sets, region-code shape, referential integrity.
-- ``profile`` — one row per column with its exact non-null share, computed in
-  polars over the full accepted table. Completeness thresholds.
-- ``aggregates`` — small frames computed in polars: the row count against the
-  previous run (volume drift) and, for ``accidents``, reported deaths against
-  the dead named in ``accident_victims``.
+  larger (GX on pandas is slow on millions of rows). Required columns,
+  uniqueness of ``record_id``, value sets, region-code shape, referential
+  integrity.
+- aggregates computed exactly in polars over the full tables, one small frame
+  for all sources each: ``schema`` (each column's dtype against the contract's),
+  ``profile`` (each column's non-null share: completeness thresholds),
+  ``volume`` (rows read against the previous run: drift) and ``deaths``
+  (per accident, reported deaths against the dead named in ``accident_victims``).
+  Each expectation picks its source's rows with a row condition.
 
-Every expectation carries ``meta = {"check", "severity", "en", "zh"}``; the
-gate turns the validation results back into checks by that meta. Great
+Every expectation carries ``meta = {"check": "<source>|<check name>"}``; the
+gate turns the validation results back into checks by that key. (GX's per-
+expectation overhead, not the data, dominates on small tables: so the suites are
+few expectations over aggregates rather than one per column and row.) Great
 Expectations is imported lazily (it takes seconds) so the CLI stays quick.
 """
 
@@ -34,7 +38,7 @@ from pipelines.contract import SOURCES
 log = logging.getLogger(__name__)
 
 TableSeverity = Literal["warning", "fatal"]
-Target = Literal["rows", "profile", "volume", "deaths"]
+Target = Literal["rows", "schema", "profile", "volume", "deaths"]
 
 DEFAULT_GX_MAX_ROWS = 200_000
 
@@ -48,19 +52,11 @@ DEFAULT_ID_COMPLETENESS: dict[str, float] = {
     "employment": 0.99,
 }
 
-# pandas dtype names a canonical dtype may show after polars → pandas (nulls turn ints to floats)
-_PANDAS_TYPES: dict[str, list[str]] = {
-    "str": ["object", "str", "string"],
-    "enum": ["object", "str", "string"],
-    "region": ["object", "str", "string"],
-    "id": ["object", "str", "string"],
-    "uscc": ["object", "str", "string"],
-    "sex": ["object", "str", "string"],
-    "int": ["int64", "Int64", "float64"],
-    "float": ["float64", "Float64"],
-    "date": ["datetime64", "datetime64[ms]", "datetime64[us]", "datetime64[ns]", "object"],
-    "datetime": ["datetime64", "datetime64[us]", "datetime64[ns]", "datetime64[ms]"],
-    "bool": ["bool", "boolean", "object"],
+# the polars dtype of each contract type after canonical typing
+CANONICAL_DTYPES: dict[str, pl.DataType] = {
+    "str": pl.String(), "enum": pl.String(), "region": pl.String(), "id": pl.String(),
+    "uscc": pl.String(), "sex": pl.String(), "int": pl.Int64(), "float": pl.Float64(),
+    "date": pl.Date(), "datetime": pl.Datetime("us"), "bool": pl.Boolean(),
 }
 
 
@@ -72,7 +68,7 @@ class TableCheck:
     severity: TableSeverity
     target: Target
     kind: str                       # a great_expectations.expectations class name
-    kwargs: dict[str, Any] = field(default_factory=dict)  # row_condition: (column, value) → ==
+    kwargs: dict[str, Any] = field(default_factory=dict)  # row_condition: {column: value}
     en: str = ""
     zh: str = ""
 
@@ -102,13 +98,13 @@ def table_checks(source: str, columns: Sequence[str], *, id_threshold: float | N
         "required_columns", "fatal", "rows", "ExpectTableColumnsToMatchSet",
         {"column_set": required, "exact_match": False},
         "required columns present", "必需列齐全"))
+    checks.append(TableCheck(
+        "types", "fatal", "schema", "ExpectColumnPairValuesToBeEqual",
+        {"column_A": "dtype", "column_B": "expected", "row_condition": {"source": source}},
+        "columns have the contract types", "各列类型符合约定"))
     for col in src.columns:
         if col.name not in present:
             continue
-        checks.append(TableCheck(
-            f"type:{col.name}", "fatal", "rows", "ExpectColumnValuesToBeInTypeList",
-            {"column": col.name, "type_list": _PANDAS_TYPES[col.dtype]},
-            f"{col.name} has the contract type ({col.dtype})", f"{col.name} 类型符合约定（{col.dtype}）"))
         if col.enum:
             checks.append(TableCheck(
                 f"value_set:{col.name}", "warning", "rows", "ExpectColumnValuesToBeInSet",
@@ -122,13 +118,14 @@ def table_checks(source: str, columns: Sequence[str], *, id_threshold: float | N
         if not col.nullable:
             checks.append(TableCheck(
                 f"completeness:{col.name}", "warning", "profile", "ExpectColumnValuesToBeBetween",
-                {"column": "non_null_share", "min_value": 1.0, "row_condition": ("column", col.name)},
+                {"column": "non_null_share", "min_value": 1.0,
+                 "row_condition": {"source": source, "column": col.name}},
                 f"{col.name} always given", f"{col.name} 应全部填写"))
         if col.dtype == "id" and id_threshold is not None:
             checks.append(TableCheck(
                 f"completeness:{col.name}", "warning", "profile", "ExpectColumnValuesToBeBetween",
                 {"column": "non_null_share", "min_value": id_threshold,
-                 "row_condition": ("column", col.name)},
+                 "row_condition": {"source": source, "column": col.name}},
                 f"{col.name} given on at least {id_threshold:.0%} of rows",
                 f"{col.name} 填写率不低于 {id_threshold:.0%}"))
     if "record_id" in present:
@@ -144,7 +141,8 @@ def table_checks(source: str, columns: Sequence[str], *, id_threshold: float | N
     if has_deaths:
         checks.append(TableCheck(
             "count:reported_vs_named_deaths", "warning", "deaths", "ExpectColumnPairValuesToBeEqual",
-            {"column_A": "reported_deaths", "column_B": "named_deaths"},
+            {"column_A": "reported_deaths", "column_B": "named_deaths",
+             "row_condition": {"source": source}},
             "reported deaths equal the dead named in accident_victims",
             "上报死亡人数等于伤亡名单中的死亡人数"))
     if previous_count is not None:
@@ -152,7 +150,8 @@ def table_checks(source: str, columns: Sequence[str], *, id_threshold: float | N
         hi = previous_count * (1 + drift_limit)
         checks.append(TableCheck(
             "volume_drift", "warning", "volume", "ExpectColumnValuesToBeBetween",
-            {"column": "read", "min_value": lo, "max_value": hi},
+            {"column": "read", "min_value": lo, "max_value": hi,
+             "row_condition": {"source": source}},
             f"row count within ±{drift_limit:.0%} of the previous run ({previous_count})",
             f"行数与上次运行（{previous_count}）相差不超过 {drift_limit:.0%}"))
     return checks
@@ -179,41 +178,44 @@ class SuiteRunner:
         self._datasource = self.context.data_sources.add_pandas("crosscheck")
         self._n = 0
 
-    def validate(self, suite_name: str, frame: pl.DataFrame, checks: Sequence[TableCheck],
-                 *, index_column: str | None = None) -> dict[str, dict[str, Any]]:
-        """Validate ``frame`` against ``checks``; return GX's result per check name."""
+    def validate(self, suite_name: str, frame: pl.DataFrame,
+                 checks: Sequence[tuple[str, TableCheck]], *,
+                 index_column: str | None = None) -> dict[tuple[str, str], dict[str, Any]]:
+        """Validate ``frame`` against ``(source, check)`` pairs; GX's result per pair."""
         if not checks:
             return {}
         gx = self._gx
+        from great_expectations.expectations.row_conditions import Column
+
         self._n += 1
         asset = self._datasource.add_dataframe_asset(name=f"{suite_name}_{self._n}")
         batch_def = asset.add_batch_definition_whole_dataframe("whole")
         suite = gx.ExpectationSuite(name=f"{suite_name}_{self._n}")
-        from great_expectations.expectations.row_conditions import Column
-
-        for c in checks:
+        for source, c in checks:
             cls = getattr(gx.expectations, c.kind)
             kwargs = dict(c.kwargs)
-            if isinstance(kwargs.get("row_condition"), tuple):  # (column, value): column == value
-                col, value = kwargs["row_condition"]
-                kwargs["row_condition"] = Column(col) == value
-            suite.add_expectation(cls(**kwargs, meta={"check": c.name, "severity": c.severity}))
+            cond = kwargs.pop("row_condition", None)
+            if cond:
+                parts = [Column(k) == v for k, v in cond.items()]
+                kwargs["row_condition"] = parts[0] if len(parts) == 1 else parts[0] & parts[1]
+            suite.add_expectation(cls(**kwargs, meta={"check": f"{source}|{c.name}"}))
         suite = self.context.suites.add(suite)
         batch = batch_def.get_batch(batch_parameters={"dataframe": frame.to_pandas()})
         fmt: dict[str, Any] = {"result_format": "SUMMARY", "partial_unexpected_count": 20}
         if index_column is not None and index_column in frame.columns:
             fmt["unexpected_index_column_names"] = [index_column]
         result = batch.validate(suite, result_format=fmt)
-        out: dict[str, dict[str, Any]] = {}
+        out: dict[tuple[str, str], dict[str, Any]] = {}
         for er in result.results:
-            name = er.expectation_config.meta["check"]
+            source, name = er.expectation_config.meta["check"].split("|", 1)
             exc = er.exception_info or {}
             raised = exc.get("raised_exception") if isinstance(exc, dict) else False
             if raised:
-                log.warning("great expectations could not evaluate %s: %s", name,
+                log.warning("great expectations could not evaluate %s of %s: %s", name, source,
                             exc.get("exception_message"))
-            out[name] = {"success": bool(er.success) and not raised, "result": dict(er.result),
-                         "error": exc.get("exception_message") if raised else None}
+            out[(source, name)] = {"success": bool(er.success) and not raised,
+                                   "result": dict(er.result),
+                                   "error": exc.get("exception_message") if raised else None}
         return out
 
 

@@ -126,7 +126,7 @@ def test_flags_are_kept(tmp_path: Path, tables: Tables) -> None:
     f = _flags(g, "cremations")
     assert "id_missing" in f["C0001"]
     assert f["C0002"] == ["region_outside_province"]
-    assert f["C0003"] == ["death_date_before_1900"]
+    assert f["C0003"] == ["death_date_before_1900", "id_age_mismatch"]  # age at an 1850 death
     assert f["C0004"] == ["age_unparseable"]
     assert "name_missing" in f["C0005"]
     # period: cremated_on after 2024-06-30 is flagged, earlier rows are not
@@ -242,3 +242,55 @@ def test_as_of_decides_future(tmp_path: Path, tables: Tables) -> None:
     assert acc.height == expected
     assert set(acc["reasons"].to_list()) == {"cremated_on_after_as_of"}
     assert not g.fatal  # the limit was lifted to 100 %
+
+
+def test_identifier_flags(tmp_path: Path, tables: Tables) -> None:
+    dr, cr, ic = tables["deregistrations"], tables["cremations"], tables["injury_claims"]
+    good = dr[1]["id_number"]
+    wrong = "0" if good[-1] != "0" else "1"
+    dr[1]["id_number"] = good[:17] + wrong                                   # wrong check char
+    dr[2]["id_number"] = dr[2]["id_number"][:6] + dr[2]["id_number"][8:17]   # 15-digit legacy
+    dr[3]["sex"] = "F" if dr[3]["sex"] == "M" else "M"                       # sex disagrees
+    dr[4]["birth_date"] = "1999-09-09"                                       # birth disagrees
+    dr[5]["id_number"] = "123"                                               # malformed
+    x_row = next(i for i, r in enumerate(dr) if r["id_number"].endswith("X") and i > 6)
+    dr[x_row]["id_number"] = dr[x_row]["id_number"].lower()                  # lower-case x is fine
+    cr[6]["age"] = str(int(cr[6]["age"]) + 5)                                # age disagrees
+    cr[7]["age"] = str(int(cr[7]["age"]) + 1)                                # within tolerance
+    u = ic[2]["employer_uscc"]
+    ic[2]["employer_uscc"] = u[:17] + ("0" if u[-1] != "0" else "1")         # bad USCC check
+    g = gate_dir(write_dir(tmp_path / "in", tables))
+    _accounted(g)
+    assert sum(c["quarantined"] for c in g.counts.values()) == 0
+    assert _flags(g, "deregistrations") == {
+        "D0001": ["id_bad_check"],
+        "D0002": ["id_legacy15"],
+        "D0003": ["id_sex_mismatch"],
+        "D0004": ["id_birth_mismatch"],
+        "D0005": ["id_malformed"],
+    }
+    assert _flags(g, "cremations") == {"C0006": ["id_age_mismatch"]}
+    assert _flags(g, "injury_claims") == {"J0002": ["employer_uscc_bad_check"]}
+    # the ID value itself is kept as given; reports carry record_ids only
+    kept = g.accepted["deregistrations"].filter(pl.col("record_id") == "D0001")["id_number"]
+    assert kept.item() == good[:17] + wrong
+    assert _check(g, "deregistrations", "id_bad_check")["examples"] == ["D0001"]
+    assert not any(c.startswith("_qid") for c in g.accepted["deregistrations"].columns)
+
+
+def test_wrong_canonical_type_is_fatal(tmp_path: Path, tables: Tables,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipelines.canonical as canonical
+
+    real = canonical.to_canonical
+
+    def home_as_number(source: str, frame: pl.DataFrame) -> pl.DataFrame:
+        out = real(source, frame)
+        return out.with_columns(pl.lit(1, pl.Int32).alias("funeral_home")) \
+            if source == "cremations" else out
+
+    monkeypatch.setattr(canonical, "to_canonical", home_as_number)
+    g = gate_dir(write_dir(tmp_path / "in", tables))
+    assert [(f.source, f.check) for f in g.fatal] == [("cremations", "types")]
+    assert "funeral_home is Int32, not String" in g.fatal[0].message
+    assert _check(g, "cremations", "types")["engine"] == "gx"

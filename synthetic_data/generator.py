@@ -26,7 +26,7 @@ from synthetic_data.config import GeneratorConfig
 from synthetic_data.ids import make_id_numbers, make_usccs
 from synthetic_data.names import sample_names
 from synthetic_data.noise import apply_noise, format_source
-from synthetic_data.regions import COAL_COUNTIES, COUNTIES, OLD_CODES
+from synthetic_data.regions import COAL_COUNTIES, COUNTIES, OLD_CODES, OUTSIDE_CODES
 
 log = logging.getLogger(__name__)
 
@@ -160,8 +160,13 @@ class _Sim:
         return out
 
     # ----------------------------------------------------------------- people
-    def add_people(self, ages: np.ndarray, male: np.ndarray, hukou: np.ndarray) -> np.ndarray:
-        """Register new people; returns their person indices."""
+    def add_people(self, ages: np.ndarray, male: np.ndarray, hukou: np.ndarray,
+                   outside: np.ndarray | None = None) -> np.ndarray:
+        """Register new people; returns their person indices.
+
+        ``hukou`` is the Shanxi county where they live; ``outside`` marks migrants whose
+        household registration (and ID region) is in another province.
+        """
         n = len(ages)
         rng = self.rng
         birth = (self.ref - ages * 365.25 + rng.uniform(-182, 182, n)).astype(np.int64)
@@ -171,6 +176,7 @@ class _Sim:
             "male": male.astype(bool),
             "birth": birth,
             "hukou": hukou.astype(np.int64),
+            "outside": np.zeros(n, dtype=bool) if outside is None else outside.astype(bool),
         }))
         self.n_persons += n
         return np.arange(start, start + n, dtype=np.int64)
@@ -196,6 +202,9 @@ class _Sim:
             m = (id_region == int(new)) & (byear < 2016) & (old < 0.85)
             if m.any():
                 id_region[m] = np.array(olds, dtype=np.int64)[rng.integers(0, len(olds), int(m.sum()))]
+        outside = p["outside"].to_numpy()
+        codes_out = np.array(OUTSIDE_CODES, dtype=np.int64)
+        id_region[outside] = codes_out[rng.integers(0, len(codes_out), int(outside.sum()))]
         seq = np.where(male, 2 * rng.integers(0, 500, n) + 1, 2 * rng.integers(0, 499, n) + 2)
         key = id_region * 10**11 + ymd * 1000 + seq
         for _ in range(50):
@@ -304,7 +313,9 @@ class _Sim:
         ent = rng.choice(len(w), size=n, p=w)
         male = rng.random(n) < np.array([cat.MALE_SHARE[i] for i in self.ent_industry])[ent]
         hukou = np.where(rng.random(n) < 0.7, self.ent_county[ent], self.random_counties(n))
-        pidx = self.add_people(self.ages(n, "worker"), male, hukou)
+        migrant_p = np.where(np.isin(self.ent_industry[ent], ["coal_mining", "non_coal_mining",
+                                                              "construction"]), 0.15, 0.04)
+        pidx = self.add_people(self.ages(n, "worker"), male, hukou, rng.random(n) < migrant_p)
         self.n_workers = n
         self.worker_pidx = pidx
         self.worker_ent = ent
@@ -424,7 +435,8 @@ class _Sim:
         inf_pidx = self.add_people(self.ages(n_inf, "informal"), rng.random(n_inf) < 0.93,
                                    np.where(rng.random(n_inf) < 0.6,
                                             self.ent_county[vic["eidx"].to_numpy()[informal]],
-                                            self.random_counties(n_inf)))
+                                            self.random_counties(n_inf)),
+                                   rng.random(n_inf) < 0.3)
         pidx = np.full(vic.height, -1, dtype=np.int64)
         pidx[informal] = inf_pidx
         pidx[~informal] = self.worker_pidx[vic["widx"].to_numpy()[~informal]]
@@ -520,7 +532,7 @@ class _Sim:
     # ---------------------------------------------------------------- records
     def person_cols(self, frame: pl.DataFrame) -> pl.DataFrame:
         return frame.join(self.people.select("pidx", "person_id", "name", "id_number", "sex",
-                                             "birth_date", "region_code", "hukou"),
+                                             "birth_date", "region_code", "hukou", "outside"),
                           on="pidx", how="left", maintain_order="left")
 
     def _age_at(self, birth: pl.Expr, day: pl.Expr) -> pl.Expr:
@@ -576,7 +588,9 @@ class _Sim:
         p_dereg = np.where(incident, b.dereg_incident, b.dereg_natural)
         lag = np.ceil(rng.lognormal(np.log(18), 0.9, n)).astype(np.int64)
         dereg_day = death_day + lag
-        has = (rng.random(n) < p_dereg) & (dereg_day <= self.cut)
+        outside = d["outside"].to_numpy()
+        # migrants' registrations are cancelled in their home province, not in this export
+        has = (rng.random(n) < p_dereg) & (dereg_day <= self.cut) & ~outside
         declared = rng.random(n) < 0.003
         dereg = base.with_columns(
             _dates(dereg_day).alias("deregistered_on"),
@@ -590,7 +604,7 @@ class _Sim:
         district = self.county_district[hukou]
         p_crem = np.where(district, b.cremation_district, b.cremation_county)
         p_crem = np.where(conc, b.cremation_concealed, p_crem)
-        cremated = rng.random(n) < p_crem
+        cremated = (rng.random(n) < p_crem) & ~(outside & (rng.random(n) < 0.5))  # taken home
         delay = rng.choice([1, 2, 3, 4, 5, 7], size=n, p=[.08, .17, .45, .15, .08, .07])
         reported_inc = incident & ~conc
         delay = np.where(reported_inc, delay + rng.integers(0, 6, n), delay)

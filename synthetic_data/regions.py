@@ -65,6 +65,14 @@ OLD_CODES: dict[str, tuple[str, ...]] = {
     "140703": ("140726",),            # 太谷区 <- 太谷县
 }
 
+# county codes of other provinces that migrant workers in Shanxi's mines and building sites
+# come from (Henan, Hebei, Sichuan, Shaanxi, Inner Mongolia, Anhui): their IDs carry these
+# codes and their household registration is cancelled at home, not in Shanxi
+OUTSIDE_CODES: tuple[str, ...] = (
+    "410102", "410103", "410181", "410526", "130102", "130181", "510104", "510107", "511623",
+    "610102", "610103", "150102", "340102",
+)
+
 # coal-producing counties get more mines (major coalfields: 大同, 宁武, 西山, 沁水, 河东, 霍西)
 COAL_COUNTIES = frozenset(str.split(
     "140181 140214 140226 140303 140311 140321 140322 140404 140423 140431 140521 140522 "

@@ -198,3 +198,13 @@ def test_variants_differ_in_noise(variant: str, default_ds: Dataset, clean_ds: D
         assert 0.35 < missing < 0.55
         base = default_ds.sources["cremations"]
         assert missing > 2 * base["id_number"].null_count() / base.height
+
+
+def test_migrant_workers_carry_other_provinces_ids_and_are_not_deregistered(clean_ds: Dataset) -> None:
+    emp = clean_ds.sources["employment"]
+    share = (~emp["id_number"].str.starts_with("14")).mean()
+    assert 0.02 < share < 0.2
+    dr = clean_ds.sources["deregistrations"]
+    assert dr["id_number"].str.starts_with("14").all()
+    crem = clean_ds.sources["cremations"]
+    assert (~crem["id_number"].str.starts_with("14")).any()

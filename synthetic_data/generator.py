@@ -478,11 +478,28 @@ class _Sim:
         day[co] = self.year_days(int(co.sum()), 0.9)  # coal-stove poisoning is a winter death
         eidx = np.full(n, -1, dtype=np.int64)
         eidx[is_worker] = self.worker_ent[widx]
+        # hard negatives shaped like incidents: a family poisoned by a coal stove, several dead
+        # in one road crash — same day, same place, not at work
+        grp = np.full(n, -1, dtype=np.int64)
+        for s, share, sizes in (("co", 0.35, [2, 2, 3]), ("traffic", 0.15, [2, 2, 3, 4])):
+            idx = np.flatnonzero(subs == s)
+            idx = idx[rng.permutation(len(idx))]
+            k = int(len(idx) * share)
+            if k < 2:
+                continue
+            members = idx[:k]
+            size = rng.choice(sizes, size=k)
+            size = size[: int(np.searchsorted(np.cumsum(size), k)) + 1]
+            g = np.repeat(np.arange(len(size)), size)[:k]
+            starts = np.cumsum(size) - size
+            leader = members[starts[g]]
+            grp[members] = leader
+            day[members] = day[leader]
         bg = pl.DataFrame({
             "pidx": pidx, "death_day": day, "sub": subs,
             "death_class": np.where(np.isin(subs, ["natural", "sudden"]), "natural",
                                     "non_occupational"),
-            "worker": is_worker, "eidx": eidx,
+            "worker": is_worker, "eidx": eidx, "grp": grp,
         }).with_columns(
             pl.lit(None, pl.String).alias("incident_id"), pl.lit(None, pl.String).alias("kind"),
             pl.lit(None, pl.String).alias("accident_type"), pl.lit(0, pl.Int64).alias("offset"),
@@ -493,9 +510,9 @@ class _Sim:
             "pidx", (pl.col("day") + pl.col("death_offset")).alias("death_day"),
             pl.lit("incident").alias("sub"), pl.lit("incident").alias("death_class"),
             pl.col("formal").alias("worker"), "eidx", "incident_id", "kind", "accident_type",
-            pl.col("death_offset").alias("offset"), "formal",
+            pl.col("death_offset").alias("offset"), "formal", pl.lit(-1, pl.Int64).alias("grp"),
         )
-        self.deaths = pl.concat([bg, inc], how="vertical_relaxed")
+        self.deaths = pl.concat([bg, inc.select(bg.columns)], how="vertical_relaxed")
 
     # --------------------------------------------------------------- injuries
     def build_injuries(self) -> None:
@@ -561,7 +578,11 @@ class _Sim:
              0.2, 0.3, b.hospital_death_incident, b.hospital_death_concealed], 0.3)
         offset = d["offset"].to_numpy()
         in_hosp = (rng.random(n) < p_hosp) | (incident & (offset > 0))  # late deaths die in hospital
+        grp = d["grp"].to_numpy()
+        in_grp = grp >= 0
+        place[in_grp] = place[grp[in_grp]]
         hosp = self.pick_hospitals(place)
+        hosp[in_grp] = hosp[grp[in_grp]]
         main_h = d.join(self.incidents.select("incident_id", "main_hosp"), on="incident_id",
                         how="left", maintain_order="left")["main_hosp"].fill_null(-1).to_numpy()
         same = incident & ~moved & (main_h >= 0) & (rng.random(n) < 0.75)
@@ -581,9 +602,12 @@ class _Sim:
         for t, zh in cat.ACCIDENT_TYPE_ZH.items():
             m = specific & (at == t)
             cause[m] = zh
-        base = d.select("person_id", "name", "id_number", "sex", "birth_date", "region_code").with_columns(
-            _dates(death_day).alias("death_date"),
-        )
+        reg = d["region_code"].to_numpy().copy()
+        family = in_grp & (sub == "co")            # one household: one registration county
+        reg[family] = reg[grp[family]]
+        base = d.select("person_id", "name", "id_number", "sex", "birth_date").with_columns(
+            pl.Series("region_code", reg), _dates(death_day).alias("death_date"),
+        ).select("person_id", "name", "id_number", "sex", "birth_date", "region_code", "death_date")
         # --- deregistrations
         p_dereg = np.where(incident, b.dereg_incident, b.dereg_natural)
         lag = np.ceil(rng.lognormal(np.log(18), 0.9, n)).astype(np.int64)

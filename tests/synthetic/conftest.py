@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from synthetic_data.config import GeneratorConfig
+from synthetic_data.config import GeneratorConfig, IncidentConfig
 from synthetic_data.generator import Dataset, generate, write_dataset
 
 SCALE = 0.01
@@ -20,7 +20,9 @@ def default_ds() -> Dataset:
 
 @pytest.fixture(scope="session")
 def clean_ds() -> Dataset:
-    return generate(GeneratorConfig.for_variant("clean", scale=SCALE, seed=12))
+    # more concealed incidents than the scale gives, so behaviour shares can be compared
+    incidents = IncidentConfig(min_concealed=25, min_under_reported=10)
+    return generate(GeneratorConfig.for_variant("clean", scale=SCALE, seed=12, incidents=incidents))
 
 
 @pytest.fixture(scope="session")

@@ -48,6 +48,7 @@ class NoiseRates:
     id_legacy15: float = 0.006          # only people born before 1985 still show one
     id_lower_x: float = 0.30            # share of IDs ending in X written with x
     id_bad_check: float = 0.003
+    id_other_person: float = 0.001      # another person's ID copied in (a relative's, a neighbour row's)
     # dates
     date_off_days: float = 0.02
     date_day_month_swap: float = 0.004

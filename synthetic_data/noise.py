@@ -4,11 +4,11 @@
 duplicate submissions (re-keyed later under a new ``record_id``), then garbles names
 (homophones, traditional characters, dropped / duplicated characters, spaces and middle
 dots, pinyin), ID numbers (missing, transposed or mistyped digits, 15-digit legacy form,
-lower-case ``x``, wrong check character), dates (off by days, day/month swapped), ages
-(off by one), employer names and USCCs. Every kind is drawn independently per record.
-``format_source`` then writes each column as the text a department exports: dates in mixed
-formats (``YYYY-MM-DD``, ``YYYY/M/D``, ``YYYYMMDD``, ``YYYY年M月D日``) and sex as
-``M``/``F``, ``男``/``女`` or ``1``/``2``.
+lower-case ``x``, wrong check character, another person's ID copied in), clerk-typed dates
+(off by days, day/month swapped), ages (off by one), employer names and USCCs. Every kind
+is drawn independently per record. ``format_source`` then writes each column as the text a
+department exports: dates in mixed formats (``YYYY-MM-DD``, ``YYYY/M/D``, ``YYYYMMDD``,
+``YYYY年M月D日``) and sex as ``M``/``F``, ``男``/``女`` or ``1``/``2``.
 
 Masks are drawn vectorised; the garbling itself runs in Python only over the affected
 rows (a few percent), or over distinct values (traditional characters, pinyin).
@@ -169,6 +169,14 @@ def noise_ids(values: list[str | None], p_missing: float, rates: NoiseRates,
         _map_rows(out, rows, fn, rng.random(n))
         if counts is not None:
             counts[kind] = counts.get(kind, 0) + len(rows)
+    other = np.flatnonzero(_mask(rng, n, rates.id_other_person))
+    if len(other) and n > 1:
+        donors = (other + rng.integers(1, n, len(other))) % n
+        snapshot = list(out)
+        for i, j in zip(other.tolist(), donors.tolist(), strict=True):
+            out[i] = snapshot[j]
+    if counts is not None:
+        counts["id_other_person"] = counts.get("id_other_person", 0) + len(other)
     legacy = np.flatnonzero(_mask(rng, n, rates.id_legacy15))
     n_legacy = 0
     for i in legacy.tolist():

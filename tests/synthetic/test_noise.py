@@ -52,7 +52,8 @@ def test_each_kind_is_drawn_at_its_rate(clean_frame: pl.DataFrame) -> None:
     assert _binomial_ok(counts["duplicate"], N, rates.duplicate["cremations"])
     assert out.height == N + counts["duplicate"]
     for kind in ("name_homophone", "name_traditional", "name_drop_char", "name_dup_char",
-                 "name_space_dot", "name_pinyin", "id_transpose", "id_mistype", "id_bad_check"):
+                 "name_space_dot", "name_pinyin", "id_transpose", "id_mistype", "id_bad_check",
+                 "id_other_person"):
         assert _binomial_ok(counts[kind], n, getattr(rates, kind)), kind
     assert _binomial_ok(counts["id_missing"], n, rates.id_missing["cremations"])
     # the legacy form only for people born before 1985 (about 70 % of this frame)

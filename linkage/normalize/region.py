@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from linkage.normalize.text import clean_compact
+from linkage.normalize.text import clean_compact, map_distinct
 
 
 def region_clean(expr: pl.Expr) -> pl.Expr:
@@ -19,7 +19,7 @@ def region_clean(expr: pl.Expr) -> pl.Expr:
 def region_columns(expr: pl.Expr, prefix: str = "region") -> list[pl.Expr]:
     """``{p}_valid`` (Boolean, null when missing), ``{p}_province`` (2), ``{p}_city`` (4),
     ``{p}_county`` (6)."""
-    s = region_clean(expr)
+    s = map_distinct(expr, region_clean, pl.String())  # few distinct codes: clean each once
     valid = s.str.contains(r"^\d{6}$")
     code = pl.when(valid).then(s)
     return [

@@ -271,6 +271,29 @@ def _date_parts(s: pl.Series) -> tuple[pl.Series, pl.Series]:
     return txt, txt.str.to_date("%Y%m%d", strict=False)
 
 
+def _ymd(s: pl.Series) -> np.ndarray:
+    """YYYYMMDD as int64 (-1 where null or unparseable)."""
+    _, d = _date_parts(s)
+    v = (d.dt.year().cast(pl.Int64) * 10000 + d.dt.month().cast(pl.Int64) * 100 + d.dt.day().cast(pl.Int64))
+    return v.fill_null(-1).to_numpy()
+
+
+def _digit_differences(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Number of differing digits of two YYYYMMDD integers (Hamming distance on 8 digits)."""
+    diff = np.zeros(a.shape[0], dtype=np.int8)
+    x, y = a.copy(), b.copy()
+    for _ in range(8):
+        diff += (x % 10 != y % 10)
+        x //= 10
+        y //= 10
+    return diff
+
+
+def _swapped(a: np.ndarray) -> np.ndarray:
+    """YYYYMMDD with month and day exchanged."""
+    return (a // 10000) * 10000 + (a % 100) * 100 + (a // 100) % 100
+
+
 class DateComparison(Comparison):
     """A date (Date column, or text YYYYMMDD / YYYY-MM-DD).
 
@@ -298,21 +321,19 @@ class DateComparison(Comparison):
 
     def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
         c = self.columns[0]
-        tl, dl = _date_parts(left[c])
-        tr, dr = _date_parts(right[c])
-        null = _bool(tl.is_null() | tr.is_null())
-        conds = [_bool(tl == tr)]
+        a, b = _ymd(left[c]), _ymd(right[c])
+        null = (a < 0) | (b < 0)
+        conds = [a == b]
         if self.spec.get("swap", True):
-            swapped = tl.str.slice(0, 4) + tl.str.slice(6, 2) + tl.str.slice(4, 2)
-            conds.append(_bool(swapped == tr))
+            conds.append(_swapped(a) == b)
         if self.spec.get("typo", True):
-            mask = ~null & ~conds[0]
-            ham = pair_scores(tl, tr, "levenshtein", mask)
-            with np.errstate(invalid="ignore"):
-                conds.append(ham <= 1)
-        days = (dl - dr).dt.total_days().abs()
-        for d in self.spec.get("within_days", []):
-            conds.append(_bool(days <= d))
+            conds.append(_digit_differences(a, b) <= 1)
+        days = self.spec.get("within_days", [])
+        if days:
+            _, dl = _date_parts(left[c])
+            _, dr = _date_parts(right[c])
+            gap = (dl - dr).dt.total_days().abs().fill_null(1 << 30).to_numpy()
+            conds += [gap <= d for d in days]
         return _levels(null, conds)
 
 
@@ -462,14 +483,10 @@ class BirthComparison(Comparison):
     def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
         dc, lo, hi = self.columns
         n = int(self.spec.get("within_years", 2))
-        tl, _ = _date_parts(left[dc])
-        tr, _ = _date_parts(right[dc])
-        both_dates = _bool(tl.is_not_null() & tr.is_not_null())
-        same = both_dates & _bool(tl == tr)
-        swapped = tl.str.slice(0, 4) + tl.str.slice(6, 2) + tl.str.slice(4, 2)
-        lev = pair_scores(tl, tr, "levenshtein", both_dates & ~same)
-        with np.errstate(invalid="ignore"):
-            near = both_dates & (_bool(swapped == tr) | (lev <= 1))
+        a, b = _ymd(left[dc]), _ymd(right[dc])
+        both_dates = (a >= 0) & (b >= 0)
+        same = both_dates & (a == b)
+        near = both_dates & ((_swapped(a) == b) | (_digit_differences(a, b) <= 1))
         lmin, lmax = left[lo].cast(pl.Int32), left[hi].cast(pl.Int32)
         rmin, rmax = right[lo].cast(pl.Int32), right[hi].cast(pl.Int32)
         null = _bool(lmin.is_null() | rmin.is_null() | lmax.is_null() | rmax.is_null()) & ~both_dates

@@ -27,6 +27,7 @@ from linkage.normalize.ids import (
     id_columns,
     id_mismatch_exprs,
     is_valid_id,
+    with_id_columns,
 )
 from linkage.normalize.uscc import ALPHABET, is_valid_uscc, uscc_check_char, uscc_check_ok
 
@@ -208,3 +209,20 @@ def test_uscc_known_codes_and_malformed() -> None:
             "9135", None, " ", "９１３５０１００Ｍ０００１００Ｙ４３"]
     ok = pl.DataFrame({"u": vals}).select(uscc_check_ok(pl.col("u"))).to_series().to_list()
     assert ok == [True, True, False, False, False, None, None, True]
+
+
+def test_staged_form_equals_expressions() -> None:
+    rng = random.Random(3)
+    vals: list[str | None] = []
+    for k in range(3000):
+        idn = _make_id(rng.choice(["140105", "141127"]),
+                       dt.date(1930, 1, 1) + dt.timedelta(days=rng.randrange(30000)), rng.randrange(1000))
+        vals.append([idn, idn.lower(), idn[:6] + idn[8:17], idn[:17] + "5", None, "x1", " ",
+                     "19" + idn[2:]][k % 8])
+    frame = pl.DataFrame({"id_number": vals})
+    staged = with_id_columns(frame, "id_number", prefix="p").drop("id_number")
+    composed = frame.select(id_columns(pl.col("id_number"), prefix="p"))
+    lazy = with_id_columns(frame.lazy(), "id_number", prefix="p").drop("id_number").collect()
+    assert staged.equals(composed)
+    assert lazy.equals(composed)
+    assert set(staged["p_format"].to_list()) == {"18", "15", "invalid", None}

@@ -386,6 +386,8 @@ def run_pipeline(
 
         with meter.stage("link", "linking persons") as info:
             link = link_persons(records, config=cfg.get("linkage"), seed=seed)
+            # a canonical row order, so nothing downstream can depend on the engine's order
+            links = link.links.sort("source", "record_id")
             persons = link.links.get_column("person_key").n_unique() if link.links.height else 0
             info["detail"] = (f"{link.pairs.height:,} scored pairs, {persons:,} persons from "
                               f"{link.links.height:,} records")
@@ -394,7 +396,7 @@ def run_pipeline(
         from pipelines.detection import detect
 
         with meter.stage("detect", "detecting leads") as info:
-            det = detect(accepted, link.links, params=cfg.get("detection"))
+            det = detect(accepted, links, params=cfg.get("detection"))
             info["detail"] = f"{det.leads.height:,} candidate leads"
 
         # 6. between runs + run folder
@@ -407,8 +409,9 @@ def run_pipeline(
             tmp.mkdir()
             gate.write(tmp)
             records.write_parquet(tmp / "records.parquet")
-            link.links.sort("source", "record_id").write_parquet(tmp / "links.parquet")
-            link.pairs.write_parquet(tmp / "pairs.parquet")
+            links.write_parquet(tmp / "links.parquet")
+            link.pairs.sort("source_l", "record_id_l", "source_r", "record_id_r").write_parquet(
+                tmp / "pairs.parquet")
             (tmp / "model.json").write_text(
                 json.dumps(link.model, ensure_ascii=False, indent=1, sort_keys=True, default=str),
                 encoding="utf-8")

@@ -37,12 +37,14 @@ OCCUPATIONAL_RANGES: tuple[tuple[str, int, int], ...] = (
 
 TEXT_OCCUPATIONAL = (
     "工伤|工亡|工作中|作业|施工|井下|矿难|高处|坠落|坠亡|触电|电击|爆炸|爆破|瓦斯|冒顶|片帮|透水|"
+    # the accident categories of GB 6441 as written on certificates
+    "车辆伤害|淹溺|放炮|火药|锅炉|容器爆炸|"
     "坍塌|塌方|物体打击|砸|机械伤|机器|卷入|挤压|起重|吊|中毒|窒息|灼烫|烧伤|烫伤|火灾|"
     "work injury|at work|fall from height|electrocut|explosion|crush|asphyx|poison"
 )
 TEXT_TRAFFIC = "交通|车祸|撞|traffic|road|vehicle|motorcycle"
 TEXT_HOME = "家中|在家|居家|浴室|楼梯|at home"
-TEXT_OTHER_INJURY = "意外|溺水|淹|外伤|损伤|创伤|骨折|跌|摔|自杀|他杀|injur|accident|drown|trauma|fall"
+TEXT_OTHER_INJURY = "意外|事故|溺水|溺亡|淹|外伤|损伤|创伤|骨折|跌|摔|自杀|他杀|injur|accident|drown|trauma|fall"
 TEXT_ILLNESS = (
     "病故|病逝|病亡|疾病|因病|患病|癌|肿瘤|心脏|心肌|心衰|冠心|脑梗|脑出血|脑溢血|中风|卒中|"
     "肺炎|慢阻肺|呼吸衰竭|衰竭|糖尿病|高血压|肝硬化|尿毒症|衰老|老死|自然死亡|寿终|"
@@ -119,7 +121,7 @@ def text_cause_class(text: str | pl.Expr) -> pl.Expr:
     t = (pl.col(text) if isinstance(text, str) else text).cast(pl.String).str.to_lowercase()
     has = lambda pat: t.str.contains(pat).fill_null(False)  # noqa: E731
     return (
-        pl.when(has(TEXT_TRAFFIC) & ~has("工伤|工亡|作业|施工")).then(pl.lit("traffic"))
+        pl.when(has(TEXT_TRAFFIC) & ~has("工伤|工亡|作业|施工|车辆伤害")).then(pl.lit("traffic"))
         .when(has(TEXT_OCCUPATIONAL)).then(pl.lit("occupational"))
         .when(has(TEXT_HOME) & has(TEXT_OTHER_INJURY)).then(pl.lit("home_injury"))
         .when(has(TEXT_OTHER_INJURY)).then(pl.lit("other_injury"))

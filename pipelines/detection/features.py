@@ -84,6 +84,18 @@ FEATURES: tuple[Feature, ...] = (
         "days (an incident), the more so when none was reported'.",
     ),
     Feature(
+        "incident_surprise",
+        lambda: pl.when(_is_inc & pl.col("burst_p").is_not_null())
+        .then((-pl.col("burst_p").clip(lower_bound=1e-12).log10()).clip(0.0, 12.0)).otherwise(0.0),
+        lambda: pl.format("该单位或地点平时少有此类伤亡，如此集中纯属偶然的概率约为{}",
+                          pl.col("burst_p").round_sig_figs(1).cast(pl.String)),
+        lambda: pl.format("so many casualties at once are unusual for this employer or place (chance {})",
+                          pl.col("burst_p").round_sig_figs(1).cast(pl.String)),
+        "Domain: an incident is several casualties at one employer or place within a few days; how "
+        "surprising the cluster is against that employer's or hospital's own background rate "
+        "measures how much it looks like one event rather than coincidence.",
+    ),
+    Feature(
         "incident_deaths",
         lambda: pl.when(_is_inc).then(pl.col("hidden_dead").cast(pl.Float64).log1p()).otherwise(0.0),
         lambda: pl.format("其中{}人死亡", pl.col("hidden_dead")),

@@ -11,8 +11,10 @@ Steps (all columnar):
    reported deaths: one ``under_reported_accident`` lead holding the accident row.
 3. **Incidents** — the remaining unexplained deaths and serious injuries are grouped by
    employer (USCC or normalised name) and by place (county + hospital, trauma admissions
-   only), chaining dates no more than ``incident_window_days`` apart; two or more persons
-   make one ``unreported_incident``.
+   only) in windows of ``incident_window_days`` (all within that many days of each other);
+   a window is an incident when it is a burst against the employer's or hospital's own
+   background rate (Poisson tail below ``incident_max_p``); two or more persons make one
+   ``unreported_incident``.
 4. **Singletons** — ``unreported_death`` or ``unreported_serious_injury``.
 
 Every person, hence every record, belongs to at most one lead. ``lead_id`` is a short hash
@@ -26,6 +28,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
 from pipelines.detection.grades import below_line_expr, grade_index_expr, grade_name_expr
@@ -98,18 +101,55 @@ def person_anchors(facts: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _gap_groups(frame: pl.DataFrame, key: str, window: int, tag: str) -> pl.DataFrame:
-    """Chain persons sharing ``key`` whose dates are at most ``window`` days apart."""
+def _window_groups(frame: pl.DataFrame, key: str, window: int) -> pl.DataFrame:
+    """Persons sharing ``key`` within ``window`` days of each other: tumbling windows, each
+    anchored at the earliest remaining date of its key (no chaining, so a busy employer or
+    hospital never turns into one giant group). Returns ``person_key, key, start, n``."""
     f = frame.filter(pl.col(key).is_not_null() & pl.col("event_date").is_not_null()) \
-        .select("person_key", key, "event_date").sort([key, "event_date", "person_key"])
-    if f.height == 0:
-        return pl.DataFrame(schema={"person_key": pl.String, "group": pl.String})
-    new = (pl.col(key) != pl.col(key).shift(1)).fill_null(True) | (
-        (pl.col("event_date") - pl.col("event_date").shift(1)).dt.total_days() > window).fill_null(True)
-    f = f.with_columns(new.cum_sum().alias("_g"))
-    sizes = f.group_by("_g").agg(pl.len().alias("_n"))
-    return f.join(sizes, on="_g").filter(pl.col("_n") >= 2).select(
-        "person_key", (pl.lit(tag) + pl.col("_g").cast(pl.String)).alias("group"))
+        .select("person_key", pl.col(key).alias("_key"), "event_date")
+    multi = f.group_by("_key").len().filter(pl.col("len") >= 2).select("_key")
+    rest = f.join(multi, on="_key", how="semi")
+    out = []
+    while rest.height:
+        start = rest.group_by("_key").agg(pl.col("event_date").min().alias("_start"))
+        rest = rest.join(start, on="_key")
+        inside = (pl.col("event_date") - pl.col("_start")).dt.total_days() <= window
+        out.append(rest.filter(inside))
+        rest = rest.filter(~inside).drop("_start")
+        # keys with a single remaining person cannot form a group any more
+        rest = rest.join(rest.group_by("_key").len().filter(pl.col("len") >= 2).select("_key"), on="_key",
+                         how="semi")
+    if not out:
+        return pl.DataFrame(schema={"person_key": pl.String, "_key": pl.String, "_start": pl.Date,
+                                    "_n": pl.UInt32})
+    g = pl.concat(out, how="vertical")
+    return g.with_columns(pl.len().over("_key", "_start").alias("_n")).filter(pl.col("_n") >= 2) \
+        .select("person_key", "_key", "_start", "_n")
+
+
+def _burst_groups(frame: pl.DataFrame, key: str, window: int, max_p: float, tag: str) -> pl.DataFrame:
+    """Window groups that are bursts: more persons than the key's own background rate makes
+    likely (Poisson tail probability below ``max_p``; the rate leaves the group itself out).
+    A small employer with two deaths in three days is a burst; a hospital that admits several
+    trauma patients every day is not, unless many arrive together."""
+    from scipy.stats import poisson
+
+    g = _window_groups(frame, key, window)
+    empty = pl.DataFrame(schema={"person_key": pl.String, "group": pl.String, "burst_p": pl.Float64})
+    if g.height == 0:
+        return empty
+    dates = frame["event_date"].drop_nulls()
+    period = max(365, (dates.max() - dates.min()).days + 1) if dates.len() else 365
+    totals = frame.filter(pl.col(key).is_not_null()).group_by(pl.col(key).alias("_key")).len("_total")
+    grp = g.group_by("_key", "_start").agg(pl.len().alias("_n")).join(totals, on="_key")
+    lam = (grp["_total"] - grp["_n"]).cast(pl.Float64).to_numpy() / period * (window + 1)
+    p = poisson.sf(grp["_n"].to_numpy() - 1, np.maximum(lam, 1e-9))
+    grp = grp.with_columns(pl.Series("burst_p", p, dtype=pl.Float64)).filter(pl.col("burst_p") < max_p)
+    if grp.height == 0:
+        return empty
+    return g.join(grp.select("_key", "_start", "burst_p"), on=["_key", "_start"]).select(
+        "person_key", (pl.lit(tag) + pl.col("_key") + "@" + pl.col("_start").cast(pl.String)).alias("group"),
+        "burst_p")
 
 
 def _components(edges: pl.DataFrame) -> pl.DataFrame:
@@ -167,10 +207,13 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     cols = [*cand_cols, "accident_id", "occurred_on", "late_days"]
     att = pl.concat([by_uscc.select(cols), by_name.select(cols)], how="vertical").unique()
     lo = pl.col("occurred_on") - day(params.accident_attach_days_before)
-    in_window = pl.col("event_date").is_between(lo, pl.col("occurred_on") + day(params.incident_window_days))
-    late_only = (pl.col("first_injury_date").is_null() & pl.col("dead")
-                 & pl.col("death_date").is_between(lo, pl.col("occurred_on") + pl.duration(days=pl.col("late_days"))))
-    att = att.filter((in_window | late_only).fill_null(False)).with_columns(
+    hi = pl.col("occurred_on") + day(params.incident_window_days)
+    # only the dead are attached (an unnamed death is what changes the count): injured at the
+    # time and dead within the supplementary window, or dead at the time with no injury record
+    injured_then_died = (pl.col("first_injury_date").is_between(lo, hi)
+                         & (pl.col("death_date") <= pl.col("occurred_on") + pl.duration(days=pl.col("late_days"))))
+    died_at_once = pl.col("first_injury_date").is_null() & pl.col("death_date").is_between(lo, hi)
+    att = att.filter(pl.col("dead") & (injured_then_died | died_at_once).fill_null(False)).with_columns(
         (pl.col("event_date") - pl.col("occurred_on")).dt.total_days().abs().alias("_gap")
     ).sort(["person_key", "_gap", "accident_id"]).unique("person_key", keep="first")
     attached = att.select("person_key", "accident_id", pl.lit("attached").alias("role"),
@@ -205,16 +248,24 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     cand = prof.join(explained.select("person_key"), on="person_key", how="anti").filter(
         pl.col("dead") | pl.col("serious_injury"))
     emp_key = pl.coalesce(pl.col("employer_uscc"), pl.lit("N:") + pl.col("employer_name_key"))
-    place_ok = pl.col("medical_cause_class").is_in(["occupational", "other_injury"]).fill_null(False)
+    # places: the hospital that admitted the injured (trauma, not at home), and the funeral home
+    # that cremated the working-age dead (bodies of one event go to one hospital / funeral home)
+    place_ok = pl.col("medical_cause_class").is_in(["occupational", "other_injury", "traffic"]).fill_null(False)
     place_key = pl.when(place_ok).then(pl.col("hospital_region") + "|" + pl.col("hospital")).otherwise(None)
-    keyed = cand.with_columns(emp_key.alias("_emp"), place_key.alias("_place"))
+    funeral_ok = pl.col("dead") & pl.col("working_age")
+    funeral_key = pl.when(funeral_ok).then(pl.col("funeral_region") + "|" + pl.col("funeral_home")).otherwise(None)
+    keyed = cand.with_columns(emp_key.alias("_emp"), place_key.alias("_place"), funeral_key.alias("_funeral"))
+    w, mp = params.incident_window_days, params.incident_max_p
+    pw, pp = params.place_window_days, params.place_max_p
     edges = pl.concat([
-        _gap_groups(keyed, "_emp", params.incident_window_days, "E"),
-        _gap_groups(keyed, "_place", params.incident_window_days, "P"),
+        _burst_groups(keyed, "_emp", w, mp, "E:"),
+        _burst_groups(keyed, "_place", pw, pp, "P:"),
+        _burst_groups(keyed, "_funeral", pw, pp, "F:"),
     ], how="vertical")
-    comp = _components(edges)
+    comp = _components(edges.select("person_key", "group"))
+    surprise = edges.group_by("person_key").agg(pl.col("burst_p").min())
     cand = cand.join(comp, on="person_key", how="left").with_columns(
-        pl.coalesce("component", "person_key").alias("component"))
+        pl.coalesce("component", "person_key").alias("component")).join(surprise, on="person_key", how="left")
     csize = cand.group_by("component").agg(pl.len().alias("_n"))
     cand = cand.join(csize, on="component")
     first = cand.sort(["component", "event_date", "anchor"], nulls_last=True).unique("component", keep="first") \
@@ -266,6 +317,7 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     person_leads = cand.group_by("lead_id").agg(
         pl.len().cast(pl.Int64).alias("persons"),
         pl.col("dead").sum().cast(pl.Int64).alias("evidenced_deaths"),
+        pl.col("burst_p").min().alias("burst_p"),
     ).with_columns(
         pl.when(pl.col("persons") >= 2).then(pl.lit("unreported_incident"))
         .when(pl.col("evidenced_deaths") >= 1).then(pl.lit("unreported_death"))
@@ -283,7 +335,7 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         pl.col("persons").fill_null(0),
         pl.col("acc_name").alias("a_employer_name"), pl.col("acc_uscc").alias("a_employer_uscc"),
         pl.col("occurred_on").alias("a_event_date"), pl.col("acc_region").alias("a_region"),
-        "late_deaths", "attached_deaths",
+        "late_deaths", "attached_deaths", pl.lit(None, dtype=pl.Float64).alias("burst_p"),
     )
     S = pl.String()
     leads = pl.concat([
@@ -297,6 +349,7 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
             pl.lit(None, dtype=S).alias("a_employer_name"), pl.lit(None, dtype=S).alias("a_employer_uscc"),
             pl.lit(None, dtype=pl.Date).alias("a_event_date"), pl.lit(None, dtype=S).alias("a_region"),
             pl.lit(0, dtype=pl.Int64).alias("late_deaths"), pl.lit(0, dtype=pl.Int64).alias("attached_deaths"),
+            "burst_p",
         ),
     ], how="vertical_relaxed").join(agg, on="lead_id", how="left")
     leads = leads.with_columns(

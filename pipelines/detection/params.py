@@ -18,6 +18,13 @@ class DetectionParams:
 
     # An incident: persons at one employer or one place injured or dead within this many days.
     incident_window_days: int = 3
+    # ... and it is a burst: that many persons in the window are unlikely (Poisson tail
+    # probability below this) given the employer's / hospital's own rate over the period.
+    incident_max_p: float = 0.01
+    # Places (hospital, funeral home) see many unrelated casualties: victims of one event arrive
+    # together, so a place group spans at most this many days and must be a stronger burst.
+    place_window_days: int = 1
+    place_max_p: float = 0.001
     # Supplementary-report windows: a named injured victim who dies within these days of the
     # accident must be added to the report (7 days for road traffic and fire, 30 otherwise).
     late_death_days: int = 30

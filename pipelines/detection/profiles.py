@@ -38,7 +38,7 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
     "ext_work": pl.Boolean(), "ext_industrial": pl.Boolean(), "ext_home": pl.Boolean(),
     "employer_name": pl.String(), "employer_uscc": pl.String(),
     "reg_region": pl.String(), "hospital": pl.String(), "hospital_region": pl.String(),
-    "funeral_region": pl.String(), "claim_region": pl.String(),
+    "funeral_region": pl.String(), "funeral_home": pl.String(), "claim_region": pl.String(),
     "cremated_on": pl.Date(), "cert_issuer": pl.String(), "body_home": pl.Boolean(),
     "claim_outcome": pl.String(), "work_payer": pl.Boolean(), "died_in_hospital": pl.Boolean(),
     "accident_id": pl.String(), "victim_outcome": pl.String(),
@@ -145,6 +145,7 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "death_date_exact": _date(f, "death_date").is_not_null(),
             "cause_class": text_cls, "death_cause_class": text_cls,
             "funeral_region": _col(f, "region_code", S),
+            "funeral_home": _col(f, "funeral_home", S),
             "cremated_on": _date(f, "cremated_on"),
             "cert_issuer": _col(f, "certificate_issuer", S),
             "body_home": origin.str.contains("家中|在家|住宅|住所|家里|home").fill_null(False),
@@ -342,6 +343,7 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         first_by_date("hospital", "injury_date").alias("hospital"),
         first_by_date("hospital_region", "injury_date").alias("hospital_region"),
         first_by_date("funeral_region", "cremated_on").alias("funeral_region"),
+        first_by_date("funeral_home", "cremated_on").alias("funeral_home"),
         pl.col("cremated_on").min().alias("cremated_on"),
         pl.col("_crem_dd").min().alias("_crem_death_date"),
         first_by_date("cert_issuer", "cremated_on").alias("cert_issuer"),
@@ -371,7 +373,10 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
     )
     age_from_birth = ((pl.col("event_date") - pl.col("birth_date")).dt.total_days() / 365.25).floor()
     prof = prof.with_columns(
-        pl.coalesce(age_from_birth.cast(pl.Int64, strict=False), pl.col("_age_given")).alias("age"),
+        pl.coalesce(
+            pl.when(age_from_birth.is_between(0, 110)).then(age_from_birth).otherwise(None).cast(pl.Int64),
+            pl.when(pl.col("_age_given").is_between(0, 110)).then(pl.col("_age_given")).otherwise(None),
+        ).alias("age"),
     )
 
     # employment spell at the time of the event, by normalised ID

@@ -310,7 +310,7 @@ def run_pipeline(
     from pipelines.io import check_run_sources, load_column_map, read_input_dir
     from pipelines.store import classify, open_store
 
-    for noisy in ("great_expectations", "alembic"):
+    for noisy in ("great_expectations", "alembic", "weasyprint", "fontTools"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
     input_dir, out = Path(input_dir), Path(out_dir).absolute()
     cfg = dict(config) if isinstance(config, Mapping) else load_config(config)

@@ -33,7 +33,7 @@ from pipelines.errors import UsageError
 # ---- loading generated data ----------------------------------------------------------------------
 
 
-def _fallback_canonical(source: str, frame: pl.DataFrame) -> pl.DataFrame:
+def simple_canonical(source: str, frame: pl.DataFrame) -> pl.DataFrame:
     """Minimal typing when :mod:`pipelines.canonical` is not available (dates, numbers, enums)."""
     src = SOURCES[source]
     exprs = []
@@ -76,7 +76,7 @@ def load_accepted(input_dir: str | Path) -> dict[str, pl.DataFrame | None]:
     try:
         from pipelines.canonical import to_canonical
     except ImportError:  # pragma: no cover - before engineer A's module lands
-        to_canonical = _fallback_canonical
+        to_canonical = simple_canonical
     out: dict[str, pl.DataFrame | None] = {}
     for name, raw in read_input_dir(input_dir).items():
         out[name] = None if raw.frame is None else to_canonical(name, raw.frame)
@@ -126,8 +126,11 @@ def truth_positive_persons(truth_dir: str | Path) -> pl.DataFrame:
     return pos.group_by("person_id").agg(pl.col("hidden_death").any())
 
 
-def truth_labels(evidence: pl.DataFrame, truth_dir: str | Path) -> pl.DataFrame:
-    """``lead_id, label, hidden_deaths`` for every lead in ``evidence`` (lead_id, source, record_id)."""
+def truth_labels(evidence: pl.DataFrame, truth_dir: str | Path, *, deaths_only: bool = False) -> pl.DataFrame:
+    """``lead_id, label, hidden_deaths`` for every lead in ``evidence`` (lead_id, source, record_id).
+
+    ``deaths_only``: a lead is true only when it holds a hidden death or names an
+    under-reported accident (injured-only victims of concealed incidents count as false)."""
     t = Path(truth_dir)
     rp = pl.read_parquet(t / "record_person.parquet").select(
         pl.col("source").cast(pl.String), pl.col("record_id").cast(pl.String), pl.col("person_id").cast(pl.String))
@@ -138,8 +141,9 @@ def truth_labels(evidence: pl.DataFrame, truth_dir: str | Path) -> pl.DataFrame:
             pl.lit("accidents").alias("source"), pl.lit(True).alias("acc_pos"))
     ev = evidence.select("lead_id", "source", "record_id").join(rp, on=["source", "record_id"], how="left") \
         .join(pos, on="person_id", how="left").join(under_acc, on=["source", "record_id"], how="left")
+    person_pos = pl.col("hidden_death").fill_null(False) if deaths_only else pl.col("hidden_death").is_not_null()
     lab = ev.group_by("lead_id").agg(
-        (pl.col("hidden_death").is_not_null() | pl.col("acc_pos").fill_null(False)).any().alias("label"),
+        (person_pos | pl.col("acc_pos").fill_null(False)).any().alias("label"),
         pl.col("person_id").filter(pl.col("hidden_death").fill_null(False)).n_unique().alias("hidden_deaths"),
     )
     return lab.with_columns(pl.col("label").cast(pl.Int8)).sort("lead_id")
@@ -199,7 +203,8 @@ def fit_scorer(features: pl.DataFrame, labels: pl.DataFrame, *, C: float = 1.0,
 
 
 def training_set(data_dir: str | Path, *, links: str = "oracle", params: DetectionParams | None = None,
-                 accepted: dict[str, pl.DataFrame | None] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+                 accepted: dict[str, pl.DataFrame | None] | None = None,
+                 deaths_only: bool = False) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Features and truth labels of every candidate lead of one generated folder.
 
     ``links``: ``oracle`` (truth), ``id`` (same normalised ID), or a path to a links parquet.
@@ -219,5 +224,5 @@ def training_set(data_dir: str | Path, *, links: str = "oracle", params: Detecti
         lk = pl.read_parquet(links)
     cands, _, _ = candidate_leads(accepted, lk, params)
     X = feature_matrix(cands.leads)
-    y = truth_labels(cands.evidence, truth)
+    y = truth_labels(cands.evidence, truth, deaths_only=deaths_only)
     return X, y

@@ -162,7 +162,7 @@ def hand_scorer() -> Scorer:
     """Weights set by hand from the domain brief's ordering of signals (tests only)."""
     w = {n: 0.0 for n in FEATURE_NAMES}
     w.update({
-        "excess_deaths": 3.0, "late_deaths": 1.0, "grade_raised": 1.0, "below_grade_line": 0.5,
+        "excess_deaths": 3.0, "late_deaths": 1.0, "incident_surprise": 0.2, "grade_raised": 1.0, "below_grade_line": 0.5,
         "incident_persons": 2.0, "incident_deaths": 1.0, "work_external_cause": 1.5, "industrial_place": 1.0,
         "work_cause_text": 1.0, "trauma_admission": 0.5, "died_after_trauma": 1.0, "illness_at_high_risk": 1.5,
         "high_risk_employer": 1.0, "employed": 0.5, "working_age_death": 0.5, "elderly": -2.0,

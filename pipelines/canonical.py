@@ -95,6 +95,9 @@ def _typed(col: Column, raw: pl.Expr) -> pl.Expr:
     return pl.when(s.str.len_chars() > 0).then(s)
 
 
+_TMP = "__typed__"
+
+
 def to_canonical(source: str, frame: pl.DataFrame) -> pl.DataFrame:
     """Type one source's raw frame as the contract says (see the module docstring)."""
     if source not in SOURCES:
@@ -109,13 +112,16 @@ def to_canonical(source: str, frame: pl.DataFrame) -> pl.DataFrame:
         if col.name not in frame.columns:
             continue
         raw = pl.col(col.name)
-        value = _typed(col, raw)
-        typed.append(value.alias(col.name))
+        typed.append(_typed(col, raw).alias(_TMP + col.name))
         if col.dtype in ("str", "id", "uscc"):
             continue
         present = raw.str.strip_chars().str.len_chars() > 0
-        flags.append(pl.when(present & value.is_null()).then(pl.lit(col.name)))
+        # compare with the typed value computed once above (parsing is the expensive part)
+        flags.append(pl.when(present & pl.col(_TMP + col.name).is_null()).then(pl.lit(col.name)))
     invalid = (
         pl.concat_list(flags).list.drop_nulls() if flags else pl.lit([], dtype=pl.List(pl.String))
     )
-    return frame.with_columns([*typed, invalid.cast(pl.List(pl.String)).alias(INVALID)])
+    tmp_names = [e.meta.output_name() for e in typed]
+    out = frame.with_columns(typed).with_columns(invalid.cast(pl.List(pl.String)).alias(INVALID))
+    return out.drop([n[len(_TMP):] for n in tmp_names]).rename(
+        {n: n[len(_TMP):] for n in tmp_names}).select([*frame.columns, INVALID])

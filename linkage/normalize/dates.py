@@ -13,7 +13,7 @@ import re
 
 import polars as pl
 
-from linkage.normalize.text import halfwidth, map_distinct
+from linkage.normalize.text import halfwidth
 
 _DATE_SEP = r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?"
 _DATE_COMPACT = r"(\d{4})(\d{2})(\d{2})"
@@ -52,9 +52,54 @@ def _date_string(p: pl.Expr) -> pl.Expr:
     )
 
 
+def _parsed_table(s: pl.Series, with_time: bool) -> pl.Series:
+    """Parse distinct values of ``s``; the regex parts are extracted once (a struct
+    expression reused by several fields would be re-evaluated per use in eager mode)."""
+    parts = pl.DataFrame({"k": s}).select(_parts(pl.col("k")).alias("p")).unnest("p")
+    date_text = pl.concat_str([pl.col("y"), _pad(pl.col("m"), 2), _pad(pl.col("d"), 2)], separator="-")
+    if not with_time:
+        return parts.select(date_text.str.to_date("%Y-%m-%d", strict=False)).to_series()
+    hh = _pad(pl.col("hh").fill_null("0"), 2)
+    mi = _pad(pl.col("mi").fill_null("0"), 2)
+    ss = _pad(pl.col("ss").fill_null("0"), 2)
+    micros = pl.col("frac").fill_null("0").str.slice(0, 6).str.pad_end(6, "0").cast(pl.Int64)
+    text = pl.concat_str([date_text, pl.lit(" "), hh, pl.lit(":"), mi, pl.lit(":"), ss])
+    stamp = text.str.to_datetime("%Y-%m-%d %H:%M:%S", time_unit="us", strict=False)
+    return parts.select(stamp + pl.duration(microseconds=micros)).to_series()
+
+
+def _distinct_parser(with_time: bool, dtype: pl.DataType):
+    def _apply(s: pl.Series) -> pl.Series:
+        if s.len() == 0:
+            return pl.Series(s.name, [], dtype=dtype)
+        keys = pl.DataFrame({"k": s.cast(pl.String)})
+        uniq = keys.unique(maintain_order=True)
+        # fast path: the ISO forms most exports use, parsed natively
+        k = pl.col("k")
+        if with_time:
+            fast = pl.coalesce(
+                k.str.to_datetime("%Y-%m-%d %H:%M:%S", time_unit="us", strict=False),
+                k.str.to_datetime("%Y-%m-%d %H:%M", time_unit="us", strict=False),
+                k.str.to_date("%Y-%m-%d", strict=False).cast(pl.Datetime("us")),
+            )
+        else:
+            fast = k.str.to_date("%Y-%m-%d", strict=False)
+        uniq = uniq.with_columns(fast.cast(dtype).alias("v"))
+        slow = uniq.filter(pl.col("v").is_null() & k.is_not_null()).select("k")
+        if slow.height:
+            slow = slow.with_columns(_parsed_table(slow.get_column("k"), with_time).cast(dtype).alias("v"))
+            uniq = uniq.join(slow, on="k", how="left", suffix="_slow").select(
+                "k", pl.coalesce("v", "v_slow").alias("v"))
+        table = uniq
+        out = keys.join(table, on="k", how="left", nulls_equal=True, maintain_order="left")
+        return out.get_column("v").alias(s.name)
+
+    return _apply
+
+
 def _parse_date_rows(expr: pl.Expr) -> pl.Expr:
-    p = _parts(expr)
-    return _date_string(p).str.to_date("%Y-%m-%d", strict=False)
+    return expr.map_batches(_distinct_parser(False, pl.Date()), return_dtype=pl.Date(),
+                            is_elementwise=True)
 
 
 def parse_date(expr: pl.Expr) -> pl.Expr:
@@ -62,20 +107,14 @@ def parse_date(expr: pl.Expr) -> pl.Expr:
 
     Parsed once per distinct value (dates repeat heavily in every source).
     """
-    return map_distinct(expr, _parse_date_rows, pl.Date())
+    return _parse_date_rows(expr)
 
 
 def parse_datetime(expr: pl.Expr) -> pl.Expr:
     """String → ``pl.Datetime("us")``; a date alone is midnight; null when unparseable."""
-    return map_distinct(expr, _parse_datetime_rows, pl.Datetime("us"))
+    return _parse_datetime_rows(expr)
 
 
 def _parse_datetime_rows(expr: pl.Expr) -> pl.Expr:
-    p = _parts(expr)
-    hh = _pad(p.struct.field("hh").fill_null("0"), 2)
-    mi = _pad(p.struct.field("mi").fill_null("0"), 2)
-    ss = _pad(p.struct.field("ss").fill_null("0"), 2)
-    frac = p.struct.field("frac").fill_null("0").str.slice(0, 6).str.pad_end(6, "0")
-    text = pl.concat_str([_date_string(p), pl.lit(" "), hh, pl.lit(":"), mi, pl.lit(":"), ss,
-                          pl.lit("."), frac])
-    return text.str.to_datetime("%Y-%m-%d %H:%M:%S%.6f", time_unit="us", strict=False)
+    return expr.map_batches(_distinct_parser(True, pl.Datetime("us")),
+                            return_dtype=pl.Datetime("us"), is_elementwise=True)

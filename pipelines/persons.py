@@ -27,12 +27,11 @@ Schema (``RECORD_SCHEMA``):
 
 from __future__ import annotations
 
-import unicodedata
-
 import polars as pl
 
-from linkage.normalize.dates import parse_date
-from linkage.normalize.text import clean_compact
+from linkage.normalize import name_columns, normalize_sex, parse_date, with_id_columns
+from linkage.normalize.ids import id_clean
+from linkage.normalize.text import clean_compact, halfwidth
 
 PERSON_SOURCES = ("accident_victims", "deregistrations", "cremations", "injury_claims", "medical_records")
 
@@ -45,16 +44,7 @@ RECORD_SCHEMA: dict[str, pl.DataType] = {
     "employer_name": pl.String(), "employer_uscc": pl.String(), "place": pl.String(),
 }
 
-# Surnames whose reading differs from the character's common reading.
-SURNAME_READINGS = {
-    "单": "shan", "曾": "zeng", "解": "xie", "区": "ou", "仇": "qiu", "朴": "piao", "查": "zha",
-    "盖": "ge", "华": "hua", "任": "ren", "覃": "qin", "尉": "yu", "员": "yun", "乐": "yue",
-    "翟": "zhai", "缪": "miao", "折": "she", "柏": "bai", "种": "chong", "隗": "wei", "万": "wan",
-    "沈": "shen", "长": "chang", "重": "chong", "秘": "bi", "繁": "po", "适": "kuo",
-}
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-_STRAY = r"[\s·•・‧．.\-_]"
+_STRAY = r"[\s·•・‧∙⋅･．.\-_]"
 
 
 # ---- helpers --------------------------------------------------------------
@@ -74,82 +64,35 @@ def _as_date(frame: pl.DataFrame, name: str) -> pl.Expr:
 
 
 def _sex(expr: pl.Expr) -> pl.Expr:
-    s = clean_compact(expr.cast(pl.String))
-    return (pl.when(s.is_in(["M", "男", "1", "MALE"])).then(pl.lit("M"))
-            .when(s.is_in(["F", "女", "2", "FEMALE"])).then(pl.lit("F")).otherwise(None))
+    return normalize_sex(expr.cast(pl.String))
 
 
-def id_fields(expr: pl.Expr) -> list[pl.Expr]:
-    """``id18``, ``id_valid``, ``id_legacy``, ``id_birth``, ``id_sex`` from a raw ID column."""
-    s = clean_compact(expr.cast(pl.String))
-    is18 = s.str.contains(r"^\d{17}[\dX]$")
-    is15 = s.str.contains(r"^\d{15}$")
-    first17 = (pl.when(is18).then(s.str.slice(0, 17))
-               .when(is15).then(s.str.slice(0, 6) + pl.lit("19") + s.str.slice(6, 9)))
-    total = pl.sum_horizontal(
-        first17.str.slice(i, 1).cast(pl.Int32, strict=False) * w for i, w in enumerate(_ID_WEIGHTS)
-    )
-    check = (total % 11).replace_strict(dict(enumerate(_ID_CHECK)), return_dtype=pl.String, default=None)
-    id18 = pl.when(is15).then(first17 + check).otherwise(s)
-    return [
-        id18.alias("id18"),
-        (is18 & (s.str.slice(17, 1) == check)).fill_null(False).alias("id_valid"),
-        is15.fill_null(False).alias("id_legacy"),
-        first17.str.slice(6, 8).str.to_date("%Y%m%d", strict=False).alias("_id_birth"),
-        pl.when(first17.str.slice(16, 1).cast(pl.Int32, strict=False) % 2 == 1).then(pl.lit("M"))
-        .when(first17.is_not_null()).then(pl.lit("F")).alias("_id_sex"),
-    ]
-
-
-def _char_table(chars: pl.Series) -> pl.DataFrame:
-    """Distinct characters → simplified character and toneless pinyin (once per character)."""
-    import opencc
-    from pypinyin import lazy_pinyin
-
-    conv = opencc.OpenCC("t2s")
-    uniq = chars.unique().drop_nulls().to_list()
-    simp = [conv.convert(c) for c in uniq]
-    py = []
-    for c, sc in zip(uniq, simp, strict=True):
-        if c.isascii():
-            py.append(c.lower())
-        else:
-            p = lazy_pinyin(sc, errors="ignore")
-            py.append(p[0].replace("ü", "v") if p else "")
-    return pl.DataFrame({"ch": uniq, "ch_simp": simp, "ch_py": py},
-                        schema={"ch": pl.String, "ch_simp": pl.String, "ch_py": pl.String})
-
-
-def name_fields(names: pl.Series) -> pl.DataFrame:
-    """Per distinct raw name: ``name_chars``, ``name_simp``, ``name_pinyin``, ``surname_pinyin``."""
-    d = pl.DataFrame({"name": names.unique().drop_nulls()})
-    d = d.with_columns(
-        pl.col("name").map_elements(lambda x: unicodedata.normalize("NFKC", x), return_dtype=pl.String)
-        .str.replace_all(_STRAY, "").alias("name_chars")
-    ).with_columns(pl.when(pl.col("name_chars") == "").then(None).otherwise(pl.col("name_chars")).alias("name_chars"))
-    latin = pl.col("name_chars").str.contains(r"^[A-Za-z]+$")
-    ex = (d.filter(~latin.fill_null(True))
-          .select("name", pl.col("name_chars").str.split("").alias("ch"))
-          .with_columns(pl.int_ranges(0, pl.col("ch").list.len()).alias("pos")).explode(["ch", "pos"]))
-    table = _char_table(ex["ch"])
-    ex = ex.join(table, on="ch", how="left").with_columns(
-        pl.when(pl.col("pos") == 0).then(pl.col("ch_simp").replace_strict(SURNAME_READINGS, default=None, return_dtype=pl.String))
-        .otherwise(None).fill_null(pl.col("ch_py")).alias("ch_py")
-    )
-    han = ex.group_by("name").agg(
-        pl.col("ch_simp").sort_by("pos").str.join("").alias("name_simp"),
-        pl.col("ch_py").sort_by("pos").str.join("").alias("name_pinyin"),
-        pl.col("ch_py").sort_by("pos").first().alias("surname_pinyin"),
-    )
-    lat = d.filter(latin.fill_null(False)).select(
+def _with_names(f: pl.DataFrame) -> pl.DataFrame:
+    """``name_chars`` / ``name_simp`` / ``name_pinyin`` / ``surname_pinyin`` (per distinct name,
+    :func:`linkage.normalize.name_columns`)."""
+    names = pl.DataFrame({"name": f["name"].unique().drop_nulls()})
+    names = name_columns(names, "name", "_n").select(
         "name",
-        pl.col("name_chars").str.to_lowercase().alias("name_simp"),
-        pl.col("name_chars").str.to_lowercase().alias("name_pinyin"),
-        pl.col("name").map_elements(lambda x: unicodedata.normalize("NFKC", x), return_dtype=pl.String)
-        .str.strip_chars().str.split(" ").list.first().str.to_lowercase().alias("surname_pinyin"),
+        halfwidth(pl.col("name")).str.replace_all(_STRAY, "").alias("name_chars"),
+        pl.col("_n_norm").alias("name_simp"),
+        pl.col("_n_key").alias("name_pinyin"),
+        pl.col("_n_surname_py").str.replace_all(" ", "").alias("surname_pinyin"),
+    ).with_columns(pl.when(pl.col(c) != "").then(pl.col(c)).alias(c)
+                   for c in ("name_chars", "name_simp", "name_pinyin", "surname_pinyin"))
+    return f.join(names, on="name", how="left", maintain_order="left")
+
+
+def _with_ids(f: pl.DataFrame) -> pl.DataFrame:
+    """``id18`` (18 characters; legacy numbers upgraded; other shapes kept as cleaned text),
+    ``id_valid``, ``id_legacy``, ``_id_birth``, ``_id_sex`` (:func:`linkage.normalize.with_id_columns`)."""
+    f = with_id_columns(f, "id_number", "_id")
+    return f.with_columns(
+        pl.coalesce(pl.col("_id_norm"), id_clean(pl.col("id_number").cast(pl.String)).str.replace_all(r"\s+", "")
+                    .str.to_uppercase()).alias("id18"),
+        ((pl.col("_id_format") == "18") & pl.col("_id_check_ok")).fill_null(False).alias("id_valid"),
+        (pl.col("_id_format") == "15").fill_null(False).alias("id_legacy"),
+        pl.col("_id_birth_date").alias("_id_birth"),
     )
-    per = pl.concat([han, lat], how="vertical_relaxed")
-    return d.join(per, on="name", how="left")
 
 
 def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | None) -> pl.DataFrame:
@@ -215,10 +158,7 @@ def person_records(accepted: dict[str, pl.DataFrame | None]) -> pl.DataFrame:
              if accepted.get(s) is not None and accepted[s].height > 0]
     if not parts:
         return pl.DataFrame(schema=RECORD_SCHEMA)
-    f = pl.concat(parts, how="vertical_relaxed")
-    names = name_fields(f["name"])
-    f = f.join(names, on="name", how="left", maintain_order="left")
-    f = f.with_columns(id_fields(pl.col("id_number")))
+    f = _with_ids(_with_names(pl.concat(parts, how="vertical_relaxed")))
     year_ok = pl.col("_id_birth").dt.year().is_between(1900, 2030)
     f = f.with_columns(
         pl.coalesce(pl.col("_sex"), pl.col("_id_sex")).alias("sex"),

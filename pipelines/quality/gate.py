@@ -210,8 +210,7 @@ def run_gate(
     ctx = RuleContext(as_of=as_of, period=period, province=province)
     t0 = time.perf_counter()
 
-    canon: dict[str, pl.DataFrame] = {}
-    outcomes: dict[str, Any] = {}
+    typing = 0.0
     for name in SOURCES:
         rs = sources.get(name)
         res.files[name] = {
@@ -239,15 +238,15 @@ def run_gate(
                                  "en": f.message, "zh": f"缺少必需列 {', '.join(missing)}",
                                  "engine": "polars"}]
             continue
+        t_type = time.perf_counter()
         frame = to_canonical(name, raw)
+        typing += time.perf_counter() - t_type
         if ROW not in frame.columns:
             frame = frame.with_columns(raw[ROW])
         if INVALID not in frame.columns:
             frame = frame.with_columns(pl.lit([], dtype=pl.List(pl.String)).alias(INVALID))
         rules = row_rules(name, ctx, frame.columns, idchecks.id_rules(name, frame.columns))
         out = evaluate_rules(idchecks.with_helpers(name, frame), rules)
-        canon[name] = frame
-        outcomes[name] = (rules, out)
         keep = ~out.quarantine
         res.accepted[name] = frame.with_columns(out.flags.alias(FLAGS)).filter(keep)
         res.quarantined[name] = raw.with_columns(out.reasons.alias(REASONS)).filter(out.quarantine)
@@ -267,7 +266,8 @@ def run_gate(
                 f"({worst['count']} rows)",
                 file=res.files[name]["file"], column=worst["column"],
                 hint="fix the export (see quality/quarantine/) or raise --quarantine-limit"))
-    res.seconds["row_rules"] = time.perf_counter() - t0
+    res.seconds["typing"] = typing
+    res.seconds["row_rules"] = time.perf_counter() - t0 - typing
 
     _cross_source_flags(res, ctx)
 
@@ -397,21 +397,21 @@ def _finding(res: GateResult, name: str, c: TableCheck, r: dict[str, Any],
     if c.target == "profile":
         col = c.name.split(":", 1)[1]
         n_missing = int(frame[col].is_null().sum())
-        msg = (f"{c.en}: {n_missing} of {frame.height} accepted rows "
-               f"({n_missing / max(frame.height, 1):.1%}) lack it")
+        detail = (f"{n_missing} of {frame.height} accepted rows "
+                  f"({n_missing / max(frame.height, 1):.1%}) lack {col}")
     elif c.target == "volume":
-        msg = f"{c.en}: read {res.counts[name]['read']} rows"
+        detail = f"read {res.counts[name]['read']} rows"
     elif c.target == "schema":
         sch = _schema(name, frame).filter(pl.col("dtype") != pl.col("expected"))
-        wrong = ", ".join(f"{a} is {b}, not {e}" for a, b, e in
-                          sch.select("column", "dtype", "expected").iter_rows())
-        msg = f"{c.en}: {wrong}"
+        detail = ", ".join(f"{a} is {b}, not {e}" for a, b, e in
+                           sch.select("column", "dtype", "expected").iter_rows())
     elif c.target == "deaths":
-        msg = f"{c.en}: {result.get('unexpected_count', 0)} accident(s) differ"
+        detail = f"{result.get('unexpected_count', 0)} accident(s) differ"
     else:
-        msg = f"{c.en}: {result.get('unexpected_count', 0)} row(s) fail"
+        detail = f"{result.get('unexpected_count', 0)} row(s) fail"
         if r.get("error"):
-            msg = f"{c.en}: could not be evaluated ({r['error']})"
+            detail = f"could not be evaluated ({r['error']})"
+    msg = f"{detail} (expected: {c.en})"
     f = Finding(name, c.name, msg, file=file, column=c.kwargs.get("column"))
     if c.severity == "fatal":
         f.hint = "check the export's columns and the column map"

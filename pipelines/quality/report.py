@@ -92,7 +92,8 @@ def render_summary(gate: GateResult) -> str:
     for name, src in SOURCES.items():
         counts = gate.counts.get(name, {"read": 0, "accepted": 0, "quarantined": 0})
         checks = sorted(gate.checks.get(name, []),
-                        key=lambda c: (SEVERITY_ORDER.get(c["severity"], 9), -c["count"], c["name"]))
+                        key=lambda c: (not (c["count"] or c.get("success") is False),
+                                       SEVERITY_ORDER.get(c["severity"], 9), -c["count"], c["name"]))
         sources.append({
             "name": name, "department": src.department, "file": gate.files.get(name, {}).get("file"),
             **counts, "warnings": sum(1 for w in gate.warnings if w.source == name),

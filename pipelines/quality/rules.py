@@ -253,7 +253,7 @@ def evaluate_rules(frame: pl.DataFrame, rules: Sequence[RowRule]) -> RuleOutcome
             reasons=pl.Series("reasons", [None] * n, dtype=pl.String),
             flags=pl.Series("dq_flags", [[]] * n, dtype=pl.List(pl.String)),
         )
-    hits = frame.select([r.expr.fill_null(False).alias(r.name) for r in rules])
+    hits = frame.lazy().select([r.expr.fill_null(False).alias(r.name) for r in rules]).collect()
     out = hits.select(_joined(q_rules).alias("_q"), _joined(f_rules).alias("_f")).select(
         (pl.col("_q") != "").alias("quarantine"),
         pl.when(pl.col("_q") != "").then(pl.col("_q")).otherwise(None).alias("reasons"),

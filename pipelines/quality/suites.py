@@ -159,6 +159,8 @@ def table_checks(source: str, columns: Sequence[str], *, id_threshold: float | N
 
 def _gx() -> Any:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    for name in ("great_expectations", "great_expectations.core", "great_expectations.data_context"):
+        logging.getLogger(name).setLevel(logging.WARNING)  # its INFO lines are noise on stderr
     import great_expectations as gx
 
     return gx

@@ -315,7 +315,9 @@ class AltGen:
         n = len(age)
         pid = np.arange(self.next_pid, self.next_pid + n)
         self.next_pid += n
-        birth = (event_day - np.floor(age * 365.25) - r.integers(0, 365, size=n)).astype(np.int64)
+        # the recorded age (floor of ``age``) is the true age on ``event_day``
+        birth = (event_day - np.floor(np.floor(age) * 365.25)
+                 - r.integers(1, 365, size=n)).astype(np.int64)
         sur = SURNAMES[r.choice(len(SURNAMES), size=n, p=SUR_P)]
         pool_m, pool_f = MALE[r.choice(len(MALE), size=(n, 2), p=_zipf(len(MALE)))], \
             FEMALE[r.choice(len(FEMALE), size=(n, 2), p=_zipf(len(FEMALE)))]
@@ -764,11 +766,15 @@ class AltGen:
         self.dereg(pid[d], dday[d], hk[d], cause[d], lag_median=25)
         # --- cremation
         c = dead & (r.random(n) < np.where(hide, .88, .8) * np.where(foreign, .6, 1.0))
-        delay = np.where(hide, r.choice([0, 1, 1, 2, 3, 4], size=n), r.choice([2, 3, 3, 4, 6, 9],
-                                                                              size=n))
-        far = hide & (r.random(n) < .4)
-        other_city = np.array([r.choice(np.flatnonzero((CITY_A[a] != CITY_A) & (CITY_A[b] != CITY_A)))
-                               for a, b in zip(ecounty, hk, strict=True)])
+        # the bodies of one concealed incident are handled together: same delay, same far place
+        m_inc = int(v_inc.max()) + 1 if n else 0
+        inc_delay = r.choice([0, 1, 1, 2, 3, 4], size=m_inc)
+        delay = np.where(hide, inc_delay[v_inc], r.choice([2, 3, 3, 4, 6, 9], size=n))
+        inc_far = r.random(m_inc) < .4
+        far = hide & inc_far[v_inc]
+        ent_city = CITY_A[self.ent_county[ent]]
+        inc_other = np.array([r.choice(np.flatnonzero(c != CITY_A)) for c in ent_city])
+        other_city = inc_other[v_inc]
         fcounty = np.where(far, other_city, np.where(r.random(n) < .5, ecounty, hk))
         words = np.array([ICD[a][3] for a in at], dtype=object)
         true_cause = np.array([r.choice(w.split()) for w in words])

@@ -147,6 +147,9 @@ def waterfall(labels: Sequence[str], weights: Sequence[float], *, total_label: s
         ax.set_yticks(ys, [*labels, total_label])
         ax.axvline(0, color="black", linewidth=0.6)
         ax.set_xlabel(xlabel)
+        # bars are sticky at their ends, which would cancel the margin and put the value
+        # label of the leftmost bar (the negative prior) on top of the axis labels
+        ax.use_sticky_edges = False
         ax.margins(x=0.15)
         if title:
             ax.set_title(title, loc="left")

@@ -174,12 +174,15 @@ def _waterfalls(data: RunData, recs: list[dict[str, Any]], lang: str, masked: bo
                 v = r.get(side)
                 if masked and v is not None:
                     r[side] = _mask_id_like(str(v)) if not idish else " | ".join(
-                        str(mask_id(x.strip())) if x.strip() else "" for x in str(v).split("|"))
+                        str(mask_id(x.strip())) if sum(c.isdigit() for c in x) >= 8
+                        else _mask_id_like(x.strip()) or "" for x in str(v).split("|"))
+        for r in body:
+            r["label"] = i18n.label("comparison", r["comparison"], lang)
         item["rows"] = body
         item["total"] = total
         if total is not None:
             item["probability"] = total.get("level")
-        labels = [str(r["comparison"]) for r in body]
+        labels = [r["label"] for r in body]
         weights = [float(r["match_weight"] or 0.0) for r in body]
         item["chart"] = svg(charts.waterfall(labels, weights, total_label=t["total"]))
         out.append(item)
@@ -262,7 +265,8 @@ def dossier_context(data: RunData, lead_id: str, *, lang: str = "zh", unmasked: 
     signals = data.signals.filter(pl.col("lead_id") == lead_id).sort(
         "contribution", descending=True, nulls_last=True)
     text_col = "text_en" if lang == "en" else "text_zh"
-    sig_rows = [{"signal": s["signal"], "text": s[text_col] or s["signal"], "value": s["value"],
+    sig_rows = [{"signal": s["signal"], "text": s[text_col] or s["signal"],
+                 "value": i18n.signal_value(s["value"]),
                  "contribution": s["contribution"]} for s in signals.iter_rows(named=True)]
     reasons = lead.get("reasons_en" if lang == "en" else "reasons_zh") or ""
     title = f"{t['dossier_title']} {lead_id}"

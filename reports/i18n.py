@@ -155,6 +155,27 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "community": ("社区", "Community"),
         "other": ("其他", "Other"),
     },
+    # comparisons of the linkage model (``model.json``), as the waterfall names them
+    "comparison": {
+        "prior": ("先验（基础几率）", "Prior"),
+        "id": ("身份证号", "ID number"),
+        "name": ("姓名", "Name"),
+        "name (term frequency)": ("姓名常见度调整", "Name frequency adjustment"),
+        "sex": ("性别", "Sex"),
+        "birth": ("出生日期", "Birth date"),
+        "death_date": ("死亡日期", "Death date"),
+        "encounter_date": ("就诊日期", "Encounter date"),
+        "event_date": ("事件日期", "Event date"),
+        "region": ("地区", "Region"),
+        "employer": ("单位", "Employer"),
+        "total": ("合计", "Total"),
+    },
+    "stage": {
+        "read": ("读取", "Read"), "quality": ("质量检查", "Quality"),
+        "persons": ("人员记录", "Person records"), "link": ("人员比对", "Linkage"),
+        "detect": ("线索识别", "Detection"), "write": ("写出结果", "Write"),
+        "store": ("写入运行库", "Store"), "report": ("生成报告", "Report"),
+    },
 }
 
 #: Prefecture-level cities of Shanxi (GB/T 2260, first 4 digits).
@@ -183,6 +204,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "s_method": "七、方法与局限",
         "s_manifest": "八、运行清单",
         "period": "核查期间",
+        "period_up_to": "截至 {end} 的全部记录",
+        "period_from": "{start} 起的全部记录",
         "run_id": "运行编号",
         "generated": "报告生成时间",
         "sources_received": "收到的数据源",
@@ -214,8 +237,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "funnel_records": "人员记录",
         "funnel_persons": "比对后的人员",
         "funnel_deaths_injuries": "有死亡或受伤记录的人员",
-        "funnel_explained": "其中已由上报事故解释",
-        "funnel_unexplained": "未被上报事故解释",
+        "funnel_dead_serious": "死亡或重伤的人员",
+        "funnel_deaths": "其中死亡",
+        "funnel_explained": "死亡或重伤者中已列入上报事故伤亡名单",
+        "funnel_unexplained": "死亡或重伤者中未列入任何上报事故",
         "funnel_leads": "形成线索的人员",
         "count": "数量",
         "share": "占比",
@@ -302,6 +327,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "s_method": "7. Method and limits",
         "s_manifest": "8. Run manifest",
         "period": "Period",
+        "period_up_to": "all records up to {end}",
+        "period_from": "all records from {start}",
         "run_id": "Run",
         "generated": "Report generated",
         "sources_received": "Sources received",
@@ -333,8 +360,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "funnel_records": "Person records",
         "funnel_persons": "Persons after linkage",
         "funnel_deaths_injuries": "Persons with a death or injury record",
-        "funnel_explained": "of which explained by reported accidents",
-        "funnel_unexplained": "not explained by a reported accident",
+        "funnel_dead_serious": "Persons dead or seriously injured",
+        "funnel_deaths": "of which dead",
+        "funnel_explained": "dead or injured and named in a reported accident",
+        "funnel_unexplained": "dead or injured and in no reported accident",
         "funnel_leads": "Persons in leads",
         "count": "Count",
         "share": "Share",
@@ -467,3 +496,18 @@ def missing_effect(source: str, lang: str) -> str:
     if pair is None:
         return label("source", source, lang)
     return pair[1] if lang == "en" else pair[0]
+
+
+def signal_value(value: object) -> str | None:
+    """A signal's value as a reader wants it: numbers to 4 significant digits (``1.0`` → ``1``,
+    ``0.0009526121385`` → ``0.0009526``); anything else as given."""
+    if value is None:
+        return None
+    v = str(value).strip()
+    try:
+        x = float(v)
+    except ValueError:
+        return v
+    if x != x or x in (float("inf"), float("-inf")):
+        return v
+    return f"{x:.4g}"

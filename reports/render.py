@@ -93,11 +93,12 @@ def render_html(template: str, context: dict[str, Any], *, masked: bool) -> str:
 
 def write_pdf(html: str, path: Path) -> Path:
     """Write ``html`` (self-contained) as a PDF with WeasyPrint."""
-    from weasyprint import HTML
-
-    # quiet WeasyPrint's font-subsetting chatter
+    # quiet WeasyPrint's progress and font-subsetting chatter (before the import: importing
+    # weasyprint parses its own stylesheets and logs that at INFO)
     for name in ("weasyprint", "fontTools"):
         logging.getLogger(name).setLevel(logging.ERROR)
+    from weasyprint import HTML
+
     HTML(string=html, base_url=str(STATIC)).write_pdf(str(path))
     return path
 

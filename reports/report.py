@@ -50,7 +50,7 @@ def _input_rows(data: RunData, lang: str) -> list[dict[str, Any]]:
             "read": int(info.get("read") or 0),
             "accepted": accepted,
             "quarantined": int(info.get("quarantined") or 0),
-            "defects": _top_defects(q, 3),
+            "defects": _top_defects(q, 3, lang),
             "id_completeness": _id_completeness(src, q, accepted) if present else None,
         })
     return rows
@@ -81,13 +81,27 @@ def _checks(q: dict[str, Any]) -> list[dict[str, Any]]:
     return [c for c in raw if isinstance(c, dict)]
 
 
-def _top_defects(q: dict[str, Any], n: int) -> list[dict[str, Any]]:
-    found = [
-        {"name": str(c.get("name") or c.get("check") or "?"), "count": _check_count(c),
-         "severity": str(c.get("severity") or "")}
-        for c in _checks(q)
-    ]
-    found = [c for c in found if c["count"] > 0]
+def _top_defects(q: dict[str, Any], n: int, lang: str = "zh") -> list[dict[str, Any]]:
+    """The ``n`` most frequent defects of one source, each named in the reader's language
+    (the check's own ``zh`` / ``en`` text when the quality gate gives one). Suite checks
+    (``engine: gx``) that passed, or that repeat a row check with the same count (e.g.
+    ``completeness:id_number`` next to ``id_missing``), are left out."""
+    checks = _checks(q)
+    row_counts = {(str(c.get("column") or ""), _check_count(c)) for c in checks
+                  if c.get("engine") != "gx"}
+    row_totals = {_check_count(c) for c in checks if c.get("engine") != "gx"}
+    found = []
+    for c in checks:
+        count = _check_count(c)
+        if count <= 0:
+            continue
+        if c.get("engine") == "gx" and (c.get("success") is True or count in row_totals
+                                        or (str(c.get("column") or ""), count) in row_counts):
+            continue
+        name = str(c.get("name") or c.get("check") or "?")
+        text = c.get("en" if lang == "en" else "zh")
+        found.append({"name": name, "label": str(text) if text else name, "count": count,
+                      "severity": str(c.get("severity") or "")})
     found.sort(key=lambda c: (-c["count"], c["name"]))
     return found[:n]
 
@@ -106,6 +120,24 @@ def _id_completeness(src: str, q: dict[str, Any], accepted: int) -> float | None
 
 
 def _funnel(data: RunData) -> dict[str, int]:
+    """Records → persons → dead or seriously injured → explained by a reported accident →
+    unexplained → persons in leads. With ``profiles.parquet`` (detection's person profiles)
+    "hurt" means dead or seriously injured (the domain's working definitions) and
+    "explained" named as a victim of a reported accident; without it, any record in a death
+    or injury source, explained by an ``accident_victims`` record in the person."""
+    prof = data.profiles
+    need = {"person_key", "dead", "serious_injury", "named_victim"}
+    if prof is not None and need <= set(prof.columns) and data.links.height:
+        records = data.links.height
+        hurt = prof.filter(pl.col("dead").fill_null(False) | pl.col("serious_injury").fill_null(False))
+        explained = hurt.filter(pl.col("named_victim").fill_null(False)).height
+        lead_persons = data.evidence.filter(pl.col("person_key").is_not_null())["person_key"].n_unique()
+        return {
+            "records": records, "persons": data.links["person_key"].n_unique(),
+            "hurt": hurt.height, "deaths": int(prof["dead"].fill_null(False).sum()),
+            "explained": explained, "unexplained": hurt.height - explained,
+            "lead_persons": lead_persons, "from_profiles": 1,
+        }
     links = data.links
     records = links.height
     persons = links["person_key"].n_unique() if records else 0
@@ -122,7 +154,7 @@ def _funnel(data: RunData) -> dict[str, int]:
         "records": records, "persons": persons, "hurt": hurt.height,
         "deaths": by_person.filter(pl.col("death")).height,
         "explained": explained, "unexplained": hurt.height - explained,
-        "lead_persons": lead_persons,
+        "lead_persons": lead_persons, "from_profiles": 0,
     }
 
 
@@ -389,7 +421,8 @@ def report_context(data: RunData, *, lang: str = "zh",
         "change": _compare(data, previous),
         "calibration": _calibration(data),
         "params": _params(data.manifest),
-        "stages": [{"name": k, **(v if isinstance(v, dict) else {})} for k, v in stages.items()],
+        "stages": [{**(v if isinstance(v, dict) else {}), "name": i18n.label("stage", k, lang)}
+                   for k, v in stages.items()],
         "missing_tables": data.missing_tables,
     }
 

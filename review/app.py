@@ -35,6 +35,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pipelines.store import LEAD_STATUSES, ROLES, open_store
 from pipelines.store.store import Store
+from reports.i18n import signal_value
 from review import labels as L
 from review.data import (
     FINAL_STATUSES,
@@ -366,7 +367,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
         data.audit(user.username, "unmask" if unmasked else "view_lead", lead_id=lead_id,
                    run_id=run.run_id, details={"ids": "full" if vis is Visibility.FULL
                                                 else "masked"})
-        signals = [{**x, "value": mask_signal_value(x.get("value"), vis),
+        signals = [{**x, "value": signal_value(mask_signal_value(x.get("value"), vis)),
                     "text_zh": scrub_ids(x["text_zh"]) if x.get("text_zh") else x.get("text_zh"),
                     "text_en": scrub_ids(x["text_en"]) if x.get("text_en") else x.get("text_en")}
                    for x in d.get("signals") or []]

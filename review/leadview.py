@@ -8,13 +8,16 @@ values (a masked cell still shows whether it agrees).
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
+import re
 from collections import Counter
 from typing import Any
 
 from review import waterfall
 from review.labels import COMPARED_FIELDS, FIELD_ORDER, TIMELINE_FIELDS
-from review.masking import Visibility, mask_name, mask_value
+from review.masking import Visibility, mask_id, mask_name, mask_value
 
 log = logging.getLogger("crosscheck.review")
 MAX_WATERFALLS = 6
@@ -33,12 +36,45 @@ def _norm(v: Any) -> str | None:
     return s[:10] if len(s) >= 10 and s[4] == "-" else s  # compare datetimes by date
 
 
-def _explain(run_dir: str | None, a: tuple[str, str], b: tuple[str, str]) -> list[dict] | None:
-    """Rows of ``pipelines.linking.explain_pair`` or None when it is not available."""
-    if not run_dir:
-        return None
+# an ID-like token inside an explanation value (valid or not: 15 or 18 characters, or a
+# mistyped 16/17-digit one), not glued to other alphanumerics
+_ID_TOKEN = re.compile(r"(?<![0-9A-Za-z])(\d{14,17}[\dXx])(?![0-9A-Za-z])")
+
+
+def _mask_part(comparison: str, part: str, visibility: Visibility) -> str:
+    p = part.strip()
+    if "id" in comparison.lower() and sum(c.isdigit() for c in p) >= 8:
+        return str(mask_id(p))
+    if visibility is Visibility.ALL and comparison.lower().startswith("name") and p:
+        return str(mask_name(p))
+    return _ID_TOKEN.sub(lambda m: str(mask_id(m.group(1))), part)
+
+
+def mask_explanation(rows: list[dict[str, Any]], visibility: Visibility) -> list[dict[str, Any]]:
+    """``explain_pair`` rows as the viewer may see them: ID numbers masked for everyone but
+    ``full`` (before the chart shortens a value, so no prefix of a raw ID leaks), names
+    masked too for ``all``. Composite values (``a | b | c``) are masked part by part."""
+    if visibility is Visibility.FULL:
+        return rows
+    out = []
+    for r in rows:
+        comp = str(r.get("comparison") or "")
+        new = dict(r)
+        for side in ("value_l", "value_r"):
+            v = r.get(side)
+            if v is not None:
+                new[side] = " | ".join(_mask_part(comp, x, visibility) for x in str(v).split(" | "))
+        out.append(new)
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _explain_cached(run_dir: str, mtime: float, a: tuple[str, str], b: tuple[str, str]
+                    ) -> tuple[dict[str, Any], ...] | None:
+    """``explain_pair`` once per pair of a run folder (a complete run never changes; the
+    model file's mtime is part of the key in case a folder is replaced by ``--force``)."""
     try:
-        from pipelines.linking import explain_pair  # engineer D's; may not exist yet
+        from pipelines.linking import explain_pair  # engineer D's
     except ImportError:
         return None
     try:
@@ -46,7 +82,20 @@ def _explain(run_dir: str | None, a: tuple[str, str], b: tuple[str, str]) -> lis
     except Exception as exc:  # a missing model.json or records file: fall back
         log.info("review: no explanation for a link (%s)", type(exc).__name__)
         return None
-    return frame.to_dicts() if hasattr(frame, "to_dicts") else list(frame)
+    rows = frame.to_dicts() if hasattr(frame, "to_dicts") else list(frame)
+    return tuple(rows)
+
+
+def _explain(run_dir: str | None, a: tuple[str, str], b: tuple[str, str]) -> list[dict] | None:
+    """Rows of ``pipelines.linking.explain_pair`` or None when it is not available."""
+    if not run_dir:
+        return None
+    try:
+        mtime = os.stat(os.path.join(run_dir, "model.json")).st_mtime
+    except OSError:
+        return None
+    rows = _explain_cached(run_dir, mtime, a, b)
+    return [dict(r) for r in rows] if rows else None
 
 
 def build_persons(evidence: list[dict[str, Any]], rejected: set[tuple[str, str]],
@@ -93,7 +142,7 @@ def build_persons(evidence: list[dict[str, Any]], rejected: set[tuple[str, str]]
                 rows_x = _explain(run_dir, (anchor["source"], anchor["record_id"]),
                                   (r["source"], r["record_id"]))
                 if rows_x:
-                    steps = waterfall.steps_from_explanation(rows_x)
+                    steps = waterfall.steps_from_explanation(mask_explanation(rows_x, visibility))
                 else:
                     explained = False
                     steps = waterfall.steps_from_probability(r.get("match_probability"))

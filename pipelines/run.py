@@ -15,6 +15,16 @@ a killed run are removed by the next run.
 
 Determinism: the same inputs, parameters and seed give byte-identical ``leads``,
 ``lead_evidence`` and ``lead_signals`` files (Parquet and CSV) for the same store state.
+
+Beyond the contract (additive; checked by ``tests/contract``):
+  leads columns after the contract's: ``change`` (new / persisting / changed / reopened
+  since the previous run in the store).
+  lead_evidence columns after the contract's: ``is_new`` (the record did not support this
+  lead in the previous run).
+  run.json keys besides the manifest's: ``changes`` (counts of new / persisting / changed /
+  reopened / gone / suppressed), ``previous_run_id`` (str or null), ``notes`` (what absent
+  optional sources made impossible to check), ``gone`` (lead ids of the previous run not
+  found again), ``suppressed`` (lead ids kept closed as false leads).
 """
 
 from __future__ import annotations

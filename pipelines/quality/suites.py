@@ -157,12 +157,20 @@ def table_checks(source: str, columns: Sequence[str], *, id_threshold: float | N
     return checks
 
 
+def _quiet_gx_logs() -> None:
+    """GX's INFO lines (temporary docs folders, registry notes) are noise on stderr."""
+    for name in list(logging.Logger.manager.loggerDict):
+        if name == "great_expectations" or name.startswith("great_expectations."):
+            logging.getLogger(name).setLevel(logging.WARNING)
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+
+
 def _gx() -> Any:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-    for name in ("great_expectations", "great_expectations.core", "great_expectations.data_context"):
-        logging.getLogger(name).setLevel(logging.WARNING)  # its INFO lines are noise on stderr
+    _quiet_gx_logs()  # before the import (it logs while registering) and after
     import great_expectations as gx
 
+    _quiet_gx_logs()
     return gx
 
 

@@ -96,3 +96,26 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     (tmp_path / "empty").mkdir()
     code, _out, err = _validate(capsys, tmp_path / "empty")
     assert code == 2 and "no source file" in err
+
+
+def test_db_feeds_previous_counts_to_drift(tmp_path: Path, tables: Tables,
+                                           capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    d = write_dir(tmp_path / "in", tables)
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    code, out, err = _validate(capsys, d, "--db", url, "--json")
+    assert code == 0, err                    # an empty store: nothing to compare with
+    assert (tmp_path / "store.db").is_file()
+    assert not json.loads(out.strip().splitlines()[-1])["warnings"]
+
+    from pipelines.store.store import Store
+
+    def previous(self: Store, source: str) -> dict | None:
+        return {"read": 1000} if source == "employment" else None
+
+    monkeypatch.setattr(Store, "previous_counts", previous)
+    code, out, err = _validate(capsys, d, "--db", url, "--json")
+    assert code == 0, err
+    warnings = json.loads(out.strip().splitlines()[-1])["warnings"]
+    assert [(w["source"], w["check"]) for w in warnings] == [("employment", "volume_drift")]
+    assert "read 100 rows" in warnings[0]["message"]

@@ -79,7 +79,12 @@ def _keys_frame(records: pl.DataFrame, rule: BlockingRule, extra: list[pl.Expr])
 
 def _equal_pairs(records: pl.DataFrame, rule: BlockingRule, link_type: str) -> tuple[pl.DataFrame, int]:
     extra = [pl.col(rule.date).alias("_d")] if rule.kind == "window" and rule.date else []
+    if rule.overlap:
+        extra += [pl.col(rule.overlap[0]).cast(pl.Int64).alias("_lo"),
+                  pl.col(rule.overlap[1]).cast(pl.Int64).alias("_hi")]
     k, names = _keys_frame(records, rule, extra)
+    if rule.overlap:
+        return _overlap_pairs(k, names, rule, link_type)
     sizes = k.group_by(names).len()
     big = sizes.filter(pl.col("len") > rule.max_block_size)
     skipped = int(big["len"].sum() or 0)
@@ -87,11 +92,60 @@ def _equal_pairs(records: pl.DataFrame, rule: BlockingRule, link_type: str) -> t
         k = k.join(big.select(names), on=names, how="anti")
     j = k.lazy().join(k.lazy(), on=names, suffix="_r").filter(_pair_filter(link_type))
     if extra:
-        diff = (pl.col("_d") - pl.col("_d_r"))
-        if isinstance(k.schema["_d"], pl.Datetime | pl.Date):
-            diff = diff.dt.total_days()
-        j = j.filter(diff.abs() <= rule.within_days)
+        j = j.filter(_window_filter(k, rule))
     return j.select(pl.col("_idx").alias("idx_l"), pl.col("_idx_r").alias("idx_r")).collect(), skipped
+
+
+def _window_filter(k: pl.DataFrame, rule: BlockingRule) -> pl.Expr:
+    diff = (pl.col("_d") - pl.col("_d_r"))
+    if isinstance(k.schema["_d"], pl.Datetime | pl.Date):
+        diff = diff.dt.total_days()
+    return diff.abs() <= rule.within_days
+
+
+def _overlap_pairs(k: pl.DataFrame, names: list[str], rule: BlockingRule,
+                   link_type: str) -> tuple[pl.DataFrame, int]:
+    """Equal keys and ``[lo, hi]`` ranges within ``overlap_slack`` of each other.
+
+    Joined on an exploded integer key: one side carries every value of ``[lo, hi]``, the
+    other every value of ``[lo - slack, hi + slack]``; they share a value exactly when the
+    ranges overlap within the slack. Blocks are the (key, value) groups, so a common key
+    (a common name) is split by the range column instead of forming one huge block.
+    """
+    s = rule.overlap_slack
+    known = pl.col("_lo").is_not_null() & pl.col("_hi").is_not_null() & (pl.col("_hi") - pl.col("_lo")).is_between(0, 50)
+    unknown = k.filter(~known.fill_null(False))
+    k = k.filter(known)
+    narrow = k.with_columns(pl.int_ranges("_lo", pl.col("_hi") + 1).alias("_y")).explode("_y")
+    sizes = narrow.group_by([*names, "_y"]).len()
+    big = sizes.filter(pl.col("len") > rule.max_block_size)
+    skipped = int(big["len"].sum() or 0)
+    if big.height:
+        narrow = narrow.join(big.select([*names, "_y"]), on=[*names, "_y"], how="anti")
+    wide = k.with_columns(pl.int_ranges(pl.col("_lo") - s, pl.col("_hi") + s + 1).alias("_y")).explode("_y")
+    j = wide.lazy().join(narrow.lazy(), on=[*names, "_y"], suffix="_r").filter(pl.col("_idx") != pl.col("_idx_r"))
+    if link_type == "link_only":
+        j = j.filter(pl.col("_src") != pl.col("_src_r"))
+    if rule.kind == "window" and rule.date:
+        j = j.filter(_window_filter(k, rule))
+    parts = [j.select(pl.min_horizontal("_idx", "_idx_r").alias("idx_l"),
+                      pl.max_horizontal("_idx", "_idx_r").alias("idx_r"))]
+    if unknown.height:
+        # a record without the range is paired with every record of its key (missing is
+        # never a disagreement); such records are few, so these blocks stay small
+        big_keys = unknown.group_by(names).len().filter(pl.col("len") > rule.max_block_size)
+        everyone = pl.concat([k.drop("_y", strict=False), unknown], how="vertical_relaxed")
+        u = unknown.lazy().join(everyone.lazy(), on=names, suffix="_r").filter(pl.col("_idx") != pl.col("_idx_r"))
+        if big_keys.height:
+            u = u.join(big_keys.lazy().select(names), on=names, how="anti")
+            skipped += int(big_keys["len"].sum() or 0)
+        if link_type == "link_only":
+            u = u.filter(pl.col("_src") != pl.col("_src_r"))
+        if rule.kind == "window" and rule.date:
+            u = u.filter(_window_filter(k, rule))
+        parts.append(u.select(pl.min_horizontal("_idx", "_idx_r").alias("idx_l"),
+                              pl.max_horizontal("_idx", "_idx_r").alias("idx_r")))
+    return pl.concat(parts).unique().collect(), skipped
 
 
 def _sorted_neighbourhood(records: pl.DataFrame, rule: BlockingRule, link_type: str) -> pl.DataFrame:

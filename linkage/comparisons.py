@@ -271,9 +271,18 @@ def _date_parts(s: pl.Series) -> tuple[pl.Series, pl.Series]:
     return txt, txt.str.to_date("%Y%m%d", strict=False)
 
 
+def _to_date(s: pl.Series) -> pl.Series:
+    """A Date series of a Date, Datetime or text date column."""
+    if s.dtype == pl.Date:
+        return s
+    if isinstance(s.dtype, pl.Datetime):
+        return s.dt.date()
+    return _date_parts(s)[1]
+
+
 def _ymd(s: pl.Series) -> np.ndarray:
     """YYYYMMDD as int64 (-1 where null or unparseable)."""
-    _, d = _date_parts(s)
+    d = _to_date(s)
     v = (d.dt.year().cast(pl.Int64) * 10000 + d.dt.month().cast(pl.Int64) * 100 + d.dt.day().cast(pl.Int64))
     return v.fill_null(-1).to_numpy()
 
@@ -330,11 +339,55 @@ class DateComparison(Comparison):
             conds.append(_digit_differences(a, b) <= 1)
         days = self.spec.get("within_days", [])
         if days:
-            _, dl = _date_parts(left[c])
-            _, dr = _date_parts(right[c])
+            dl, dr = _to_date(left[c]), _to_date(right[c])
             gap = (dl - dr).dt.total_days().abs().fill_null(1 << 30).to_numpy()
             conds += [gap <= d for d in days]
         return _levels(null, conds)
+
+
+_POW10 = 10 ** np.arange(17, dtype=np.int64)[::-1]
+
+
+def _id_digits(s: pl.Series) -> np.ndarray:
+    """(n, 18) Int8 digits of 18-character IDs (X = 10); the caller passes 18-character values."""
+    body = s.str.slice(0, 17).str.to_integer(strict=False).fill_null(0).to_numpy().astype(np.int64)
+    last = s.str.slice(17, 1).str.replace("X", "10").str.to_integer(strict=False).fill_null(11).to_numpy()
+    out = np.empty((body.shape[0], 18), dtype=np.int8)
+    out[:, :17] = (body[:, None] // _POW10[None, :]) % 10
+    out[:, 17] = last
+    return out
+
+
+def _id_edits(x: pl.Series, r: pl.Series, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(one adjacent transposition, one substitution, more than one edit) where ``mask``.
+
+    18-character pairs are compared digit by digit (vectorised); any other shape falls back
+    to rapidfuzz's OSA / Levenshtein distances.
+    """
+    n = mask.shape[0]
+    trans, subst, far = np.zeros(n, bool), np.zeros(n, bool), np.zeros(n, bool)
+    both18 = mask & _bool((x.str.len_chars() == 18) & (r.str.len_chars() == 18)
+                          & x.str.contains(r"^\d{17}[\dX]$") & r.str.contains(r"^\d{17}[\dX]$"))
+    idx = np.flatnonzero(both18)
+    if idx.size:
+        a, b = _id_digits(x.gather(idx)), _id_digits(r.gather(idx))
+        diff = a != b
+        ham = diff.sum(axis=1)
+        swap = np.zeros(idx.size, bool)
+        for p in range(17):
+            swap |= diff[:, p] & diff[:, p + 1] & (a[:, p] == b[:, p + 1]) & (a[:, p + 1] == b[:, p])
+        t = (ham == 2) & swap
+        trans[idx], subst[idx], far[idx] = t, ham == 1, (ham > 1) & ~t
+    rest = mask & ~both18
+    if rest.any():
+        osa = pair_scores(x, r, "osa", rest)
+        lev = pair_scores(x, r, "levenshtein", rest)
+        same_len = (x.str.len_chars() == r.str.len_chars()).fill_null(False).to_numpy()
+        with np.errstate(invalid="ignore"):
+            trans |= rest & (osa == 1) & (lev == 2)
+            subst |= rest & (lev == 1) & same_len
+            far |= rest & ~(osa <= 1)
+    return trans, subst, far
 
 
 class IdNumber(Comparison):
@@ -375,12 +428,7 @@ class IdNumber(Comparison):
         same = exact & ~legacy
         legacy_eq = exact & legacy
         mask = ~null & ~exact
-        osa = pair_scores(x, r, "osa", mask)
-        lev = pair_scores(x, r, "levenshtein", mask)
-        with np.errstate(invalid="ignore"):
-            transposition = (osa == 1) & (lev == 2)
-            substitution = (lev == 1) & (x.str.len_chars() == r.str.len_chars()).fill_null(False).to_numpy()
-            far = ~(osa <= 1)
+        transposition, substitution, far = _id_edits(x, r, mask)
         vc = self.spec.get("valid_column")
         if vc:
             both_valid = _bool(left[vc].cast(pl.Boolean) & right[vc].cast(pl.Boolean))

@@ -28,6 +28,9 @@ TOML layout::
     on = ["date_of_birth"]           # key columns; "col[:3]" = first 3 characters
     # window: date = "event_date", within_days = 30
     # sorted_neighbourhood: on = ["name_pinyin"], window = 5
+    # overlap = ["birth_year_min", "birth_year_max"], overlap_slack = 1:
+    #   also require the two records' [min, max] ranges to overlap within the slack
+    #   (joined on an exploded year key, so big name blocks never form)
     max_block_size = 2000            # skip keys shared by more records (reported)
     train = true                     # use this rule as an EM training session
 
@@ -72,10 +75,14 @@ class BlockingRule:
     window: int = 5
     max_block_size: int = 5000
     train: bool = True
+    overlap: list[str] = field(default_factory=list)
+    overlap_slack: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"name": self.name, "kind": self.kind, "on": list(self.on),
                              "max_block_size": self.max_block_size, "train": self.train}
+        if self.overlap:
+            d.update(overlap=list(self.overlap), overlap_slack=self.overlap_slack)
         if self.kind == "window":
             d.update(date=self.date, within_days=self.within_days)
         if self.kind == "sorted_neighbourhood":
@@ -164,10 +171,15 @@ class LinkageConfig:
             if kind == "window" and not r.get("date"):
                 raise UsageError(f"blocking rule {i} is a window rule without a date column",
                                  hint="give it date = \"<column>\" and within_days = N")
+            overlap = list(r.get("overlap", []))
+            if overlap and (len(overlap) != 2 or kind == "sorted_neighbourhood"):
+                raise UsageError(f"blocking rule {i}: overlap names two columns [low, high] of an "
+                                 "equal or window rule", hint="write overlap = [\"lo\", \"hi\"]")
             rules.append(BlockingRule(
                 name=r.get("name", f"rule{i}"), kind=kind, on=list(on), date=r.get("date"),
                 within_days=int(r.get("within_days", 0)), window=int(r.get("window", 5)),
                 max_block_size=int(r.get("max_block_size", 5000)), train=bool(r.get("train", True)),
+                overlap=overlap, overlap_slack=int(r.get("overlap_slack", 0)),
             ))
         if not rules:
             raise UsageError("the configuration has no blocking rules",

@@ -159,15 +159,20 @@ def person_records(accepted: dict[str, pl.DataFrame | None]) -> pl.DataFrame:
     if not parts:
         return pl.DataFrame(schema=RECORD_SCHEMA)
     f = _with_ids(_with_names(pl.concat(parts, how="vertical_relaxed")))
+    # an ID whose check character fails has a typo somewhere: its birth date is kept only
+    # as the last resort for the birth-year range, never as the record's birth date
     year_ok = pl.col("_id_birth").dt.year().is_between(1900, 2030)
     f = f.with_columns(
         pl.coalesce(pl.col("_sex"), pl.col("_id_sex")).alias("sex"),
-        pl.coalesce(pl.col("_birth"), pl.when(year_ok).then(pl.col("_id_birth"))).alias("birth_date"),
+        pl.coalesce(pl.col("_birth"), pl.when(year_ok & pl.col("id_valid")).then(pl.col("_id_birth")))
+        .alias("birth_date"),
+        pl.when(year_ok).then(pl.col("_id_birth").dt.year().cast(pl.Int32)).alias("_id_year"),
     )
     ev_year = pl.col("event_date").dt.year().cast(pl.Int32)
+    year = pl.col("birth_date").dt.year().cast(pl.Int32)
     f = f.with_columns(
-        pl.coalesce(pl.col("birth_date").dt.year().cast(pl.Int32), ev_year - pl.col("age") - 1).alias("birth_year_min"),
-        pl.coalesce(pl.col("birth_date").dt.year().cast(pl.Int32), ev_year - pl.col("age") + 1).alias("birth_year_max"),
+        pl.coalesce(year, ev_year - pl.col("age") - 1, pl.col("_id_year")).alias("birth_year_min"),
+        pl.coalesce(year, ev_year - pl.col("age") + 1, pl.col("_id_year")).alias("birth_year_max"),
         clean_compact(pl.col("employer_uscc")).alias("employer_uscc"),
         pl.col("employer_name").str.replace_all(r"\s+", "").alias("employer_name"),
     )

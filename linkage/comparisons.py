@@ -544,9 +544,74 @@ class BirthComparison(Comparison):
         return _levels(null, [same, near, both_dates & within, age & _bool(gap == 0), age & within, age])
 
 
+def _days(s: pl.Series) -> np.ndarray:
+    """Days since 1970 as int64 (a large negative sentinel where null)."""
+    return _to_date(s).cast(pl.Int32).cast(pl.Int64).fill_null(-(1 << 40)).to_numpy()
+
+
+class StayComparison(Comparison):
+    """Two stays (e.g. hospital encounters): start, optional end, optional start time.
+
+    A person is in one place at a time: two stays of one person are the same stay
+    submitted twice (same start time), one stay continued elsewhere (a transfer: one ends
+    the day the other starts), or separate stays that do not overlap. Overlapping stays
+    in different places are evidence against.
+
+    Options: ``start_column`` (Date), ``end_column`` (Date, may be null: then the stay is
+    taken to end on its start day), ``time_column`` (Datetime of the start, optional),
+    ``continued_column`` (Boolean: the stay ended in a transfer; optional — without it
+    any stay may continue), ``continue_days`` (slack of the hand-over day, default 1),
+    ``within_days`` (windows for separate stays, default [45, 366]).
+
+    Levels: null · same start time · continued (transfer) · same start day · start
+    day-month swapped or one-digit typo · overlapping · separate, within within_days[0]
+    days · … · else.
+    """
+
+    kind = "stay"
+
+    def _level_names(self) -> list[str]:
+        return ["null", "same start time", "continued (transfer)", "same start day",
+                "start swapped or one-digit typo", "overlapping",
+                *[f"separate, within {d} days" for d in self.spec.get("within_days", [45, 366])], "else"]
+
+    @property
+    def columns(self) -> list[str]:
+        cols = [self._req("start_column")]
+        for k in ("end_column", "time_column", "continued_column"):
+            if self.spec.get(k):
+                cols.append(self.spec[k])
+        return cols
+
+    def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
+        sc = self.spec["start_column"]
+        ec, tc, cc = (self.spec.get(k) for k in ("end_column", "time_column", "continued_column"))
+        sl, sr = _days(left[sc]), _days(right[sc])
+        null = (sl < -(1 << 39)) | (sr < -(1 << 39))
+        el = _days(left[ec]) if ec else sl.copy()
+        er = _days(right[ec]) if ec else sr.copy()
+        el = np.where(el < sl, sl, el)      # missing (sentinel) or impossible end: the start day
+        er = np.where(er < sr, sr, er)
+        same_time = _bool(left[tc] == right[tc]) if tc else np.zeros(sl.shape[0], dtype=bool)
+        slack = int(self.spec.get("continue_days", 1))
+        if cc:
+            cl, cr = _bool(left[cc].cast(pl.Boolean)), _bool(right[cc].cast(pl.Boolean))
+        else:
+            cl = cr = np.ones(sl.shape[0], dtype=bool)
+        cont = ((cl & (sr > sl) & (np.abs(sr - el) <= slack))
+                | (cr & (sl > sr) & (np.abs(sl - er) <= slack)))
+        a, b = _ymd(left[sc]), _ymd(right[sc])
+        typo = (_swapped(a) == b) | (_digit_differences(a, b) <= 1)
+        overlap = (sl <= er) & (sr <= el)
+        gap = np.maximum(sl - er, sr - el)
+        conds = [same_time, cont, sl == sr, typo, overlap]
+        conds += [gap <= d for d in self.spec.get("within_days", [45, 366])]
+        return _levels(null, conds)
+
+
 COMPARISONS: dict[str, type[Comparison]] = {
     c.kind: c for c in (ExactMatch, StringSimilarity, NameComparison, DateComparison, IdNumber,
-                        PrefixMatch, Employer, BirthComparison)
+                        PrefixMatch, Employer, BirthComparison, StayComparison)
 }
 
 

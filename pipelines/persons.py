@@ -22,14 +22,22 @@ Schema (``RECORD_SCHEMA``):
   cremation date) for death records, injury date (claims), admission date (medical);
 * ``region_code`` (the accident's county for victims), ``employer_name``
   (whitespace-free), ``employer_uscc``, ``place`` (hospital of a medical record, funeral
-  home of a cremation).
+  home of a cremation);
+* ``event_time`` (admission date and time), ``event_end`` (discharge date) and
+  ``transferred`` (the stay ended in a transfer) — medical encounters only.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from linkage.normalize import name_columns, normalize_sex, parse_date, with_id_columns
+from linkage.normalize import (
+    name_columns,
+    normalize_sex,
+    parse_date,
+    parse_datetime,
+    with_id_columns,
+)
 from linkage.normalize.ids import id_clean
 from linkage.normalize.text import clean_compact, halfwidth
 
@@ -42,6 +50,7 @@ RECORD_SCHEMA: dict[str, pl.DataType] = {
     "birth_date": pl.Date(), "birth_year_min": pl.Int32(), "birth_year_max": pl.Int32(),
     "age": pl.Int32(), "event_date": pl.Date(), "region_code": pl.String(),
     "employer_name": pl.String(), "employer_uscc": pl.String(), "place": pl.String(),
+    "event_time": pl.Datetime("us"), "event_end": pl.Date(), "transferred": pl.Boolean(),
 }
 
 _STRAY = r"[\s·•・‧∙⋅･．.\-_]"
@@ -134,6 +143,16 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         place = _col_or_null(f, "hospital", pl.String).cast(pl.String)
     elif source == "cremations":
         place = _col_or_null(f, "funeral_home", pl.String).cast(pl.String)
+    ev_time, ev_end, transferred = pl.lit(None, dtype=pl.Datetime("us")), pl.lit(None, dtype=pl.Date), \
+        pl.lit(None, dtype=pl.Boolean)
+    if source == "medical_records":
+        if "admitted_at" in f.columns:
+            dtype = f.schema["admitted_at"]
+            ev_time = pl.col("admitted_at") if isinstance(dtype, pl.Datetime) else \
+                parse_datetime(pl.col("admitted_at").cast(pl.String))
+        ev_end = _as_date(f, "discharged_at")
+        if "disposition" in f.columns:
+            transferred = pl.col("disposition").cast(pl.String).str.strip_chars().str.to_lowercase() == "transferred"
     age = _col_or_null(f, "age", pl.Int32).cast(pl.Int32, strict=False)
     return f.select(
         pl.lit(source).alias("source"),
@@ -148,6 +167,9 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         employer.alias("employer_name"),
         uscc.alias("employer_uscc"),
         place.str.replace_all(r"\s+", "").alias("place"),
+        ev_time.cast(pl.Datetime("us")).alias("event_time"),
+        ev_end.alias("event_end"),
+        transferred.alias("transferred"),
     )
 
 

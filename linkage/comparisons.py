@@ -107,6 +107,12 @@ class Comparison:
         nb = list(spec.get("not_both_in", []))
         # a flat list is one group of sources; a list of lists is several groups
         self.not_both_in: list[list[str]] = [list(g) for g in nb] if nb and isinstance(nb[0], list) else ([nb] if nb else [])
+        bw = list(spec.get("between", []))
+        if bw and len(bw) != 2:
+            raise UsageError(f"comparison {self.name!r}: between names two groups of sources",
+                             hint='write between = [["a", "b"], ["c"]]')
+        self.between: list[list[str]] = [list(g) for g in bw]
+        self.not_between: list[list[list[str]]] = [[list(a), list(b)] for a, b in spec.get("not_between", [])]
         self.levels: list[str] = self._level_names()
 
     # -- to implement ---------------------------------------------------
@@ -133,12 +139,14 @@ class Comparison:
         """Pairs this comparison applies to; None = all.
 
         ``both_in``: both records from these sources; ``not_both_in``: not both from one
-        group (a list of sources, or a list of such lists).
+        group (a list of sources, or a list of such lists); ``between``: one record from
+        each of two groups (``[[a, b], [c]]``); ``not_between``: a list of such group
+        pairs the comparison does not apply to.
 
         Where it does not apply the level is null, so one field can be compared with
         different m probabilities for different kinds of source pairs.
         """
-        if not self.both_in and not self.not_both_in:
+        if not self.both_in and not self.not_both_in and not self.between and not self.not_between:
             return None
         sl, sr = left["_src"].cast(pl.String), right["_src"].cast(pl.String)
         ok = np.ones(sl.len(), dtype=bool)
@@ -146,6 +154,14 @@ class Comparison:
             ok &= _bool(sl.is_in(self.both_in) & sr.is_in(self.both_in))
         for group in self.not_both_in:
             ok &= ~_bool(sl.is_in(group) & sr.is_in(group))
+
+        def across(a: list[str], b: list[str]) -> np.ndarray:
+            return _bool((sl.is_in(a) & sr.is_in(b)) | (sl.is_in(b) & sr.is_in(a)))
+
+        if self.between:
+            ok &= across(*self.between)
+        for a, b in self.not_between:
+            ok &= ~across(a, b)
         return ok
 
     @property
@@ -563,7 +579,8 @@ class StayComparison(Comparison):
     any stay may continue), ``continue_days`` (slack of the hand-over day, default 1),
     ``within_days`` (windows for separate stays, default [45, 366]).
 
-    Levels: null · same start time · continued (transfer) · same start day · start
+    Levels: null · same start time · continued (one ends as the other starts: a transfer,
+    or a death on the discharge day) · same start day · start
     day-month swapped or one-digit typo · overlapping · separate, within within_days[0]
     days · … · else.
     """
@@ -571,7 +588,7 @@ class StayComparison(Comparison):
     kind = "stay"
 
     def _level_names(self) -> list[str]:
-        return ["null", "same start time", "continued (transfer)", "same start day",
+        return ["null", "same start time", "continued (one ends as the other starts)", "same start day",
                 "start swapped or one-digit typo", "overlapping",
                 *[f"separate, within {d} days" for d in self.spec.get("within_days", [45, 366])], "else"]
 
@@ -638,7 +655,7 @@ def comparison_vectors(comparisons: list[Comparison], records: pl.DataFrame,
     ir = pl.Series(idx_r)
     for comp in comparisons:
         cols = list(comp.columns)
-        if (comp.both_in or comp.not_both_in) and "_src" not in cols:
+        if (comp.both_in or comp.not_both_in or comp.between or comp.not_between) and "_src" not in cols:
             cols.append("_src")
         sub = records.select(cols)
         left = {c: sub[c].gather(il) for c in cols}

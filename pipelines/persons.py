@@ -23,8 +23,9 @@ Schema (``RECORD_SCHEMA``):
 * ``region_code`` (the accident's county for victims), ``employer_name``
   (whitespace-free), ``employer_uscc``, ``place`` (hospital of a medical record, funeral
   home of a cremation);
-* ``event_time`` (admission date and time), ``event_end`` (discharge date) and
-  ``transferred`` (the stay ended in a transfer) — medical encounters only.
+* ``event_time`` (admission date and time), ``event_end`` (discharge date),
+  ``transferred`` / ``died`` (the stay ended in a transfer / in death) — medical
+  encounters only.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ RECORD_SCHEMA: dict[str, pl.DataType] = {
     "age": pl.Int32(), "event_date": pl.Date(), "region_code": pl.String(),
     "employer_name": pl.String(), "employer_uscc": pl.String(), "place": pl.String(),
     "event_time": pl.Datetime("us"), "event_end": pl.Date(), "transferred": pl.Boolean(),
+    "died": pl.Boolean(),
 }
 
 _STRAY = r"[\s·•・‧∙⋅･．.\-_]"
@@ -143,8 +145,8 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         place = _col_or_null(f, "hospital", pl.String).cast(pl.String)
     elif source == "cremations":
         place = _col_or_null(f, "funeral_home", pl.String).cast(pl.String)
-    ev_time, ev_end, transferred = pl.lit(None, dtype=pl.Datetime("us")), pl.lit(None, dtype=pl.Date), \
-        pl.lit(None, dtype=pl.Boolean)
+    ev_time, ev_end = pl.lit(None, dtype=pl.Datetime("us")), pl.lit(None, dtype=pl.Date)
+    transferred = died = pl.lit(None, dtype=pl.Boolean)
     if source == "medical_records":
         if "admitted_at" in f.columns:
             dtype = f.schema["admitted_at"]
@@ -152,7 +154,8 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
                 parse_datetime(pl.col("admitted_at").cast(pl.String))
         ev_end = _as_date(f, "discharged_at")
         if "disposition" in f.columns:
-            transferred = pl.col("disposition").cast(pl.String).str.strip_chars().str.to_lowercase() == "transferred"
+            disp = pl.col("disposition").cast(pl.String).str.strip_chars().str.to_lowercase()
+            transferred, died = disp == "transferred", disp == "died"
     age = _col_or_null(f, "age", pl.Int32).cast(pl.Int32, strict=False)
     return f.select(
         pl.lit(source).alias("source"),
@@ -170,6 +173,7 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         ev_time.cast(pl.Datetime("us")).alias("event_time"),
         ev_end.alias("event_end"),
         transferred.alias("transferred"),
+        died.alias("died"),
     )
 
 

@@ -76,11 +76,12 @@ def hidden_fate(data: Path, run: Path) -> pl.DataFrame:
             .sort("kind", "rank", nulls_last=True))
 
 
-def rescore(data: Path, run: Path, scorers: dict[str, str | None]) -> dict[str, dict]:
+def rescore(data: Path, run: Path | None, scorers: dict[str, str | None]) -> dict[str, dict]:
     """Lead metrics of the run's candidates re-scored by other scorer files (None = shipped).
 
-    Re-runs the gate and the detection's candidate stage in-process on the run's own links, so
-    only the scoring differs; ranks as ``detect`` does (score ≥ ``min_score``, ties by lead_id).
+    Re-runs the gate and the detection's candidate stage in-process on the run's own links
+    (``run=None``: links computed here as ``crosscheck run`` does), so only the scoring
+    differs; ranks as ``detect`` does (score ≥ ``min_score``, ties by lead_id).
     """
     from datetime import date
 
@@ -97,7 +98,13 @@ def rescore(data: Path, run: Path, scorers: dict[str, str | None]) -> dict[str, 
 
     gate = run_gate(read_input_dir(data), as_of=date.today())
     accepted = {s: gate.accepted.get(s) for s in SOURCES}
-    links = pl.read_parquet(run / "links.parquet")
+    if run is not None:
+        links = pl.read_parquet(run / "links.parquet")
+    else:
+        from pipelines.linking import link_persons
+        from pipelines.persons import person_records
+
+        links = link_persons(person_records(gate.accepted)).links.sort("source", "record_id")
     cands, _, _ = candidate_leads(accepted, links)
     X = feature_matrix(cands.leads)
     truth = load_truth(data / "truth")

@@ -11,7 +11,8 @@ here is a ``flag``. The parsing is engineer A's (:mod:`linkage.normalize.ids`,
 - ``id_sex_mismatch`` / ``id_birth_mismatch`` / ``id_age_mismatch`` — the ID
   disagrees with the row's own sex, birth date, or age (±1 year at the death or
   event date);
-- ``<uscc column>_bad_check`` — a credit code that is malformed or fails its check.
+- ``<uscc column>_bad_check`` — a credit code that is malformed or fails its check
+  (checked once per distinct code).
 
 :func:`helper_columns` adds the derived columns (prefixed ``_qid``) the rules read;
 the gate evaluates on a working copy and drops them.
@@ -104,14 +105,25 @@ def id_rules(source: str, columns: Sequence[str]) -> list[RowRule]:
     for col in src.columns:
         if col.dtype == "uscc" and col.name in present:
             rules.append(RowRule(f"{col.name}_bad_check", "flag",
-                                 (~uscc_check_ok(pl.col(col.name))).fill_null(False), col.name,
+                                 (~pl.col(f"{P}_{col.name}_ok")).fill_null(False), col.name,
                                  f"{col.name} malformed or check character wrong",
                                  f"{col.name} 统一社会信用代码格式或校验位错误"))
     return rules
 
 
+def _uscc_ok(values: pl.Series) -> pl.Series:
+    """:func:`uscc_check_ok` once per distinct code, mapped back (codes repeat per employer)."""
+    table = (values.drop_nulls().unique().to_frame("k")
+             .with_columns(uscc_check_ok(pl.col("k")).alias("v")))
+    return values.replace_strict(table["k"], table["v"], default=None, return_dtype=pl.Boolean)
+
+
 def with_helpers(source: str, frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` plus the helper columns the ID rules read."""
+    frame = frame.with_columns(
+        _uscc_ok(frame[c.name]).alias(f"{P}_{c.name}_ok")
+        for c in SOURCES[source].columns if c.dtype == "uscc" and c.name in frame.columns
+    )
     helpers = helper_columns(source, frame.columns)
     if not helpers:
         return frame

@@ -307,3 +307,12 @@ def built_zh(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 def make_run():
     """The run-folder builder itself, for tests that need a variant."""
     return make_run_dir
+
+
+@pytest.fixture(scope="session")
+def real(tmp_path_factory: pytest.TempPathFactory):
+    """A small real run (generated data, the real pipeline), its report, workbook and one
+    masked dossier built; shared between xdist workers, read-only (see ``realrun``)."""
+    from realrun import real_run
+
+    return real_run(tmp_path_factory)

@@ -92,3 +92,12 @@ def login(client: TestClient, username: str, password: str | None = None) -> str
 
 def audit_actions(store: Store, **filters: str) -> list[dict]:
     return store.list_audit(filters)
+
+
+@pytest.fixture(scope="session")
+def real(tmp_path_factory: pytest.TempPathFactory):
+    """The small real run of the report tests (generated data, the real pipeline; shared
+    between xdist workers, read-only — copy it before writing)."""
+    from tests.reports.realrun import real_run
+
+    return real_run(tmp_path_factory)

@@ -241,11 +241,12 @@ class NameComparison(Comparison):
     """A name, compared through a cascade of ever looser renderings, then a similarity.
 
     Options: ``exact_columns`` (e.g. characters, simplified characters, pinyin —
-    strictest first), ``similarity_column`` (default the last exact column), ``metric``
-    (default jaro_winkler), ``thresholds``.
+    strictest first), ``indel_column`` (optional: a level for one character dropped or
+    added in that column — 张雪 / 张雪莉, 黄玉凤 / 黄玉玉凤), ``similarity_column``
+    (default the last exact column), ``metric`` (default jaro_winkler), ``thresholds``.
 
-    Levels: null · same exact_columns[0] · same exact_columns[1] · … ·
-    metric at thresholds[0] · … · else.
+    Levels: null · same exact_columns[0] · same exact_columns[1] · … · one character
+    dropped or added (with ``indel_column``) · metric at thresholds[0] · … · else.
     """
 
     kind = "name"
@@ -253,14 +254,16 @@ class NameComparison(Comparison):
     def _level_names(self) -> list[str]:
         cols = self.spec.get("exact_columns", [])
         metric = self.spec.get("metric", "jaro_winkler")
-        return ["null", *[f"same {c}" for c in cols],
+        indel = ["one character dropped or added"] if self.spec.get("indel_column") else []
+        return ["null", *[f"same {c}" for c in cols], *indel,
                 *[f"{metric} >= {t}" for t in self.spec.get("thresholds", [0.9])], "else"]
 
     @property
     def columns(self) -> list[str]:
         cols = list(self._req("exact_columns"))
         sim = self.spec.get("similarity_column") or cols[-1]
-        return list(dict.fromkeys([*cols, sim]))
+        indel = [self.spec["indel_column"]] if self.spec.get("indel_column") else []
+        return list(dict.fromkeys([*cols, *indel, sim]))
 
     def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
         cols = list(self.spec["exact_columns"])
@@ -270,6 +273,13 @@ class NameComparison(Comparison):
         null = _bool(left[first].is_null() | right[first].is_null())
         conds = [_bool(_as_str(left[c]) == _as_str(right[c])) for c in cols]
         any_exact = np.logical_or.reduce(conds)
+        ic = self.spec.get("indel_column")
+        if ic:
+            a, b = _as_str(left[ic]), _as_str(right[ic])
+            one_len = _bool((a.str.len_chars().cast(pl.Int32) - b.str.len_chars().cast(pl.Int32)).abs() == 1)
+            lev = pair_scores(a, b, "levenshtein", ~null & ~any_exact & one_len)
+            with np.errstate(invalid="ignore"):
+                conds.append(lev == 1)
         scores = pair_scores(left[sim], right[sim], metric, ~null & ~any_exact)
         _, is_dist = METRICS[metric]
         conds += _threshold_conditions(scores, list(self.spec.get("thresholds", [0.9])), is_dist)

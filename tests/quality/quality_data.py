@@ -120,9 +120,13 @@ def write_csv(path: Path, rows: list[dict[str, str]], *, encoding: str = "utf-8"
 
 
 def write_dir(d: Path, tables: dict[str, list[dict[str, str]]], *,
-              encodings: dict[str, str] | None = None) -> Path:
+              encodings: dict[str, str] | None = None, only: tuple[str, ...] = ()) -> Path:
+    """Write the tables as ``<source>.csv`` (just the ``only`` sources when given: the GX
+    suites cost per source, so focused tests stay fast)."""
     d.mkdir(parents=True, exist_ok=True)
     for name, rows in tables.items():
+        if only and name not in only:
+            continue
         write_csv(d / f"{name}.csv", rows, encoding=(encodings or {}).get(name, "utf-8"))
     return d
 

@@ -34,7 +34,8 @@ def test_quarantine_exits_3_and_writes_quality(tmp_path: Path, tables: Tables,
     tables["cremations"][3]["cremated_on"] = "2024-02-30"
     tables["deregistrations"][2]["id_number"] = "123"  # a malformed ID is flagged, not quarantined
     out_dir = tmp_path / "out"
-    code, out, err = _validate(capsys, write_dir(tmp_path / "in", tables), "--out", str(out_dir),
+    d = write_dir(tmp_path / "in", tables, only=("cremations", "deregistrations"))
+    code, out, err = _validate(capsys, d, "--out", str(out_dir),
                                "--json")
     assert code == 3, err
     assert "quarantined" in err and "cremations 1" in err and len(err.strip().splitlines()) == 1
@@ -61,7 +62,8 @@ def test_renamed_column_exits_4_with_one_line(tmp_path: Path, tables: Tables,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     tables["deregistrations"] = [{("注销日期" if k == "deregistered_on" else k): v
                                   for k, v in r.items()} for r in tables["deregistrations"]]
-    code, _out, err = _validate(capsys, write_dir(tmp_path / "in", tables))
+    d = write_dir(tmp_path / "in", tables, only=("deregistrations",))
+    code, _out, err = _validate(capsys, d)
     assert code == 4
     lines = err.strip().splitlines()
     assert len(lines) == 1
@@ -75,7 +77,8 @@ def test_column_map_fixes_the_renamed_column(tmp_path: Path, tables: Tables,
                                   for k, v in r.items()} for r in tables["deregistrations"]]
     cmap = tmp_path / "map.json"
     cmap.write_text(json.dumps({"deregistrations": {"注销日期": "deregistered_on"}}), "utf-8")
-    code, _out, err = _validate(capsys, write_dir(tmp_path / "in", tables), "--column-map",
+    d = write_dir(tmp_path / "in", tables, only=("deregistrations",))
+    code, _out, err = _validate(capsys, d, "--column-map",
                                 str(cmap))
     assert code == 0, err
 
@@ -83,7 +86,7 @@ def test_column_map_fixes_the_renamed_column(tmp_path: Path, tables: Tables,
 @pytest.mark.parametrize("content", [b"", b"\n  \n", b"record_id,name\n\xff\xfe\xfa,x\n\x81\x30"])
 def test_unreadable_files_exit_4(tmp_path: Path, tables: Tables, content: bytes,
                                  capsys: pytest.CaptureFixture[str]) -> None:
-    d = write_dir(tmp_path / "in", tables)
+    d = write_dir(tmp_path / "in", tables, only=("cremations", "accidents"))
     (d / "cremations.csv").write_bytes(content)
     code, _out, err = _validate(capsys, d)
     assert code == 4
@@ -101,7 +104,7 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_db_feeds_previous_counts_to_drift(tmp_path: Path, tables: Tables,
                                            capsys: pytest.CaptureFixture[str],
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    d = write_dir(tmp_path / "in", tables)
+    d = write_dir(tmp_path / "in", tables, only=("employment", "accidents"))
     url = f"sqlite:///{tmp_path / 'store.db'}"
     code, out, err = _validate(capsys, d, "--db", url, "--json")
     assert code == 0, err                    # an empty store: nothing to compare with

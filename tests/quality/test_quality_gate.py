@@ -71,7 +71,8 @@ def test_quarantine_reasons_on_exactly_the_bad_rows(tmp_path: Path, tables: Tabl
     md[3]["discharged_at"] = "2024-01-01 09:00"       # before admitted_at 2024-01-10 10:00
     md[4]["admitted_at"] = "yesterday"
     dr[5]["deregistered_on"] = "2024-01-02"           # before death 2024-01-16
-    d = write_dir(tmp_path / "in", tables)
+    d = write_dir(tmp_path / "in", tables,
+                  only=("cremations", "medical_records", "deregistrations"))
     g = gate_dir(d, quarantine_limit=0.5)
     _accounted(g)
     assert not g.fatal
@@ -120,7 +121,8 @@ def test_flags_are_kept(tmp_path: Path, tables: Tables) -> None:
     cr[3]["death_date"] = "1850-01-01"                # implausible non-event date → flag
     cr[4]["age"] = "forty"                            # unreadable age → flag, value nulled
     cr[5]["name"] = ""                                # name always expected → flag + warning
-    g = gate_dir(write_dir(tmp_path / "in", tables), period=(date(2024, 1, 1), date(2024, 6, 30)))
+    g = gate_dir(write_dir(tmp_path / "in", tables, only=("cremations",)),
+                 period=(date(2024, 1, 1), date(2024, 6, 30)))
     _accounted(g)
     assert g.counts["cremations"]["quarantined"] == 0
     f = _flags(g, "cremations")
@@ -144,7 +146,9 @@ def test_cross_source_warnings_and_flags(tmp_path: Path, tables: Tables) -> None
     tables["accidents"][7]["reported_deaths"] = "3"            # 1 named dead
     for row in tables["cremations"][:60]:                       # 40 % with an ID < 50 %
         row["id_number"] = ""
-    g = gate_dir(write_dir(tmp_path / "in", tables), previous_counts={"deregistrations": 400})
+    d = write_dir(tmp_path / "in", tables, only=("accidents", "accident_victims", "cremations",
+                                                 "deregistrations", "injury_claims"))
+    g = gate_dir(d, previous_counts={"deregistrations": 400})
     _accounted(g)
     by = {(w.source, w.check): w for w in g.warnings}
     assert ("accident_victims", "referential:accident_id") in by
@@ -166,7 +170,7 @@ def test_cross_source_warnings_and_flags(tmp_path: Path, tables: Tables) -> None
 def test_quarantine_share_over_limit_is_fatal(tmp_path: Path, tables: Tables) -> None:
     for row in tables["medical_records"][:10]:
         row["disposition"] = "escaped"
-    g = gate_dir(write_dir(tmp_path / "in", tables))
+    g = gate_dir(write_dir(tmp_path / "in", tables, only=("medical_records",)))
     _accounted(g)
     assert [f.check for f in g.fatal] == ["quarantine_share"]
     line = g.fatal[0].one_line()
@@ -179,7 +183,7 @@ def test_quarantine_share_over_limit_is_fatal(tmp_path: Path, tables: Tables) ->
 def test_renamed_column_is_fatal_with_a_mapping_hint(tmp_path: Path, tables: Tables) -> None:
     tables["cremations"] = [{("姓名" if k == "name" else k): v for k, v in r.items()}
                             for r in tables["cremations"]]
-    g = gate_dir(write_dir(tmp_path / "in", tables))
+    g = gate_dir(write_dir(tmp_path / "in", tables, only=("cremations", "deregistrations")))
     _accounted(g)
     assert [(f.source, f.check, f.column) for f in g.fatal] == [
         ("cremations", "required_columns", "name")]
@@ -192,7 +196,7 @@ def test_renamed_column_is_fatal_with_a_mapping_hint(tmp_path: Path, tables: Tab
 
 
 def test_header_only_file_warns_and_counts_zero(tmp_path: Path, tables: Tables) -> None:
-    d = write_dir(tmp_path / "in", tables)
+    d = write_dir(tmp_path / "in", tables, only=("injury_claims", "cremations"))
     write_csv(d / "injury_claims.csv", [], header=list(tables["injury_claims"][0]))
     g = gate_dir(d)
     _accounted(g)
@@ -205,7 +209,7 @@ def test_embedded_newlines_and_quotes_survive(tmp_path: Path, tables: Tables,
                                               clean_gate: GateResult) -> None:
     tables["cremations"][4]["body_origin"] = '山西"第一"医院\n急诊, 二楼'
     tables["cremations"][5]["death_cause"] = 'said "fell"\r\nat work'
-    g = gate_dir(write_dir(tmp_path / "in", tables))
+    g = gate_dir(write_dir(tmp_path / "in", tables, only=("cremations",)))
     _accounted(g)
     assert g.counts["cremations"] == {"read": N, "accepted": N, "quarantined": 0}
     acc = g.accepted["cremations"]
@@ -217,8 +221,8 @@ def test_embedded_newlines_and_quotes_survive(tmp_path: Path, tables: Tables,
 
 def test_gb18030_file_reads_like_utf8(tmp_path: Path, tables: Tables,
                                       clean_gate: GateResult) -> None:
-    d = write_dir(tmp_path / "in", tables, encodings={"cremations": "gb18030",
-                                                      "deregistrations": "utf-8-sig"})
+    d = write_dir(tmp_path / "in", tables, only=("cremations", "deregistrations"),
+                  encodings={"cremations": "gb18030", "deregistrations": "utf-8-sig"})
     g = gate_dir(d)
     assert g.files["cremations"]["encoding"] == "gb18030"
     assert g.accepted["cremations"].equals(clean_gate.accepted["cremations"])
@@ -235,7 +239,8 @@ def test_absent_optional_sources_count_zero(tmp_path: Path, tables: Tables) -> N
 
 
 def test_as_of_decides_future(tmp_path: Path, tables: Tables) -> None:
-    g = gate_dir(write_dir(tmp_path / "in", tables), as_of=date(2024, 3, 1), quarantine_limit=1.0)
+    g = gate_dir(write_dir(tmp_path / "in", tables, only=("cremations",)), as_of=date(2024, 3, 1),
+                 quarantine_limit=1.0)
     acc = g.quarantined["cremations"]
     # cremations on i*3+2 days after 2024-01-01; those after 2024-03-01 are future
     expected = sum(1 for i in range(N) if i * 3 + 2 > 60)
@@ -259,7 +264,8 @@ def test_identifier_flags(tmp_path: Path, tables: Tables) -> None:
     cr[7]["age"] = str(int(cr[7]["age"]) + 1)                                # within tolerance
     u = ic[2]["employer_uscc"]
     ic[2]["employer_uscc"] = u[:17] + ("0" if u[-1] != "0" else "1")         # bad USCC check
-    g = gate_dir(write_dir(tmp_path / "in", tables))
+    d = write_dir(tmp_path / "in", tables, only=("deregistrations", "cremations", "injury_claims"))
+    g = gate_dir(d)
     _accounted(g)
     assert sum(c["quarantined"] for c in g.counts.values()) == 0
     assert _flags(g, "deregistrations") == {
@@ -290,7 +296,7 @@ def test_wrong_canonical_type_is_fatal(tmp_path: Path, tables: Tables,
             if source == "cremations" else out
 
     monkeypatch.setattr(canonical, "to_canonical", home_as_number)
-    g = gate_dir(write_dir(tmp_path / "in", tables))
+    g = gate_dir(write_dir(tmp_path / "in", tables, only=("cremations",)))
     assert [(f.source, f.check) for f in g.fatal] == [("cremations", "types")]
     assert "funeral_home is Int32, not String" in g.fatal[0].message
     assert _check(g, "cremations", "types")["engine"] == "gx"

@@ -1,0 +1,42 @@
+"""Same inputs, same files: a second run into another folder is byte-identical, Parquet input
+gives the same leads as CSV input, and ``--force`` replaced the previous run folder."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+from contract_checks import OPENED_TABLES
+from contract_cli import ContractRuns
+
+
+def test_second_run_gives_byte_identical_lead_tables(contract_runs: ContractRuns) -> None:
+    a, b = contract_runs.a, contract_runs.b
+    assert a.out != b.out and a.run_id != b.run_id
+    for name in OPENED_TABLES:
+        for ext in ("parquet", "csv"):
+            fa, fb = a.out / f"{name}.{ext}", b.out / f"{name}.{ext}"
+            assert fa.read_bytes() == fb.read_bytes(), f"{name}.{ext} differs between two runs"
+
+
+def test_parquet_input_gives_the_same_leads_as_csv(contract_runs: ContractRuns) -> None:
+    a, c = contract_runs.a, contract_runs.c
+    assert sorted(p.suffix for p in c.input.glob("*.*")) == [".parquet"] * len(
+        list(c.input.glob("*.*"))), "run c should read Parquet files only"
+    for name in OPENED_TABLES:
+        ta, tc = pl.read_parquet(a.out / f"{name}.parquet"), pl.read_parquet(c.out / f"{name}.parquet")
+        assert ta.schema == tc.schema, f"{name}: schema differs between CSV and Parquet input"
+        assert ta.equals(tc), (f"{name}: Parquet input gives other rows than CSV input "
+                               f"({ta.height} vs {tc.height} rows)")
+    ia, ic = a.manifest["inputs"], c.manifest["inputs"]
+    for s in ia:
+        assert {k: ia[s][k] for k in ("read", "accepted", "quarantined")} == {
+            k: ic[s][k] for k in ("read", "accepted", "quarantined")}, f"{s}: counts differ"
+
+
+def test_force_replaced_the_previous_run_folder(contract_runs: ContractRuns) -> None:
+    c = contract_runs.c
+    assert not (c.out / contract_runs.forced_marker).exists(), "--force kept the old folder's files"
+    assert json.loads((c.out / "run.json").read_text(encoding="utf-8"))["run_id"] == c.run_id
+    leftovers = [p.name for p in c.out.parent.iterdir() if p.name.startswith(f".{c.out.name}.")]
+    assert not leftovers, f"temporary folders left behind: {leftovers}"

@@ -97,6 +97,28 @@ def _splink_settings() -> dict:
         out += [lv(f"{d} <= {n}", f"within {n}") for n in days]
         return [*out, lv("ELSE", "else")]
 
+    across = ("(l.source IN ('deregistrations','cremations') AND r.source = 'medical_records') OR "
+              "(r.source IN ('deregistrations','cremations') AND l.source = 'medical_records')")
+
+    def stay_levels(cond: str, flag: str, with_time: bool) -> list[dict]:
+        # the same levels as linkage.comparisons.StayComparison
+        el = "greatest(coalesce(l.event_end, l.event_date), l.event_date)"
+        er = "greatest(coalesce(r.event_end, r.event_date), r.event_date)"
+        ymd = "strftime(l.event_date, '%Y%m%d')", "strftime(r.event_date, '%Y%m%d')"
+        gap = f"greatest(date_diff('day', {er}, l.event_date), date_diff('day', {el}, r.event_date))"
+        out = [lv(f"NOT ({cond}) OR l.event_date IS NULL OR r.event_date IS NULL", "null", null=True)]
+        if with_time:
+            out.append(lv("l.event_time = r.event_time", "same start time"))
+        out += [
+            lv(f"(coalesce(l.{flag}, false) AND r.event_date > l.event_date AND "
+               f"abs(date_diff('day', {el}, r.event_date)) <= 1) OR (coalesce(r.{flag}, false) AND "
+               f"l.event_date > r.event_date AND abs(date_diff('day', {er}, l.event_date)) <= 1)", "continued"),
+            lv("l.event_date = r.event_date", "same start day"),
+            lv(f"strftime(l.event_date, '%Y%d%m') = {ymd[1]} OR levenshtein({ymd[0]}, {ymd[1]}) <= 1", "typo"),
+            lv(f"l.event_date <= {er} AND r.event_date <= {el}", "overlapping"),
+            lv(f"{gap} <= 45", "separate 45"), lv(f"{gap} <= 366", "separate 366"), lv("ELSE", "else")]
+        return out
+
     gap = "greatest(l.birth_year_min - r.birth_year_max, r.birth_year_min - l.birth_year_max, 0)"
     both_dates = "l.birth_date IS NOT NULL AND r.birth_date IS NOT NULL"
     comparisons = [
@@ -113,6 +135,8 @@ def _splink_settings() -> dict:
             lv("l.name_chars = r.name_chars", "same chars", tf="name_pinyin"),
             lv("l.name_simp = r.name_simp", "same simplified", tf="name_pinyin"),
             lv("l.name_pinyin = r.name_pinyin", "same pinyin", tf="name_pinyin"),
+            lv("abs(length(l.name_simp) - length(r.name_simp)) = 1 AND levenshtein(l.name_simp, r.name_simp) = 1",
+               "one character dropped or added"),
             lv("jaro_winkler_similarity(l.name_pinyin, r.name_pinyin) >= 0.92", "jw 0.92"),
             lv("jaro_winkler_similarity(l.name_pinyin, r.name_pinyin) >= 0.84", "jw 0.84"),
             lv("ELSE", "else")]),
@@ -128,9 +152,10 @@ def _splink_settings() -> dict:
             lv(f"NOT ({both_dates})", "age inconsistent"),
             lv("ELSE", "else")]),
         cl.CustomComparison(output_column_name="death_date", comparison_levels=date_levels(death, [3, 45])),
-        cl.CustomComparison(output_column_name="encounter_date", comparison_levels=date_levels(med, [3, 45, 366])),
+        cl.CustomComparison(output_column_name="encounter", comparison_levels=stay_levels(med, "transferred", True)),
+        cl.CustomComparison(output_column_name="death_vs_stay", comparison_levels=stay_levels(across, "died", False)),
         cl.CustomComparison(output_column_name="event_date", comparison_levels=date_levels(
-            f"NOT ({death}) AND NOT ({med})", [3, 45, 366])),
+            f"NOT ({death}) AND NOT ({med}) AND NOT ({across})", [3, 45, 366])),
         cl.CustomComparison(output_column_name="region", comparison_levels=[
             lv("l.region_code IS NULL OR r.region_code IS NULL", "null", null=True),
             lv("l.region_code = r.region_code", "county"),
@@ -146,14 +171,18 @@ def _splink_settings() -> dict:
             lv("jaro_winkler_similarity(l.employer_name, r.employer_name) >= 0.7", "jw 0.7"),
             lv("ELSE", "else")]),
     ]
-    window = (f"l.name_pinyin = r.name_pinyin AND abs(date_diff('day', l.event_date, r.event_date)) "
-              f"<= {WINDOW_DAYS}")
+    window = f"l.name_pinyin = r.name_pinyin AND abs(date_diff('day', l.event_date, r.event_date)) <= {WINDOW_DAYS}"
+    # birth-year ranges within one year of each other (a missing range pairs with all)
+    years = ("(l.birth_year_min IS NULL OR r.birth_year_min IS NULL OR "
+             "greatest(l.birth_year_min - r.birth_year_max, r.birth_year_min - l.birth_year_max) <= 1)")
     rules = [
         block_on("id18"),
         block_on("birth_date", "surname_pinyin"),
-        {"blocking_rule": window, "sql_dialect": "duckdb"},
-        block_on("name_pinyin", "substr(id18, 1, 6)"),
-        block_on("name_pinyin", "substr(region_code, 1, 4)"),
+        {"blocking_rule": f"{window} AND {years}", "sql_dialect": "duckdb"},
+        {"blocking_rule": f"l.name_pinyin = r.name_pinyin AND substr(l.id18, 1, 6) = substr(r.id18, 1, 6) "
+                          f"AND {years}", "sql_dialect": "duckdb"},
+        {"blocking_rule": f"l.name_pinyin = r.name_pinyin AND substr(l.region_code, 1, 4) = "
+                          f"substr(r.region_code, 1, 4) AND {years}", "sql_dialect": "duckdb"},
         block_on("substr(id18, 1, 14)"),
         block_on("substr(id18, 7, 12)"),
     ]
@@ -178,7 +207,9 @@ def run_splink(records: pl.DataFrame) -> tuple[pl.DataFrame, int]:
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("id18"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date", "surname_pinyin"))
     linker.training.estimate_parameters_using_expectation_maximisation(
-        f"l.name_pinyin = r.name_pinyin AND abs(date_diff('day', l.event_date, r.event_date)) <= {WINDOW_DAYS}")
+        f"l.name_pinyin = r.name_pinyin AND abs(date_diff('day', l.event_date, r.event_date)) <= {WINDOW_DAYS} "
+        "AND (l.birth_year_min IS NULL OR r.birth_year_min IS NULL OR "
+        "greatest(l.birth_year_min - r.birth_year_max, r.birth_year_min - l.birth_year_max) <= 1)")
     pred = linker.inference.predict(threshold_match_probability=0.1)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(pred, 0.5)
     cl = pl.from_arrow(clusters.as_duckdbpyrelation().arrow()) if hasattr(clusters, "as_duckdbpyrelation") \

@@ -659,20 +659,37 @@ def build_comparison(spec: dict[str, Any]) -> Comparison:
 
 def comparison_vectors(comparisons: list[Comparison], records: pl.DataFrame,
                        idx_l: np.ndarray, idx_r: np.ndarray) -> pl.DataFrame:
-    """The comparison-vector stage: one Int8 level column per comparison, one row per pair."""
+    """The comparison-vector stage: one Int8 level column per comparison, one row per pair.
+
+    A comparison restricted to some source pairs is computed on those pairs only (the
+    others get the null level).
+    """
     out: dict[str, np.ndarray] = {}
     il = pl.Series(idx_l)
     ir = pl.Series(idx_r)
+    n = il.len()
+    src = records["_src"] if "_src" in records.columns else None
+    src_l = src.gather(il) if src is not None else None
+    src_r = src.gather(ir) if src is not None else None
     for comp in comparisons:
-        cols = list(comp.columns)
-        if (comp.both_in or comp.not_both_in or comp.between or comp.not_between) and "_src" not in cols:
-            cols.append("_src")
+        restricted = comp.both_in or comp.not_both_in or comp.between or comp.not_between
+        ok = comp.applies({"_src": src_l}, {"_src": src_r}) if restricted and src is not None else None
+        cols = [c for c in comp.columns if c != "_src"]
         sub = records.select(cols)
-        left = {c: sub[c].gather(il) for c in cols}
-        right = {c: sub[c].gather(ir) for c in cols}
-        levels = comp.compute(left, right)
-        ok = comp.applies(left, right)
-        if ok is not None:
-            levels[~ok] = 0
+        if ok is None:
+            pl_idx, pr_idx = il, ir
+        else:
+            sel = pl.Series(np.flatnonzero(ok))
+            pl_idx, pr_idx = il.gather(sel), ir.gather(sel)
+        left = {c: sub[c].gather(pl_idx) for c in cols}
+        right = {c: sub[c].gather(pr_idx) for c in cols}
+        if "_src" in comp.columns and src is not None:
+            left["_src"], right["_src"] = src.gather(pl_idx), src.gather(pr_idx)
+        part = comp.compute(left, right) if pl_idx.len() else np.zeros(0, dtype=np.int8)
+        if ok is None:
+            levels = part
+        else:
+            levels = np.zeros(n, dtype=np.int8)
+            levels[ok] = part
         out[comp.name] = levels
     return pl.DataFrame({k: pl.Series(k, v, dtype=pl.Int8) for k, v in out.items()})

@@ -53,6 +53,7 @@ from pipelines.quality.suites import (
     SuiteRunner,
     TableCheck,
     index_examples,
+    preload_gx,
     table_checks,
 )
 
@@ -200,6 +201,7 @@ def run_gate(
     """
     from pipelines.canonical import to_canonical
 
+    gx_import = preload_gx()
     id_thr = {**DEFAULT_ID_COMPLETENESS, **(id_completeness_warn or {})}
     prev = dict(previous_counts or {})
     res = GateResult(parameters={
@@ -265,17 +267,20 @@ def run_gate(
                 f"the limit of {quarantine_limit:.0%}; most often {worst['name']} "
                 f"({worst['count']} rows)",
                 file=res.files[name]["file"], column=worst["column"],
-                hint="fix the export (see quality/quarantine/) or raise --quarantine-limit"))
+                hint="fix the export (see quality/quarantine/) or raise the limit "
+                "(--quarantine-limit, or quality.quarantine_limit in the run configuration)"))
     res.seconds["typing"] = typing
     res.seconds["row_rules"] = time.perf_counter() - t0 - typing
 
     _cross_source_flags(res, ctx)
 
     t1 = time.perf_counter()
+    gx_import.join()
     _table_suites(res, prev, drift_limit, id_thr, gx_max_rows, seed)
     res.seconds["table_suites"] = time.perf_counter() - t1
     for name, c in res.counts.items():
-        assert c["read"] == c["accepted"] + c["quarantined"], name
+        if c["read"] != c["accepted"] + c["quarantined"]:  # the gate's own invariant
+            raise RuntimeError(f"quality gate lost rows of {name}: {c}")
     return res
 
 

@@ -144,6 +144,7 @@ def test_flags_are_kept(tmp_path: Path, tables: Tables) -> None:
 def test_cross_source_warnings_and_flags(tmp_path: Path, tables: Tables) -> None:
     tables["accident_victims"][3]["accident_id"] = "A9999"     # no such accident
     tables["accidents"][7]["reported_deaths"] = "3"            # 1 named dead
+    tables["accidents"][9]["reported_at"] = "2024-01-01 00:00"  # before it occurred: kept
     for row in tables["cremations"][:60]:                       # 40 % with an ID < 50 %
         row["id_number"] = ""
     d = write_dir(tmp_path / "in", tables, only=("accidents", "accident_victims", "cremations",
@@ -158,8 +159,9 @@ def test_cross_source_warnings_and_flags(tmp_path: Path, tables: Tables) -> None
     assert ("injury_claims", "volume_drift") not in by          # no previous count given
     assert _flags(g, "accident_victims") == {"V0003": ["accident_not_found"]}
     # accident A0003 now has no named dead either, so it is flagged too
-    assert set(_flags(g, "accidents")) == {"A0003", "A0007"}
-    assert all(f == ["named_deaths_mismatch"] for f in _flags(g, "accidents").values())
+    assert _flags(g, "accidents") == {"A0003": ["named_deaths_mismatch"],
+                                      "A0007": ["named_deaths_mismatch"],
+                                      "A0009": ["reported_before_occurred"]}
     cnt = _check(g, "accidents", "count:reported_vs_named_deaths")
     assert cnt["severity"] == "warning" and sorted(cnt["examples"]) == ["A0003", "A0007"]
     comp = _check(g, "cremations", "completeness:id_number")

@@ -34,12 +34,17 @@ ID_COLUMN = "id_number"
 
 
 def _at(source: str, present: set[str]) -> pl.Expr | None:
-    """The date an age refers to: death date when the row has one, else its event date."""
-    src = SOURCES[source]
-    dates = [c for c in ("death_date", src.event_date) if c and c in present]
-    if not dates:
-        return None
-    return pl.coalesce([pl.col(c).cast(pl.Date) for c in dates])
+    """The date an age refers to: the death date when the row has a plausible one (from 1900,
+    not after the event date), else its event date."""
+    event = SOURCES[source].event_date
+    ev = pl.col(event).cast(pl.Date) if event and event in present else None
+    if "death_date" not in present:
+        return ev
+    death = pl.col("death_date").cast(pl.Date)
+    ok = death.dt.year() >= 1900
+    if ev is None:
+        return pl.when(ok).then(death)
+    return pl.coalesce(pl.when(ok & (death <= ev)).then(death), ev)
 
 
 def helper_columns(source: str, columns: Sequence[str]) -> list[pl.Expr]:

@@ -128,7 +128,7 @@ def test_flags_are_kept(tmp_path: Path, tables: Tables) -> None:
     f = _flags(g, "cremations")
     assert "id_missing" in f["C0001"]
     assert f["C0002"] == ["region_outside_province"]
-    assert f["C0003"] == ["death_date_before_1900", "id_age_mismatch"]  # age at an 1850 death
+    assert f["C0003"] == ["death_date_before_1900"]  # the age is then taken at cremation
     assert f["C0004"] == ["age_unparseable"]
     assert "name_missing" in f["C0005"]
     # period: cremated_on after 2024-06-30 is flagged, earlier rows are not

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -44,7 +45,18 @@ ROWS = [
 ]
 
 
+CODE: str | None = None   # --code: run crosscheck from this source tree (PYTHONPATH) instead
+
+
+def _env() -> dict[str, str] | None:
+    if CODE is None:
+        return None
+    return {**os.environ, "PYTHONPATH": CODE}
+
+
 def _crosscheck() -> list[str]:
+    if CODE is not None:
+        return [sys.executable, "-m", "pipelines.cli"]
     exe = Path(sys.executable).parent / "crosscheck"
     if exe.exists():
         return [str(exe)]
@@ -72,14 +84,14 @@ def run_and_evaluate(data: Path, work: Path, label: str) -> dict[str, Any]:
     t0 = time.perf_counter()
     p = subprocess.run([*cc, "run", "--input", str(data), "--out", str(run_dir),
                         "--db", f"sqlite:///{db}", "--no-report", "--json"],
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, env=_env())
     seconds = time.perf_counter() - t0
     if p.returncode != 0:
         tail = (p.stderr or p.stdout).strip().splitlines()[-3:]
         return {"label": label, "error": f"run exit {p.returncode}: {' | '.join(tail)}",
                 "run_seconds": seconds}
     e = subprocess.run([*cc, "evaluate", "--truth", str(data / "truth"), "--run", str(run_dir),
-                        "--json"], capture_output=True, text=True)
+                        "--json"], capture_output=True, text=True, env=_env())
     if e.returncode != 0:
         return {"label": label, "error": f"evaluate exit {e.returncode}: {e.stderr.strip()[-300:]}",
                 "run_seconds": seconds}
@@ -127,7 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", default="/tmp/altcheck", help="scratch folder (data, runs, stores)")
     ap.add_argument("--skip-own", action="store_true", help="only the altgen runs")
     ap.add_argument("--reuse", action="store_true", help="reuse generated data already in --work")
+    ap.add_argument("--code", metavar="DIR",
+                    help="run crosscheck from this source tree (e.g. a `git archive HEAD` export) "
+                    "instead of the installed one")
     a = ap.parse_args(argv)
+    global CODE
+    CODE = a.code
     work = Path(a.work)
     work.mkdir(parents=True, exist_ok=True)
     results = []
@@ -148,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(data)
             subprocess.run([*_crosscheck(), "generate", "--out", str(data), "--scale",
                             str(a.scale), "--seed", str(a.own_seed)], check=True,
-                           capture_output=True)
+                           capture_output=True, env=_env())
         results.append(run_and_evaluate(data, work, f"own s{a.own_seed}"))
     for r in results:
         r["label"] = r["label"].replace(" ", "_") if len(r["label"]) > 13 else r["label"]

@@ -65,7 +65,8 @@ def _pair_filter(link_type: str) -> pl.Expr:
     return ok
 
 
-def _keys_frame(records: pl.DataFrame, rule: BlockingRule, extra: list[pl.Expr]) -> tuple[pl.DataFrame, list[str]]:
+def _keys_frame(records: pl.DataFrame, rule: BlockingRule, extra: list[pl.Expr],
+                hashed: bool = True) -> tuple[pl.DataFrame, list[str]]:
     names = [f"_k{i}" for i in range(len(rule.on))]
     k = records.select(
         "_idx", "_src", *[key_expr(key).alias(n) for key, n in zip(rule.on, names, strict=True)], *extra
@@ -74,7 +75,12 @@ def _keys_frame(records: pl.DataFrame, rule: BlockingRule, extra: list[pl.Expr])
     for n in names:
         if k.schema[n] == pl.String:
             cond = cond & (pl.col(n) != "")
-    return k.filter(cond), names
+    # one 64-bit hash of the key columns: integer joins are several times faster than
+    # string joins; a collision only adds a candidate pair, which is scored like any other
+    if not hashed:
+        return k.filter(cond), names
+    k = k.filter(cond).with_columns(pl.struct(names).hash(seed=0).alias("_h")).drop(names)
+    return k, ["_h"]
 
 
 def _equal_pairs(records: pl.DataFrame, rule: BlockingRule, link_type: str) -> tuple[pl.DataFrame, int]:
@@ -116,14 +122,35 @@ def _overlap_pairs(k: pl.DataFrame, names: list[str], rule: BlockingRule,
     known = pl.col("_lo").is_not_null() & pl.col("_hi").is_not_null() & (pl.col("_hi") - pl.col("_lo")).is_between(0, 50)
     unknown = k.filter(~known.fill_null(False))
     k = k.filter(known)
-    narrow = k.with_columns(pl.int_ranges("_lo", pl.col("_hi") + 1).alias("_y")).explode("_y")
-    sizes = narrow.group_by([*names, "_y"]).len()
+    window = rule.kind == "window" and rule.date is not None and rule.within_days > 0
+    if window:
+        d = pl.col("_d")
+        days = (d.dt.date() if isinstance(k.schema["_d"], pl.Datetime) else d).cast(pl.Int32) \
+            if isinstance(k.schema["_d"], pl.Datetime | pl.Date) else d.cast(pl.Int32)
+        k = k.filter(pl.col("_d").is_not_null()).with_columns(
+            (days // max(rule.within_days, 1)).cast(pl.Int32).alias("_b"))
+
+    def exploded(lo: pl.Expr, hi: pl.Expr, buckets: int) -> pl.DataFrame:
+        e = k.with_columns(pl.int_ranges(lo, hi + 1).alias("_y")).explode("_y")
+        keys = [*names, "_y"]
+        if window:
+            # dates within the window fall in the same or adjacent buckets of its width
+            e = e.with_columns(pl.int_ranges(pl.col("_b") - buckets, pl.col("_b") + buckets + 1)
+                               .alias("_bb")).explode("_bb")
+            keys.append("_bb")
+        # fold the range value (and date bucket) into the key hash: one integer join key
+        keep = ["_idx", "_hy", *(["_d"] if rule.kind == "window" and rule.date else []),
+                *(["_src"] if link_type == "link_only" else [])]
+        return e.with_columns(pl.struct(keys).hash(seed=1).alias("_hy")).select(keep)
+
+    narrow = exploded(pl.col("_lo"), pl.col("_hi"), 0)
+    sizes = narrow.group_by("_hy").len()
     big = sizes.filter(pl.col("len") > rule.max_block_size)
     skipped = int(big["len"].sum() or 0)
     if big.height:
-        narrow = narrow.join(big.select([*names, "_y"]), on=[*names, "_y"], how="anti")
-    wide = k.with_columns(pl.int_ranges(pl.col("_lo") - s, pl.col("_hi") + s + 1).alias("_y")).explode("_y")
-    j = wide.lazy().join(narrow.lazy(), on=[*names, "_y"], suffix="_r").filter(pl.col("_idx") != pl.col("_idx_r"))
+        narrow = narrow.join(big.select("_hy"), on="_hy", how="anti")
+    wide = exploded(pl.col("_lo") - s, pl.col("_hi") + s, 1)
+    j = wide.lazy().join(narrow.lazy(), on="_hy", suffix="_r").filter(pl.col("_idx") != pl.col("_idx_r"))
     if link_type == "link_only":
         j = j.filter(pl.col("_src") != pl.col("_src_r"))
     if rule.kind == "window" and rule.date:
@@ -134,7 +161,7 @@ def _overlap_pairs(k: pl.DataFrame, names: list[str], rule: BlockingRule,
         # a record without the range is paired with every record of its key (missing is
         # never a disagreement); such records are few, so these blocks stay small
         big_keys = unknown.group_by(names).len().filter(pl.col("len") > rule.max_block_size)
-        everyone = pl.concat([k.drop("_y", strict=False), unknown], how="vertical_relaxed")
+        everyone = pl.concat([k.select(unknown.columns), unknown], how="vertical_relaxed")
         u = unknown.lazy().join(everyone.lazy(), on=names, suffix="_r").filter(pl.col("_idx") != pl.col("_idx_r"))
         if big_keys.height:
             u = u.join(big_keys.lazy().select(names), on=names, how="anti")
@@ -149,7 +176,7 @@ def _overlap_pairs(k: pl.DataFrame, names: list[str], rule: BlockingRule,
 
 
 def _sorted_neighbourhood(records: pl.DataFrame, rule: BlockingRule, link_type: str) -> pl.DataFrame:
-    k, names = _keys_frame(records, rule, [])
+    k, names = _keys_frame(records, rule, [], hashed=False)
     k = k.sort([*names, "_idx"])
     idx = k["_idx"]
     src = k["_src"]

@@ -7,7 +7,11 @@ lead pages — with bounded time. Reports p50/p95/max latency per kind and overa
 target p95 < 300 ms. Prints one JSON object as its last line.
 
     python benchmarks/load_review.py [--leads 10000] [--sessions 20] [--requests 30]
-        [--db URL] [--timeout 300]
+        [--workers 1] [--db URL] [--timeout 300]
+
+``--workers N`` serves with ``crosscheck serve --workers N`` (N processes). The report
+includes the machine's load average before and after (the machine is shared), and the
+first request of every worker is warmed before the timed browse.
 """
 
 from __future__ import annotations
@@ -56,13 +60,19 @@ def seed(url: str, n_leads: int, sessions: int) -> list[str]:
     return ids
 
 
-def browse(base: str, user: str, n: int, lead_ids: list[str], out: list[tuple[str, float, int]],
-           deadline: float, seed: int) -> None:
+def login(base: str, user: str) -> httpx.Client:
+    c = httpx.Client(base_url=base, timeout=30, follow_redirects=False)
+    tok = CSRF.search(c.get("/login").text).group(1)
+    r = c.post("/login", data={"username": user, "password": PASSWORD, "csrf_token": tok})
+    assert r.status_code == 303, r.status_code
+    return c
+
+
+def browse(c: httpx.Client, n: int, lead_ids: list[str], out: list[tuple[str, float, int]],
+           deadline: float, seed: int, start: threading.Barrier) -> None:
     rng = random.Random(seed)
-    with httpx.Client(base_url=base, timeout=30, follow_redirects=False) as c:
-        tok = CSRF.search(c.get("/login").text).group(1)
-        r = c.post("/login", data={"username": user, "password": PASSWORD, "csrf_token": tok})
-        assert r.status_code == 303, r.status_code
+    start.wait()
+    try:
         types = ["", "unreported_death", "unreported_incident", "under_reported_accident"]
         for _ in range(n):
             if time.monotonic() > deadline:
@@ -77,6 +87,27 @@ def browse(base: str, user: str, n: int, lead_ids: list[str], out: list[tuple[st
                 kind, t0 = "lead", time.perf_counter()
                 resp = c.get(f"/leads/{rng.choice(lead_ids)}")
             out.append((kind, (time.perf_counter() - t0) * 1000, resp.status_code))
+    finally:
+        c.close()
+
+
+def _server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of the server process and its worker processes: the cost
+    of the requests independent of how busy the (shared) machine is."""
+    import psutil
+
+    total = 0.0
+    try:
+        proc = psutil.Process(pid)
+        for p in [proc, *proc.children(recursive=True)]:
+            try:
+                t = p.cpu_times()
+                total += t.user + t.system
+            except psutil.NoSuchProcess:
+                continue
+    except psutil.NoSuchProcess:
+        pass
+    return total
 
 
 def pct(values: list[float], p: float) -> float:
@@ -93,6 +124,7 @@ def main() -> int:
     ap.add_argument("--requests", type=int, default=30, help="requests per session")
     ap.add_argument("--db", default=None, help="store URL (default: a temporary SQLite file)")
     ap.add_argument("--timeout", type=float, default=300, help="seconds for the whole browse")
+    ap.add_argument("--workers", type=int, default=1, help="server worker processes")
     args = ap.parse_args()
 
     tmp = tempfile.TemporaryDirectory(prefix="crosscheck-load-")
@@ -103,7 +135,8 @@ def main() -> int:
     port = _free_port()
     env = {**os.environ, "CROSSCHECK_SECRET_KEY": "load-check-secret-key-0123456789"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "pipelines.cli", "-q", "serve", "--db", url, "--port", str(port)],
+        [sys.executable, "-m", "pipelines.cli", "-q", "serve", "--db", url, "--port", str(port),
+         *(["--workers", str(args.workers)] if args.workers != 1 else [])],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -113,24 +146,34 @@ def main() -> int:
                 break
             except httpx.HTTPError:
                 time.sleep(0.1)
-        # warm the per-run cache once (the first queue request of a process loads the run)
+        # warm the per-run cache (the first queue request of a process loads the run; every
+        # worker also warms itself in the background at start-up)
         with httpx.Client(base_url=base, follow_redirects=False) as c:
             tok = CSRF.search(c.get("/login").text).group(1)
             c.post("/login", data={"username": "load00", "password": PASSWORD, "csrf_token": tok})
             t1 = time.perf_counter()
             c.get("/leads")
             warm_ms = (time.perf_counter() - t1) * 1000
+            for _ in range(4 * args.workers):
+                c.get("/leads")
+        # every session logs in first (argon2 is deliberately slow), then all browse at once
+        clients = [login(base, f"load{i:02d}") for i in range(args.sessions)]
         results: list[tuple[str, float, int]] = []
-        deadline = time.monotonic() + args.timeout
-        threads = [threading.Thread(target=browse, args=(base, f"load{i:02d}", args.requests,
-                                                         lead_ids, results, deadline, i))
-                   for i in range(args.sessions)]
-        t2 = time.perf_counter()
+        start = threading.Barrier(args.sessions + 1)
+        threads = [threading.Thread(target=browse, args=(c, args.requests, lead_ids, results,
+                                                         time.monotonic() + args.timeout, i,
+                                                         start))
+                   for i, c in enumerate(clients)]
         for t in threads:
             t.start()
+        load_before = os.getloadavg()
+        cpu_before = _server_cpu(server.pid)
+        t2 = time.perf_counter()
+        start.wait()
         for t in threads:
             t.join()
         wall = time.perf_counter() - t2
+        server_cpu = _server_cpu(server.pid) - cpu_before
     finally:
         server.terminate()
         server.wait(10)
@@ -149,6 +192,10 @@ def main() -> int:
                     if (v := [ms for kk, ms, _ in results if kk == k])},
         "mean_ms": round(statistics.fmean(lat), 1) if lat else None,
         "target_p95_ms": 300,
+        "workers": args.workers,
+        "server_cpu_ms_per_request": round(server_cpu * 1000 / max(len(results), 1), 1),
+        "loadavg_before": [round(x, 1) for x in load_before],
+        "loadavg_after": [round(x, 1) for x in os.getloadavg()],
     }
     report["meets_target"] = bool(lat) and report["p95_ms"] < 300 and errors == 0
     print(f"{report['requests']} requests from {args.sessions} sessions over {args.leads} leads: "

@@ -21,7 +21,9 @@ import io
 import json
 import logging
 import secrets
-from collections.abc import Callable
+import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -119,6 +121,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
         max_failures=settings.max_failed_per_client, window=settings.lock_minutes * 60.0,
         lock_seconds=settings.lock_minutes * 60.0)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.auto_reload = False   # templates ship with the package: no stat per request
     templates.env.globals.update(
         role_labels=L.ROLE_LABELS, type_labels=L.TYPE_LABELS, status_labels=L.STATUS_LABELS,
         change_labels=L.CHANGE_LABELS, industry_labels=L.INDUSTRY_LABELS,
@@ -126,7 +129,15 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
         action_labels=L.ACTION_LABELS, city_label=L.city_label,
     )
 
-    app = FastAPI(title="crosscheck review", docs_url=None, redoc_url=None, openapi_url=None)
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # load the current run's queue in the background, so the first visitor of each
+        # worker process does not wait for it
+        threading.Thread(target=data.warm, name="review-warm", daemon=True).start()
+        yield
+
+    app = FastAPI(title="crosscheck review", docs_url=None, redoc_url=None, openapi_url=None,
+                  lifespan=lifespan)
     app.state.data = data
     app.state.settings = settings
     app.state.throttle = client_throttle

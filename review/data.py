@@ -9,12 +9,20 @@ The queue of a run is served from a per-process cache of the run's leads (a pola
 with the derived ``city`` and ``industry``; a complete run's leads never change) joined
 on every request with the current ``lead_state`` (status, assignee), so 10,000 leads
 filter and page in milliseconds.
+
+Two more reads are cached briefly per process (:data:`SHORT_TTL` seconds), since every page
+asks for them and they change rarely: the current run and the active user names (a change
+made through this process clears them at once; another worker sees it within the TTL).
+On SQLite the app's connections use ``synchronous=NORMAL`` (safe with the store's WAL
+journal: a commit survives a crash of the app, only a power cut can lose the last ones),
+so the audit entry every page view appends costs no disk flush.
 """
 
 from __future__ import annotations
 
 import math
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,7 +30,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import polars as pl
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipelines.store import RunInfo, Store, StoreError
@@ -50,6 +58,10 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     **{s: ("in_review",) for s in FINAL_STATUSES},
 }
 REOPEN_ROLES = ("supervisor",)
+
+
+#: seconds the current run and the user names are cached per process
+SHORT_TTL = 3.0
 
 
 class WorkflowError(ValueError):
@@ -133,7 +145,28 @@ class ReviewData:
         self._sessions = sessionmaker(store.engine, expire_on_commit=False)
         self._run_cache: dict[str, pl.DataFrame] = {}
         self._state_cache: tuple[tuple[Any, ...], pl.DataFrame] | None = None
+        self._short: dict[Any, tuple[float, Any]] = {}
+        self._queue_cache: tuple[tuple[Any, ...], pl.DataFrame] | None = None
         self._cache_lock = threading.Lock()
+        if store.engine.dialect.name == "sqlite":
+            _sqlite_fast_commits(store.engine)
+
+    def _cached(self, key: Any, load: Any) -> Any:
+        """``load()`` cached for :data:`SHORT_TTL` seconds under ``key``."""
+        now = time.monotonic()
+        with self._cache_lock:
+            hit = self._short.get(key)
+        if hit is not None and now - hit[0] < SHORT_TTL:
+            return hit[1]
+        value = load()
+        with self._cache_lock:
+            self._short[key] = (now, value)
+        return value
+
+    def _forget(self, *prefixes: str) -> None:
+        with self._cache_lock:
+            for k in [k for k in self._short if k[0] in prefixes]:
+                del self._short[k]
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -143,11 +176,22 @@ class ReviewData:
 
     # ----- runs -------------------------------------------------------------------------
     def current_run(self) -> RunInfo | None:
-        return self.store.latest_run()
+        return self._cached(("run",), self.store.latest_run)
 
     def get_run(self, ref: str) -> RunInfo | None:
         run = self.store.get_run(ref)
         return run if run is not None and run.status == "complete" else None
+
+    def warm(self) -> None:
+        """Load the current run's queue into this process's cache (best effort)."""
+        try:
+            run = self.current_run()
+            if run is not None:
+                self.queue_frame(run.run_id)
+        except Exception as exc:  # a warm-up never stops the server
+            import logging
+
+            logging.getLogger("crosscheck.review").debug("review: warm-up failed: %s", exc)
 
     # ----- queue ------------------------------------------------------------------------
     def run_leads(self, run_id: str) -> pl.DataFrame:
@@ -190,16 +234,16 @@ class ReviewData:
             self._run_cache[run_id] = frame
         return frame
 
-    def lead_states(self) -> pl.DataFrame:
-        """``lead_state`` as a frame, re-read only when it changed (every store write to it
-        moves ``updated_at`` or the row count)."""
+    def _lead_states(self) -> tuple[tuple[Any, ...], pl.DataFrame]:
+        """(version, frame) of ``lead_state``; re-read only when the version moved (every
+        store write to it moves ``updated_at`` or the row count)."""
         with self.session() as s:
             version = tuple(s.execute(select(func.count(), func.max(LeadState.updated_at))
                                       ).one())
             with self._cache_lock:
                 cached = self._state_cache
             if cached is not None and cached[0] == version:
-                return cached[1]
+                return cached
             rows = s.execute(select(LeadState.lead_id, LeadState.status,
                                     LeadState.assignee)).all()
         frame = pl.DataFrame([tuple(r) for r in rows], orient="row",
@@ -207,12 +251,28 @@ class ReviewData:
                                      "assignee": pl.String})
         with self._cache_lock:
             self._state_cache = (version, frame)
-        return frame
+        return version, frame
+
+    def lead_states(self) -> pl.DataFrame:
+        """``lead_state`` as a frame (cached until it changes)."""
+        return self._lead_states()[1]
 
     def queue_frame(self, run_id: str) -> pl.DataFrame:
-        leads = self.run_leads(run_id)
-        return (leads.join(self.lead_states(), on="lead_id", how="left")
-                .with_columns(pl.col("status").fill_null("new")))
+        """The run's leads joined with their current status and assignee; the join is
+        cached per (run, ``lead_state`` version), so an unchanged queue costs one small
+        version query per request."""
+        version, states = self._lead_states()
+        key = ("queue", run_id, version)
+        with self._cache_lock:
+            hit = self._queue_cache if self._queue_cache and self._queue_cache[0] == key \
+                else None
+        if hit is not None:
+            return hit[1]
+        frame = (self.run_leads(run_id).join(states, on="lead_id", how="left")
+                 .with_columns(pl.col("status").fill_null("new")))
+        with self._cache_lock:
+            self._queue_cache = (key, frame)
+        return frame
 
     def queue(self, run_id: str, f: QueueFilters, *, page: int = 1, size: int = 50) -> QueuePage:
         q = self.queue_frame(run_id)
@@ -452,11 +512,14 @@ class ReviewData:
             return [_user_info(u) for u in s.scalars(select(User).order_by(User.username)).all()]
 
     def usernames(self, role: str | None = None) -> list[str]:
-        with self.session() as s:
-            q = select(User.username).where(User.active.is_(True))
-            if role:
-                q = q.where(User.role == role)
-            return list(s.scalars(q.order_by(User.username)).all())
+        def load() -> list[str]:
+            with self.session() as s:
+                q = select(User.username).where(User.active.is_(True))
+                if role:
+                    q = q.where(User.role == role)
+                return list(s.scalars(q.order_by(User.username)).all())
+
+        return list(self._cached(("users", role), load))
 
     def add_user(self, username: str, role: str, password_hash: str, *, actor: str) -> int:
         if role not in ROLES:
@@ -465,11 +528,14 @@ class ReviewData:
             return self.store.add_user(username, role, password_hash, actor=actor)
         except StoreError as exc:
             raise WorkflowError(str(exc)) from exc
+        finally:
+            self._forget("users")
 
     def disable_user(self, username: str, *, actor: str) -> bool:
         if self.user_by_name(username) is None:
             return False
         self.store.update_user(username, active=False)
+        self._forget("users")
         self.audit(actor, "user_disabled", details={"username": username})
         return True
 
@@ -488,3 +554,19 @@ class ReviewData:
     def login_succeeded(self, user: UserInfo) -> None:
         if user.failed_logins or user.locked_until:
             self.store.update_user(user.username, failed_logins=0, locked_until=None)
+
+
+def _sqlite_fast_commits(engine: Any) -> None:
+    """``PRAGMA synchronous=NORMAL`` on every SQLite connection of ``engine`` (the store
+    keeps ``journal_mode=WAL``, so this is safe), including those already pooled."""
+    if getattr(engine, "_crosscheck_review_sync", False):
+        return
+
+    @event.listens_for(engine, "connect")
+    def _sync_normal(dbapi_conn: Any, _rec: Any) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    engine._crosscheck_review_sync = True
+    engine.dispose()   # pooled connections reconnect with the pragma

@@ -127,16 +127,17 @@ def build_once(root: Path, name: str, build: Callable[[Path], dict[str, Any]]) -
 class ContractData:
     csv: Path          # crosscheck generate (CSV); truth/ inside
     parquet: Path      # the same with --parquet
+    summaries: tuple[dict[str, Any], ...] = ()   # their `--json` objects
 
 
 def build_data(folder: Path) -> dict[str, Any]:
     csv, pq = folder / "csv", folder / "parquet"
     common = ["--scale", "0.005", "--seed", "11"]
-    procs = cli_many([["generate", "--out", str(csv), *common],
-                      ["generate", "--out", str(pq), *common, "--parquet"]], cwd=folder)
+    procs = cli_many([["generate", "--out", str(csv), *common, "--json"],
+                      ["generate", "--out", str(pq), *common, "--parquet", "--json"]], cwd=folder)
     for p in procs:
         assert p.returncode == 0, explain(p)
-    return {"csv": str(csv), "parquet": str(pq)}
+    return {"csv": str(csv), "parquet": str(pq), "summaries": [last_json(p.stdout) for p in procs]}
 
 
 # --------------------------------------------------------------------------- the runs
@@ -215,7 +216,7 @@ def build_runs(folder: Path, data: ContractData) -> dict[str, Any]:
 def contract_data(tmp_path_factory: pytest.TempPathFactory) -> ContractData:
     """The generated province (CSV and Parquet), built once per session."""
     rec = build_once(shared_root(tmp_path_factory), "data", build_data)
-    return ContractData(Path(rec["csv"]), Path(rec["parquet"]))
+    return ContractData(Path(rec["csv"]), Path(rec["parquet"]), tuple(rec["summaries"]))
 
 
 def contract_runs(data: ContractData, tmp_path_factory: pytest.TempPathFactory) -> ContractRuns:

@@ -117,6 +117,54 @@ def test_every_output_file_exists_with_its_contract_name_and_format(run_a: Run) 
     assert rows >= _table(run_a, "leads").height, "leads.xlsx has fewer rows than leads"
 
 
+def test_run_folder_holds_the_files_of_the_stage_interfaces(run_a: Run) -> None:
+    """docs/interfaces.md §7: records, evidence records, the linkage and scoring models."""
+    for name in ("records.parquet", "evidence_records.parquet"):
+        assert pl.read_parquet(run_a.out / name).height > 0, f"{name} missing or empty"
+    for name in ("model.json", "scorer.json"):
+        assert isinstance(json.loads((run_a.out / name).read_text(encoding="utf-8")), dict), name
+
+
+def test_csv_dates_are_iso(run_a: Run) -> None:
+    csv = pl.read_csv((run_a.out / "leads.csv").read_bytes()[3:], infer_schema=False)
+    dates = csv.get_column("event_date").drop_nulls()
+    assert dates.len() > 0 and dates.str.contains(r"^\d{4}-\d{2}-\d{2}$").all(), dates.head(3)
+
+
+def test_a_run_without_leads_still_writes_every_table_with_its_schema(
+        contract_runs: ContractRuns) -> None:
+    a, d = contract_runs.a, contract_runs.d
+    for name in (*OPENED_TABLES, *PARQUET_ONLY):
+        ta, td = _table(a, name), _table(d, name)
+        assert td.schema == ta.schema, f"{name}: schema of run d differs from run a's"
+    for name in OPENED_TABLES:
+        raw = (d.out / f"{name}.csv").read_bytes()
+        assert raw[:3] == BOM, f"{name}.csv without rows has no BOM"
+        header = raw[3:].decode("utf-8").splitlines()[0].split(",")
+        assert header == _table(a, name).columns, f"{name}.csv without rows: header {header}"
+
+
+def test_a_run_says_which_checks_an_absent_source_made_impossible(
+        contract_runs: ContractRuns) -> None:
+    d = contract_runs.d
+    absent = [s for s in SOURCES if s not in supplied_sources(d.input)]
+    notes = d.manifest.get("notes")
+    assert isinstance(notes, list) and notes == d.summary.get("notes"), notes
+    for s in absent:
+        said = [n for n in notes if s in n]
+        assert said, f"nothing says what the absent {s} made impossible"
+        assert any(f"note: {n}" in d.stderr for n in said), f"the run did not say it ({s})"
+
+
+def test_generate_prints_its_json_last(contract_runs: ContractRuns) -> None:
+    summaries = contract_runs.data.summaries
+    assert len(summaries) == 2
+    for s in summaries:
+        rows = s.get("rows") or {}
+        for src in SOURCES:
+            assert int(rows.get(src, 0)) > 0, f"generate --json: no {src} rows in {s}"
+
+
 def test_quality_folder_has_a_report_and_a_quarantine_file_per_source(run_a: Run) -> None:
     q = run_a.out / "quality"
     for s in supplied_sources(run_a.input):
@@ -334,6 +382,18 @@ def test_reasons_are_the_top_signals_joined(tables: dict[str, pl.DataFrame]) -> 
               if lead["reasons_zh"] == "；".join(zh[:k]) and lead["reasons_en"] == "; ".join(en[:k])]
         assert ks, (f"lead {lead['lead_id']}: reasons are not the top signals joined by '；' / "
                     f"'; ':\n{lead['reasons_zh']}\n{lead['reasons_en']}\nsignals: {zh}")
+
+
+def test_signal_contributions_add_up_to_the_score(tables: dict[str, pl.DataFrame]) -> None:
+    """``contribution`` is to the score's log-odds: the logistic of a lead's summed
+    contributions is its score, so no reason can disagree with the score."""
+    sums = tables["lead_signals"].group_by("lead_id").agg(pl.col("contribution").sum().alias("c"))
+    joined = tables["leads"].join(sums, on="lead_id", how="left")
+    for lid, score, c in joined.select("lead_id", "score", "c").iter_rows():
+        assert c is not None, f"{lid}: no signals"
+        implied = 1.0 / (1.0 + math.exp(-c)) if c > -700 else 0.0
+        assert math.isclose(implied, score, rel_tol=1e-6, abs_tol=1e-9), (
+            f"{lid}: score {score} but its signals add up to log-odds {c} (p = {implied})")
 
 
 def test_every_lead_has_evidence_and_every_record_supports_one_lead(

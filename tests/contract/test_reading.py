@@ -1,7 +1,9 @@
 """Reading a delivery as the contract says, through ``crosscheck validate``: UTF-8, UTF-8 with
-BOM and GB18030 give the same counts; Chinese headers work with a ``--column-map`` and are
-fatal (exit 4, one line naming file and column) without one; exit codes 0 / 3 / 4 and the
-``--json`` object on the last line."""
+BOM and GB18030 give the same counts and quarantine the same rows; so do the other date
+notations (``YYYY/M/D``, ``YYYYMMDD``, ``YYYY年M月D日``) and sexes written 男/女 or 1/2; an
+extra column is kept; Chinese headers work with a ``--column-map`` and are fatal (exit 4, one
+line naming file and column) without one; exit codes 0 / 3 / 4 and the ``--json`` object on
+the last line."""
 
 from __future__ import annotations
 
@@ -27,6 +29,36 @@ CHINESE = {
     },
 }
 BAD_ID = "BADROW0000001"
+EXTRA = "备注"
+#: the other date notations the contract says occur, as polars strftime patterns of one date
+DATE_NOTATIONS = ("%Y/%-m/%-d", "%Y%m%d", "%Y年%-m月%-d日")
+SEX_NOTATIONS = {"M": ("男", "1"), "F": ("女", "2")}
+
+
+def _other_notations(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """The same delivery with ISO dates of deregistrations rewritten in the other notations
+    (cycling through them) and sexes as 男/女 or 1/2 — the same values, other spellings."""
+    df = frames["deregistrations"].with_row_index("_i")
+    iso = r"^\d{4}-\d{2}-\d{2}$"
+    out = df
+    for col in ("birth_date", "death_date", "deregistered_on"):
+        parsed = pl.col(col).str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+        alt = pl.when(pl.col("_i") % 3 == 0).then(parsed.dt.strftime(DATE_NOTATIONS[0])).when(
+            pl.col("_i") % 3 == 1).then(parsed.dt.strftime(DATE_NOTATIONS[1])).otherwise(
+            parsed.dt.strftime(DATE_NOTATIONS[2]))
+        out = out.with_columns(pl.when(pl.col(col).str.contains(iso) & parsed.is_not_null())
+                               .then(alt)
+                               .otherwise(pl.col(col)).alias(col))
+    sex = pl.col("sex")
+    out = out.with_columns(
+        pl.when(sex == "M").then(pl.when(pl.col("_i") % 2 == 0).then(pl.lit("男")).otherwise(
+            pl.lit("1")))
+        .when(sex == "F").then(pl.when(pl.col("_i") % 2 == 0).then(pl.lit("女")).otherwise(
+            pl.lit("2")))
+        .otherwise(sex).alias("sex"))
+    changed = out.drop("_i")
+    assert not changed.equals(frames["deregistrations"])
+    return {**frames, "deregistrations": changed}
 
 
 def _write(folder: Path, frames: dict[str, pl.DataFrame], encoding: str) -> Path:
@@ -51,7 +83,9 @@ def deliveries(contract_data: ContractData, tmp_path_factory: pytest.TempPathFac
     dereg = frames["deregistrations"]
     bad = dereg.head(1).with_columns(pl.lit(BAD_ID).alias("record_id"),
                                      pl.lit("2024-13-45").alias("deregistered_on"))
-    frames["deregistrations"] = pl.concat([dereg, bad])
+    # an extra column the contract does not know: kept through validation
+    frames["deregistrations"] = pl.concat([dereg, bad]).with_columns(
+        pl.lit("附件已核").alias(EXTRA))
     chinese = {n: df.rename({v: k for k, v in CHINESE[n].items()}) if n in CHINESE else df
                for n, df in frames.items()}
     cmap = root / "column_map.json"
@@ -62,6 +96,7 @@ def deliveries(contract_data: ContractData, tmp_path_factory: pytest.TempPathFac
         "gb18030": _write(root / "gb18030", frames, "gb18030"),
         "mapped": _write(root / "mapped", chinese, "gb18030"),
         "unmapped": _write(root / "unmapped", chinese, "utf-8"),
+        "notations": _write(root / "notations", _other_notations(frames), "utf-8"),
     }
     cmds = []
     for form, folder in forms.items():
@@ -73,7 +108,7 @@ def deliveries(contract_data: ContractData, tmp_path_factory: pytest.TempPathFac
             **{f: (forms[f], p) for f, p in zip(forms, procs, strict=True)}}
 
 
-@pytest.mark.parametrize("form", ["utf-8", "utf-8-sig", "gb18030", "mapped"])
+@pytest.mark.parametrize("form", ["utf-8", "utf-8-sig", "gb18030", "mapped", "notations"])
 def test_validate_reads_every_encoding_and_the_column_map_alike(form: str,
                                                                 deliveries: dict[str, Any]
                                                                 ) -> None:
@@ -90,6 +125,12 @@ def test_validate_reads_every_encoding_and_the_column_map_alike(form: str,
     assert BAD_ID in q.get_column("record_id").to_list()
     rows = q.filter(pl.col("record_id") == BAD_ID)
     assert rows.get_column("deregistered_on").to_list() == ["2024-13-45"], "not the row as read"
+    assert EXTRA in q.columns and rows.get_column(EXTRA).to_list() == ["附件已核"], (
+        "an extra column was not kept through validation")
+    ref_q = pl.read_parquet(deliveries["root"] / "q-utf-8" / "quality" / "quarantine" /
+                            "deregistrations.parquet")
+    assert sorted(q.get_column("record_id").to_list()) == sorted(
+        ref_q.get_column("record_id").to_list()), f"{form}: other rows quarantined than UTF-8"
 
 
 def test_validate_quarantine_exit_prints_one_line(deliveries: dict[str, Any]) -> None:

@@ -69,6 +69,7 @@ log = logging.getLogger("crosscheck.review")
 HERE = Path(__file__).parent
 LOGIN_CSRF_COOKIE = "cc_login_csrf"
 LEAD_ROLES = ("investigator", "supervisor", "auditor")
+ALL = "*"   # the queue filter's "any assignee" (an investigator's default is "mine")
 
 
 class LoginRequired(Exception):
@@ -311,17 +312,25 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     def queue(request: Request, user: CurrentUser = Depends(roles(*LEAD_ROLES))) -> Response:
         qp = request.query_params
         run = run_or_404(qp.get("run") or None)
+        # an investigator starts on "my leads"; "*" (the filter's "all") shows every lead
+        assignee = qp.get("assignee")
+        if assignee is None and user.role == "investigator":
+            assignee = user.username
         f = QueueFilters(type=qp.get("type") or None, city=qp.get("city") or None,
                          industry=qp.get("industry") or None, status=qp.get("status") or None,
                          min_score=_float(qp.get("min_score")),
                          max_score=_float(qp.get("max_score")),
-                         assignee=qp.get("assignee") or None)
-        ctx: dict[str, Any] = {"run": run, "f": f, "nav": "leads"}
+                         assignee=None if assignee in (None, "", ALL) else assignee)
+        ctx: dict[str, Any] = {"run": run, "f": f, "nav": "leads",
+                               "mine": user.role == "investigator"
+                               and f.assignee == user.username}
         if run is not None:
             page = data.queue(run.run_id, f, page=_page_num(qp.get("page")),
                               size=settings.page_size)
             facets = data.facets(run.run_id)
             params = {k: v for k, v in qp.items() if k != "page" and v}
+            if f.assignee is None and user.role == "investigator":
+                params["assignee"] = ALL   # keep "all" on the next pages
 
             def page_url(n: int) -> str:
                 return "/leads?" + urlencode({**params, "page": n})

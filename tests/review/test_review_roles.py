@@ -252,6 +252,36 @@ def test_queue_filters_and_paging(env: Env) -> None:
     assert frag.lstrip().startswith('<section id="queue">') and "<html" not in frag
 
 
+def test_investigator_queue_defaults_to_my_leads(env: Env) -> None:
+    import re
+
+    inv = env.client()
+    login(inv, "inv")
+
+    def leads(**params: str) -> list[str]:
+        return sorted(set(re.findall(r'href="/leads/(L\d+)\?', inv.get("/leads",
+                                                                       params=params).text)))
+
+    page = inv.get("/leads").text
+    assert leads() == sorted(ASSIGNED) and "showing my leads only" in page
+    everything = leads(assignee="*")
+    assert len(everything) == 40 and UNASSIGNED in everything
+    assert len(leads(assignee="")) == 40                      # the form's empty value: all
+    assert leads(assignee="-") == sorted(set(everything) - set(ASSIGNED))
+    # "all" stays on the following pages
+    env.app.state.settings.page_size = 15
+    text = inv.get("/leads", params={"assignee": "*"}).text
+    assert "assignee=%2A" in text and "page=2" in text
+    env.app.state.settings.page_size = 50
+    # supervisors and auditors still start on every lead
+    for user in ("sup", "aud"):
+        c = env.client()
+        login(c, user)
+        text = c.get("/leads").text
+        assert len(set(re.findall(r'href="/leads/(L\d+)\?', text))) == 40, user
+        assert "showing my leads only" not in text
+
+
 def test_admin_manages_users(env: Env) -> None:
     admin = env.client()
     token = login(admin, "adm")

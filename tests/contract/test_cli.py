@@ -112,6 +112,26 @@ def test_missing_required_source_exits_4_naming_it(contract_runs: ContractRuns, 
     assert not out.exists() or not any(out.iterdir()), "a fatal run produced output"
 
 
+def test_run_with_a_missing_required_column_exits_4_and_produces_nothing(
+        contract_runs: ContractRuns, tmp_path: Path) -> None:
+    inp = tmp_path / "input"
+    shutil.copytree(contract_runs.d.input, inp)
+    p = inp / "deregistrations.csv"
+    lines = p.read_bytes().split(b"\n", 1)
+    p.write_bytes(lines[0].replace(b"deregistered_on", "注销日期".encode()) + b"\n" + lines[1])
+    out, db = tmp_path / "out", f"sqlite:///{tmp_path / 's.db'}"
+    proc = cli("run", "--input", str(inp), "--out", str(out), "--db", db, "--no-report",
+               cwd=tmp_path)
+    assert proc.returncode == 4, explain(proc)
+    errors = _error_lines(proc.stderr)
+    assert len(errors) == 1 and _says_what_to_do(errors[0]), proc.stderr
+    assert "deregistrations" in errors[0] and "deregistered_on" in errors[0], errors[0]
+    assert not out.exists() or not any(out.iterdir()), "a fatal run produced output"
+    assert not [q for q in tmp_path.iterdir() if q.name.startswith(".out.")], "temporary left"
+    runs = last_json(cli("runs", "--db", db, "--json", cwd=tmp_path).stdout)["runs"]
+    assert all(r["status"] != "complete" for r in runs), f"a fatal run was recorded: {runs}"
+
+
 # --------------------------------------------------------------------------- --json
 def test_runs_json_is_the_last_line(contract_runs: ContractRuns, tmp_path: Path) -> None:
     a = contract_runs.a

@@ -19,6 +19,17 @@ def test_second_run_gives_byte_identical_lead_tables(contract_runs: ContractRuns
             assert fa.read_bytes() == fb.read_bytes(), f"{name}.{ext} differs between two runs"
 
 
+def test_every_other_table_is_byte_identical_too(contract_runs: ContractRuns) -> None:
+    """The contract: "Every table is sorted so the same inputs give byte-identical files"."""
+    a, b = contract_runs.a, contract_runs.b
+    names = ["links.parquet", "pairs.parquet",
+             *sorted(str(q.relative_to(a.out)) for q in (a.out / "quality" / "quarantine").glob(
+                 "*.parquet"))]
+    assert len(names) > 2
+    differ = [n for n in names if (a.out / n).read_bytes() != (b.out / n).read_bytes()]
+    assert not differ, f"tables that differ between two runs of the same input: {differ}"
+
+
 def test_parquet_input_gives_the_same_leads_as_csv(contract_runs: ContractRuns) -> None:
     a, c = contract_runs.a, contract_runs.c
     assert sorted(p.suffix for p in c.input.glob("*.*")) == [".parquet"] * len(

@@ -66,6 +66,12 @@ def _table(run: Run, name: str) -> pl.DataFrame:
     return pl.read_parquet(run.out / f"{name}.parquet")
 
 
+@pytest.fixture(params=["a", "c", "d"])
+def each_run(request: pytest.FixtureRequest, contract_runs: ContractRuns) -> Run:
+    """Run a (CSV input), c (Parquet input) and d (required sources only)."""
+    return getattr(contract_runs, request.param)
+
+
 @pytest.fixture(scope="module")
 def tables(run_a: Run) -> dict[str, pl.DataFrame]:
     return {t: _table(run_a, t) for t in (*OPENED_TABLES, *PARQUET_ONLY)}
@@ -175,12 +181,12 @@ def test_quality_folder_has_a_report_and_a_quarantine_file_per_source(run_a: Run
 
 
 # --------------------------------------------------------------------------- run.json
-def test_manifest_has_the_contract_keys_and_types(run_a: Run) -> None:
-    m = run_a.manifest
+def test_manifest_has_the_contract_keys_and_types(each_run: Run) -> None:
+    m = each_run.manifest
     for key, typ in MANIFEST_TYPES.items():
         assert key in m, f"run.json lacks {key!r}"
         assert isinstance(m[key], typ), f"run.json {key!r} is {type(m[key]).__name__}, not {typ}"
-    assert m["run_id"] == run_a.run_id
+    assert m["run_id"] == each_run.run_id
     from datetime import datetime
 
     started, finished = (datetime.fromisoformat(m[k]) for k in ("started_at", "finished_at"))
@@ -191,10 +197,10 @@ def test_manifest_has_the_contract_keys_and_types(run_a: Run) -> None:
     assert not undocumented, f"run.json has undocumented extra keys {undocumented}"
 
 
-def test_manifest_inputs_counts_and_checksums(run_a: Run) -> None:
-    inputs = run_a.manifest["inputs"]
+def test_manifest_inputs_counts_and_checksums(each_run: Run) -> None:
+    inputs = each_run.manifest["inputs"]
     assert set(inputs) == set(SOURCES), "run.json inputs must name every contract source"
-    supplied = supplied_sources(run_a.input)
+    supplied = supplied_sources(each_run.input)
     for s, info in inputs.items():
         assert set(INPUT_KEYS) <= set(info), f"inputs.{s} lacks {set(INPUT_KEYS) - set(info)}"
         for k in ("read", "accepted", "quarantined"):
@@ -205,12 +211,13 @@ def test_manifest_inputs_counts_and_checksums(run_a: Run) -> None:
             continue
         assert isinstance(info["file"], str) and isinstance(info["sha256"], str)
         path = Path(info["file"])
-        path = path if path.is_absolute() else (run_a.out.parent / path)
-        expected = next(run_a.input.glob(f"{s}.*"))
-        assert path.resolve() == expected.resolve(), f"inputs.{s}.file names {info['file']}"
+        expected = next(each_run.input.glob(f"{s}.*"))
+        assert path.name == expected.name, f"inputs.{s}.file names {info['file']}"
+        if path.is_absolute():
+            assert path.resolve() == expected.resolve(), f"inputs.{s}.file names {info['file']}"
         digest = hashlib.sha256(expected.read_bytes()).hexdigest()
         assert info["sha256"] == digest, f"inputs.{s}.sha256 is not the file's sha256"
-        assert info["read"] == raw_source(run_a.input, s).height, f"inputs.{s}.read ≠ data rows"
+        assert info["read"] == raw_source(each_run.input, s).height, f"inputs.{s}.read ≠ data rows"
 
 
 def test_manifest_absent_optional_source_has_null_file_and_zero_counts(
@@ -242,14 +249,14 @@ def test_manifest_stages_and_leads_by_type(run_a: Run) -> None:
 
 
 # --------------------------------------------------------------------------- quality/
-def test_quality_json_every_check_is_complete(run_a: Run) -> None:
-    inputs = run_a.manifest["inputs"]
-    for s in supplied_sources(run_a.input):
-        report = json.loads((run_a.out / "quality" / f"{s}.json").read_text(encoding="utf-8"))
+def test_quality_json_every_check_is_complete(each_run: Run) -> None:
+    inputs = each_run.manifest["inputs"]
+    for s in supplied_sources(each_run.input):
+        report = json.loads((each_run.out / "quality" / f"{s}.json").read_text(encoding="utf-8"))
         checks = report.get("checks")
         assert isinstance(checks, list) and checks, f"quality/{s}.json has no checks"
         key = "uscc" if s == "enterprises" else "record_id"
-        ids = set(raw_source(run_a.input, s).get_column(key).drop_nulls().to_list())
+        ids = set(raw_source(each_run.input, s).get_column(key).drop_nulls().to_list())
         for c in checks:
             where = f"quality/{s}.json check {c.get('name')!r}"
             assert isinstance(c.get("name"), str) and c["name"], where
@@ -265,12 +272,12 @@ def test_quality_json_every_check_is_complete(run_a: Run) -> None:
             f"quality/{s}.json counts disagree with run.json")
 
 
-def test_quality_never_shows_raw_id_numbers_or_diagnoses(run_a: Run) -> None:
+def test_quality_never_shows_raw_id_numbers_or_diagnoses(each_run: Run) -> None:
     ids: set[str] = set()
     diagnoses: set[str] = set()
     usccs: set[str] = set()          # an all-digit USCC can look like an ID number
-    for s in supplied_sources(run_a.input):
-        raw = raw_source(run_a.input, s)
+    for s in supplied_sources(each_run.input):
+        raw = raw_source(each_run.input, s)
         if "id_number" in raw.columns:
             ids |= {v for v in raw.get_column("id_number").drop_nulls().to_list() if len(v) >= 15}
         for col in ("uscc", "enterprise_uscc", "employer_uscc"):
@@ -279,10 +286,10 @@ def test_quality_never_shows_raw_id_numbers_or_diagnoses(run_a: Run) -> None:
         for col in ("diagnosis_icd10", "external_cause_icd10"):
             if col in raw.columns:
                 diagnoses |= set(raw.get_column(col).drop_nulls().to_list())
-    assert ids and diagnoses, "the generated input should hold ID numbers and diagnoses"
+    assert ids, "the generated input should hold ID numbers"
     diag_re = re.compile("|".join(rf"(?<![0-9A-Za-z]){re.escape(d)}(?![0-9])"
-                                  for d in sorted(diagnoses, key=len, reverse=True)))
-    q = run_a.out / "quality"
+                                  for d in sorted(diagnoses, key=len, reverse=True)) or r"(?!)")
+    q = each_run.out / "quality"
     for f in [*sorted(q.glob("*.json")), q / "summary.html"]:
         text = f.read_text(encoding="utf-8")
         leaked = [i for i in ids if i in text]
@@ -293,11 +300,11 @@ def test_quality_never_shows_raw_id_numbers_or_diagnoses(run_a: Run) -> None:
         assert m is None, f"{f.name} shows a diagnosis code ({m.group(0) if m else ''})"
 
 
-def test_quarantine_holds_the_rows_as_read_plus_reasons(run_a: Run) -> None:
-    inputs = run_a.manifest["inputs"]
-    for s in supplied_sources(run_a.input):
-        q = pl.read_parquet(run_a.out / "quality" / "quarantine" / f"{s}.parquet")
-        raw = raw_source(run_a.input, s)
+def test_quarantine_holds_the_rows_as_read_plus_reasons(each_run: Run) -> None:
+    inputs = each_run.manifest["inputs"]
+    for s in supplied_sources(each_run.input):
+        q = pl.read_parquet(each_run.out / "quality" / "quarantine" / f"{s}.parquet")
+        raw = raw_source(each_run.input, s)
         header = [c for c in raw.columns if c != "_row"]
         assert "reasons" in q.columns, f"quarantine/{s}: no reasons column"
         assert [c for c in q.columns if c not in ("reasons", "_row")] == header, (

@@ -3,7 +3,8 @@
 Two sources of labels:
 
 * ``--data DIR [DIR ...]`` — folders written by ``crosscheck generate`` (labels from their
-  ``truth/``); ``--links oracle|id`` says how records are joined into persons;
+  ``truth/``); ``--links oracle linker id`` says how records are joined into persons (each
+  folder is used once per link set given, so the model sees realistic linkage noise too);
 * ``--run RUN_DIR --labels FILE`` — investigators' decisions: a CSV/Parquet of
   ``lead_id,label`` (1 real, 0 false lead) for leads of a run folder (features are rebuilt
   from its ``lead_signals``).
@@ -30,11 +31,12 @@ HELP = "fit the lead scorer from generated truth or investigators' decisions"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", nargs="+", metavar="DIR", help="generated folders with truth/")
-    parser.add_argument("--links", default="oracle", help="oracle or id (with --data)")
+    parser.add_argument("--links", nargs="+", default=["oracle", "linker"],
+                        help="oracle, linker and/or id (with --data; default: oracle linker)")
     parser.add_argument("--run", metavar="RUN_DIR", help="a run folder whose leads were decided")
     parser.add_argument("--labels", metavar="FILE", help="lead_id,label decisions (CSV or Parquet)")
     parser.add_argument("--eval", nargs="+", metavar="DIR", default=[], help="held-out generated folders")
-    parser.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
+    parser.add_argument("--C", type=float, default=0.05, help="inverse regularisation strength")
     parser.add_argument("--out", metavar="FILE", help="where to write scorer.json")
     add_json_option(parser)
 
@@ -51,34 +53,37 @@ def _read_labels(path: Path) -> pl.DataFrame:
 
 def run(args: argparse.Namespace) -> int:
     from pipelines.detection.train import (
-        calibration_report,
+        evaluate_labelled,
         features_from_signals,
+        fit_lead_scorer,
         fit_scorer,
-        training_set,
+        labelled_candidates,
+        load_accepted,
     )
 
+    held = {}
     if args.data:
-        frames = [training_set(d, links=args.links) for d in args.data]
-        X = pl.concat([f[0].with_columns((pl.lit(f"{i}:") + pl.col("lead_id")).alias("lead_id"))
-                       for i, f in enumerate(frames)])
-        y = pl.concat([f[1].with_columns((pl.lit(f"{i}:") + pl.col("lead_id")).alias("lead_id"))
-                       for i, f in enumerate(frames)])
-        prov = {"labels": "generated truth", "data": [str(Path(d).resolve().name) for d in args.data],
-                "links": args.links}
+        parts = []
+        for d in args.data:
+            accepted = load_accepted(d)
+            parts += [labelled_candidates(d, links=how, accepted=accepted) for how in args.links]
+        prov = {"labels": "generated truth (a lead is true when it holds a record of a hidden death or names "
+                          "an under-reported accident)",
+                "data": [str(Path(d).resolve().name) for d in args.data], "links": args.links}
+        scorer = fit_lead_scorer(parts, C=args.C, provenance=prov)
     elif args.run and args.labels:
         sig = pl.read_parquet(Path(args.run) / "lead_signals.parquet")
         X = features_from_signals(sig)
         y = _read_labels(Path(args.labels))
         prov = {"labels": f"investigators' decisions ({Path(args.labels).name})", "run": str(args.run)}
+        scorer = fit_scorer(X, y, C=args.C, provenance=prov)
     else:
         raise UsageError("nothing to train on", hint="pass --data DIR ... or --run RUN_DIR --labels FILE")
-    scorer = fit_scorer(X, y, C=args.C, provenance=prov)
-    held = {}
     for d in args.eval:
-        Xe, ye = training_set(d, links=args.links)
-        data = Xe.join(ye, on="lead_id")
-        p = scorer.predict_proba(data.drop("label", "hidden_deaths"))
-        held[Path(d).name] = calibration_report(p, data["label"].to_numpy())
+        accepted = load_accepted(d)
+        for how in args.links:
+            held[f"{Path(d).name}:{how}"] = evaluate_labelled(scorer, labelled_candidates(d, links=how,
+                                                                                        accepted=accepted))
     if held:
         scorer.calibration["held_out"] = held
     if args.out:

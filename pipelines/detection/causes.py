@@ -51,6 +51,12 @@ TEXT_ILLNESS = (
     "illness|disease|cancer|natural|cardiac|stroke"
 )
 TEXT_VAGUE = "猝死|不详|不明|未知|其他|其它|原因待查|sudden|unknown|other"
+# Carbon-monoxide poisoning from a household coal stove (煤气中毒) is a common winter death in
+# Shanxi homes and a hard negative; it reads as a work poisoning only with a work context.
+TEXT_DOMESTIC_GAS = "煤气中毒|一氧化碳中毒|一氧化碳|煤烟中毒|co中毒"
+TEXT_WORK_CONTEXT = "工伤|工亡|作业|施工|井下|矿|瓦斯|车间|工地|work"
+# Drowning (ICD-10 W65–W74; 溺水) is mostly a leisure or child death: a hard negative.
+TEXT_DROWNING = "溺水|溺亡|溺死|淹死|淹亡|drown"
 
 
 def icd_clean(col: str | pl.Expr) -> pl.Expr:
@@ -82,6 +88,15 @@ def ext_in_work_range(code: pl.Expr) -> pl.Expr:
     for lt, lo, hi in OCCUPATIONAL_RANGES:
         cond = cond | ((letter == lt) & num.is_between(lo, hi))
     return cond.fill_null(False)
+
+
+def ext_drowning(code: pl.Expr) -> pl.Expr:
+    """W65–W74: drowning and submersion (a hard negative unless at an industrial place)."""
+    return ((_letter(code) == "W") & _number(code).is_between(65, 74)).fill_null(False)
+
+
+def text_drowning(text: pl.Expr) -> pl.Expr:
+    return text.cast(pl.String).str.to_lowercase().str.contains(TEXT_DROWNING).fill_null(False)
 
 
 def ext_place_industrial(code: pl.Expr) -> pl.Expr:
@@ -122,6 +137,7 @@ def text_cause_class(text: str | pl.Expr) -> pl.Expr:
     has = lambda pat: t.str.contains(pat).fill_null(False)  # noqa: E731
     return (
         pl.when(has(TEXT_TRAFFIC) & ~has("工伤|工亡|作业|施工|车辆伤害")).then(pl.lit("traffic"))
+        .when(has(TEXT_DOMESTIC_GAS) & ~has(TEXT_WORK_CONTEXT)).then(pl.lit("other_injury"))
         .when(has(TEXT_OCCUPATIONAL)).then(pl.lit("occupational"))
         .when(has(TEXT_HOME) & has(TEXT_OTHER_INJURY)).then(pl.lit("home_injury"))
         .when(has(TEXT_OTHER_INJURY)).then(pl.lit("other_injury"))
@@ -143,7 +159,7 @@ def rank_to_class(rank: str | pl.Expr) -> pl.Expr:
 
 
 def with_icd_classes(frame: pl.DataFrame, diagnosis: str, external: str) -> pl.DataFrame:
-    """Add ``_icd_class``, ``_ext_work``, ``_ext_industrial``, ``_ext_home``, ``_injury_code``,
+    """Add ``_icd_class``, ``_ext_work``, ``_ext_industrial``, ``_ext_home``, ``_ext_drown``, ``_injury_code``,
     computed once per distinct (diagnosis, external cause) pair and joined back (a few
     hundred distinct pairs against millions of encounters)."""
     pairs = frame.select(pl.col(diagnosis).cast(pl.String).alias("_d"),
@@ -155,6 +171,7 @@ def with_icd_classes(frame: pl.DataFrame, diagnosis: str, external: str) -> pl.D
         (ext_in_work_range(x) & ~ext_place_home(x)).alias("_ext_work"),
         ext_place_industrial(x).alias("_ext_industrial"),
         ext_place_home(x).alias("_ext_home"),
+        ext_drowning(x).alias("_ext_drown"),
         (d.str.slice(0, 1).is_in(["S", "T"]).fill_null(False) | x.is_not_null()).alias("_injury_code"),
     )
     keyed = frame.with_columns(pl.col(diagnosis).cast(pl.String).alias("_d"),

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from pipelines.detection.features import FEATURES, feature_matrix
+from pipelines.detection.features import FEATURE_BY_NAME, feature_matrix
 from pipelines.detection.leads import CandidateLeads, accidents_frame, build_candidates
 from pipelines.detection.params import DetectionParams
 from pipelines.detection.profiles import PERSON_SOURCES, attach_links, person_profiles, record_facts
@@ -55,18 +55,21 @@ class DetectionResult:
 
 
 def candidate_leads(accepted: dict[str, pl.DataFrame | None], links: pl.DataFrame | None,
-                    params: DetectionParams | None = None) -> tuple[CandidateLeads, pl.DataFrame, pl.DataFrame]:
-    """Unscored candidates, person profiles and record facts (the training entry point)."""
+                    params: DetectionParams | None = None, scorer: Scorer | None = None
+                    ) -> tuple[CandidateLeads, pl.DataFrame, pl.DataFrame]:
+    """Unscored candidates, person profiles and record facts (the training entry point).
+    Lead persons are chosen with ``scorer``'s weights (default: the shipped scorer)."""
     params = as_params(params)
+    scorer = scorer or default_scorer()
     facts = attach_links(record_facts(accepted, params), links)
     prof = person_profiles(accepted, facts, params)
     acc = accidents_frame(accepted, params)
-    return build_candidates(prof, facts, acc, params), prof, facts
+    return build_candidates(prof, facts, acc, params, scorer.weight_map()), prof, facts
 
 
 def _signals(leads: pl.DataFrame, contrib: np.ndarray, X: pl.DataFrame, scorer: Scorer) -> pl.DataFrame:
     parts = []
-    by_name = {f.name: f for f in FEATURES}
+    by_name = FEATURE_BY_NAME
     for j, name in enumerate(scorer.features):
         f = by_name[name]
         frame = leads.select(
@@ -121,6 +124,19 @@ def _evidence_records(accepted: dict[str, pl.DataFrame | None], evidence: pl.Dat
     return out.select(first + [c for c in out.columns if c not in first]).sort(["source", "record_id"])
 
 
+def keep_mask(scored: pl.DataFrame, params: DetectionParams) -> np.ndarray:
+    """Which scored candidates are written: every candidate is scored (rank, don't filter), and
+    the output keeps those scored at least ``min_score`` together with the best ``min_leads``
+    whatever their score, at most ``max_leads`` in all (best first)."""
+    order = scored.with_columns(pl.col("score").round(12).alias("_s"), pl.int_range(pl.len()).alias("_i")) \
+        .sort(["_s", "lead_id"], descending=[True, False]).with_columns(pl.int_range(1, pl.len() + 1).alias("_r"))
+    ok = order.filter(((pl.col("score") >= params.min_score) | (pl.col("_r") <= params.min_leads))
+                      & (pl.col("_r") <= params.max_leads))
+    mask = np.zeros(scored.height, dtype=bool)
+    mask[ok["_i"].to_numpy()] = True
+    return mask
+
+
 def as_params(params: DetectionParams | Mapping[str, Any] | None) -> DetectionParams:
     """Parameters from a dataclass, a mapping (a run configuration's ``detection`` section) or None."""
     if params is None:
@@ -144,13 +160,13 @@ def detect(accepted: dict[str, pl.DataFrame | None], links: pl.DataFrame | None,
     ``params`` may be a mapping (a run configuration's ``detection`` section)."""
     params = as_params(params)
     scorer = scorer or model or default_scorer()
-    cands, prof, facts = candidate_leads(accepted, links, params)
-    X = feature_matrix(cands.leads)
-    contrib = scorer.contributions(X)
+    cands, prof, facts = candidate_leads(accepted, links, params, scorer)
+    X_all = feature_matrix(cands.leads)
+    contrib = scorer.contributions(X_all)
     prob = 1.0 / (1.0 + np.exp(-(scorer.base + contrib.sum(axis=1))))
     scored = cands.leads.with_columns(pl.Series("score", prob, dtype=pl.Float64))
-    keep = (scored["score"] >= params.min_score).to_numpy()
-    scored, X, contrib = scored.filter(pl.Series(keep)), X.filter(pl.Series(keep)), contrib[keep]
+    keep = keep_mask(scored.select("lead_id", "score"), params)
+    scored, X, contrib = scored.filter(pl.Series(keep)), X_all.filter(pl.Series(keep)), contrib[keep]
 
     signals = _signals(scored, contrib, X, scorer)
     reasons = _reasons(signals, params.max_reasons)
@@ -184,9 +200,11 @@ def detect(accepted: dict[str, pl.DataFrame | None], links: pl.DataFrame | None,
         "leads": int(leads.height),
         "leads_by_type": {t: int(n) for t, n in leads.group_by("lead_type").len().sort("lead_type").iter_rows()},
         "min_score": params.min_score,
+        "min_leads": params.min_leads,
+        "max_leads": params.max_leads,
         "scorer": scorer.provenance,
     }
     return DetectionResult(leads=leads, lead_signals=signals, lead_evidence=evidence,
                            evidence_records=ev_records, profiles=prof, summary=summary,
-                           features=feature_matrix(cands.leads), candidates=cands,
+                           features=X_all, candidates=cands,
                            scorer={**scorer.to_dict(), "parameters": params.as_dict()})

@@ -26,11 +26,17 @@ added evidence.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
 
+from pipelines.detection.features import (
+    PERSON_FEATURE_NAMES,
+    lead_person_choice,
+    person_feature_frame,
+)
 from pipelines.detection.grades import below_line_expr, grade_index_expr, grade_name_expr
 from pipelines.detection.params import DetectionParams
 from pipelines.detection.profiles import _col, _date, employer_name_key
@@ -38,12 +44,29 @@ from pipelines.detection.profiles import _col, _date, employer_name_key
 
 @dataclass
 class CandidateLeads:
-    """Leads before scoring: one row per lead with its raw facts, members and evidence."""
+    """Leads before scoring: one row per lead with its raw facts, members and evidence.
 
-    leads: pl.DataFrame        # lead_id, lead_type, accident facts, persons, employer, dates, facts
+    ``groups`` are the lead rows alone; ``leads`` are the same rows joined with the person
+    features of each lead's lead person (see :func:`pipelines.detection.features.lead_person_choice`),
+    chosen with the person weights given to :meth:`with_lead_persons`."""
+
+    leads: pl.DataFrame        # groups + lead_person + that person's person features
     members: pl.DataFrame      # lead_id, person_key, role (victim / late_death / attached / member)
     evidence: pl.DataFrame     # lead_id, source, record_id, person_key, match_probability
     explained: pl.DataFrame    # person_key, accident_id, role — persons explained by reported accidents
+    groups: pl.DataFrame | None = None           # lead rows without person features
+    person_features: pl.DataFrame | None = None  # person_key, dead, one column per person feature
+
+    def with_lead_persons(self, weights: Mapping[str, float]) -> CandidateLeads:
+        """The same candidates with lead persons chosen by these (person) weights."""
+        assert self.groups is not None and self.person_features is not None
+        choice = lead_person_choice(self.members, self.person_features, dict(weights))
+        pf = self.person_features.drop("dead").rename({"person_key": "lead_person"})
+        leads = self.groups.join(choice.rename({"person_key": "lead_person"}), on="lead_id", how="left") \
+            .join(pf, on="lead_person", how="left") \
+            .with_columns(pl.col(n).fill_null(0.0) for n in PERSON_FEATURE_NAMES).sort("lead_id")
+        return CandidateLeads(leads=leads, members=self.members, evidence=self.evidence,
+                              explained=self.explained, groups=self.groups, person_features=self.person_features)
 
 
 def short_hash(values: pl.Series, prefix: str) -> pl.Series:
@@ -138,12 +161,16 @@ def _burst_groups(frame: pl.DataFrame, key: str, window: int, max_p: float, tag:
     empty = pl.DataFrame(schema={"person_key": pl.String, "group": pl.String, "burst_p": pl.Float64})
     if g.height == 0:
         return empty
-    dates = frame["event_date"].drop_nulls()
-    period = max(365, (dates.max() - dates.min()).days + 1) if dates.len() else 365
+    # the period the rates are over: the span of the bulk of the events (1st–99th percentile), so a
+    # few mistyped or old dates do not stretch it and understate every place's daily rate
+    days = frame["event_date"].drop_nulls().cast(pl.Int32)
+    period = int(max(30.0, (days.quantile(0.99) or 0) - (days.quantile(0.01) or 0) + 1)) if days.len() else 365
     totals = frame.filter(pl.col(key).is_not_null()).group_by(pl.col(key).alias("_key")).len("_total")
     grp = g.group_by("_key", "_start").agg(pl.len().alias("_n")).join(totals, on="_key")
     lam = (grp["_total"] - grp["_n"]).cast(pl.Float64).to_numpy() / period * (window + 1)
-    p = poisson.sf(grp["_n"].to_numpy() - 1, np.maximum(lam, 1e-9))
+    # chance of such a cluster in any of the key's windows over the period (Bonferroni over the
+    # period / (window + 1) windows a busy place is looked at), not just in this one
+    p = np.minimum(1.0, poisson.sf(grp["_n"].to_numpy() - 1, np.maximum(lam, 1e-9)) * period / (window + 1))
     grp = grp.with_columns(pl.Series("burst_p", p, dtype=pl.Float64)).filter(pl.col("burst_p") < max_p)
     if grp.height == 0:
         return empty
@@ -152,25 +179,49 @@ def _burst_groups(frame: pl.DataFrame, key: str, window: int, max_p: float, tag:
         "burst_p")
 
 
-def _components(edges: pl.DataFrame) -> pl.DataFrame:
-    """Connected components of a person–group bipartite graph by min-label propagation."""
+def _assign_groups(edges: pl.DataFrame) -> pl.DataFrame:
+    """Give every person at most one incident group, without chaining.
+
+    ``edges``: ``person_key, group, prio, burst_p`` (prio 0 = employer group, 1 = place group).
+    Groups are taken best first — employer before place, then the most surprising — and a
+    group keeps only members not yet taken; a group left with fewer than two members is
+    dropped. (Connected components over shared persons would chain a busy hospital's and a
+    funeral home's groups into one giant, meaningless lead.) Vectorised in rounds: each round
+    accepts every group that is the first choice of two or more of its remaining members,
+    plus the best remaining group overall, so every round makes progress.
+    Returns ``person_key, group, burst_p, prio``."""
+    schema = {"person_key": pl.String, "group": pl.String, "burst_p": pl.Float64, "prio": pl.Int32}
     if edges.height == 0:
-        return pl.DataFrame(schema={"person_key": pl.String, "component": pl.String})
-    lab = edges.select("person_key").unique().with_columns(pl.col("person_key").alias("component"))
-    for _ in range(100):
-        g = edges.join(lab, on="person_key").group_by("group").agg(pl.col("component").min())
-        new = edges.join(g, on="group").group_by("person_key").agg(pl.col("component").min())
-        changed = new.join(lab, on="person_key", suffix="_old").filter(
-            pl.col("component") != pl.col("component_old")).height
-        lab = new
-        if changed == 0:
+        return pl.DataFrame(schema=schema)
+    e = edges.select("person_key", "group", pl.col("burst_p").cast(pl.Float64), pl.col("prio").cast(pl.Int32)) \
+        .unique(["person_key", "group"], keep="first")
+    order = ["prio", "burst_p", "group"]
+    taken: list[pl.DataFrame] = []
+    for _ in range(1000):
+        e = e.join(e.group_by("group").len("_m").filter(pl.col("_m") >= 2).select("group"), on="group", how="semi")
+        if e.height == 0:
             break
-    return lab
+        choice = e.sort(["person_key", *order]).unique("person_key", keep="first")
+        votes = choice.group_by("group").len("_v").filter(pl.col("_v") >= 2).select("group")
+        best = e.sort(order).head(1).select("group")
+        accept = pl.concat([votes, best]).unique()
+        # members of accepted groups; a person in two accepted groups stays in its first choice
+        got = e.join(accept, on="group", how="semi").sort(["person_key", *order]).unique("person_key", keep="first")
+        got = got.join(got.group_by("group").len("_n").filter(pl.col("_n") >= 2).select("group"), on="group",
+                       how="semi")
+        if got.height:
+            taken.append(got.select(list(schema)))
+        e = e.join(got.select("person_key"), on="person_key", how="anti") \
+            .join(accept, on="group", how="anti")
+    if not taken:
+        return pl.DataFrame(schema=schema)
+    return pl.concat(taken, how="vertical")
 
 
 def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
-                     params: DetectionParams) -> CandidateLeads:
-    """Reconcile persons with reported accidents and assemble every candidate lead."""
+                     params: DetectionParams, person_weights: Mapping[str, float] | None = None) -> CandidateLeads:
+    """Reconcile persons with reported accidents and assemble every candidate lead; lead persons
+    are chosen with ``person_weights`` (the scorer's; all zero: dead first, then by key)."""
     anchors = person_anchors(facts)
     prof = prof.join(anchors, on="person_key", how="left")
     day = lambda n: pl.duration(days=n)  # noqa: E731
@@ -205,7 +256,27 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         .join(acc_keys.filter(pl.col("acc_name_key").is_not_null()), left_on="employer_name_key",
               right_on="acc_name_key")
     cols = [*cand_cols, "accident_id", "occurred_on", "late_days"]
-    att = pl.concat([by_uscc.select(cols), by_name.select(cols)], how="vertical").unique()
+    # ... or of the accident's place: a working-age injury death with no employer on record, on
+    # the accident's day or the next, at the hospital or funeral home that took the accident's
+    # named victims (domain: an incident is also persons at one place within days; informal
+    # workers appear on no employer's books)
+    place_of = lambda p: pl.concat_list([  # noqa: E731
+        pl.when(pl.col(p + "funeral_home").is_not_null())
+        .then(pl.col(p + "funeral_region").fill_null("") + "|" + pl.col(p + "funeral_home")),
+        pl.when(pl.col(p + "hospital").is_not_null())
+        .then(pl.col(p + "hospital_region").fill_null("") + "|" + pl.col(p + "hospital")),
+    ]).list.drop_nulls()
+    acc_places = prof.filter(pl.col("named_victim")).select(pl.col("accident_ids").alias("accident_id"),
+                                                            place_of("").alias("_place")) \
+        .explode("accident_id").explode("_place").drop_nulls().unique() \
+        .join(acc_keys.select("accident_id", "occurred_on", "late_days"), on="accident_id")
+    by_place = loose.filter(pl.col("employer_uscc").is_null() & pl.col("employer_name_key").is_null()
+                            & pl.col("working_age") & pl.col("dead")
+                            & pl.col("cause_class").is_in(["occupational", "other_injury"]).fill_null(False)) \
+        .select(*cand_cols, place_of("").alias("_place")).explode("_place").drop_nulls("_place") \
+        .join(acc_places, on="_place") \
+        .filter(pl.col("death_date").is_between(pl.col("occurred_on"), pl.col("occurred_on") + day(1)))
+    att = pl.concat([by_uscc.select(cols), by_name.select(cols), by_place.select(cols)], how="vertical").unique()
     lo = pl.col("occurred_on") - day(params.accident_attach_days_before)
     hi = pl.col("occurred_on") + day(params.incident_window_days)
     # only the dead are attached (an unnamed death is what changes the count): injured at the
@@ -258,14 +329,15 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     w, mp = params.incident_window_days, params.incident_max_p
     pw, pp = params.place_window_days, params.place_max_p
     edges = pl.concat([
-        _burst_groups(keyed, "_emp", w, mp, "E:"),
-        _burst_groups(keyed, "_place", pw, pp, "P:"),
-        _burst_groups(keyed, "_funeral", pw, pp, "F:"),
+        _burst_groups(keyed, "_emp", w, mp, "E:").with_columns(pl.lit(0, dtype=pl.Int32).alias("prio")),
+        _burst_groups(keyed, "_place", pw, pp, "P:").with_columns(pl.lit(1, dtype=pl.Int32).alias("prio")),
+        _burst_groups(keyed, "_funeral", pw, pp, "F:").with_columns(pl.lit(1, dtype=pl.Int32).alias("prio")),
     ], how="vertical")
-    comp = _components(edges.select("person_key", "group"))
-    surprise = edges.group_by("person_key").agg(pl.col("burst_p").min())
-    cand = cand.join(comp, on="person_key", how="left").with_columns(
-        pl.coalesce("component", "person_key").alias("component")).join(surprise, on="person_key", how="left")
+    assigned = _assign_groups(edges).select(
+        "person_key", pl.col("group").alias("component"), "burst_p",
+        pl.when(pl.col("prio") == 0).then(pl.lit("employer")).otherwise(pl.lit("place")).alias("group_kind"))
+    cand = cand.join(assigned, on="person_key", how="left").with_columns(
+        pl.coalesce("component", "person_key").alias("component"))
     csize = cand.group_by("component").agg(pl.len().alias("_n"))
     cand = cand.join(csize, on="component")
     first = cand.sort(["component", "event_date", "anchor"], nulls_last=True).unique("component", keep="first") \
@@ -289,35 +361,13 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         pl.col("employer_uscc").first(ignore_nulls=True).alias("p_employer_uscc"),
         pl.coalesce("employer_region", "hospital_region", "funeral_region", "reg_region")
         .first(ignore_nulls=True).alias("p_region"),
-        # facts aggregated for the features (any = max, all = min over the lead's hidden persons)
-        (pl.col("medical_cause_class") == "occupational").fill_null(False).any().alias("any_work_external_cause"),
-        pl.col("ext_industrial").any().alias("any_industrial_place"),
-        (pl.col("death_cause_class") == "occupational").fill_null(False).any().alias("any_work_cause_text"),
-        (pl.col("trauma_admissions") > 0).any().alias("any_trauma_admission"),
-        pl.col("died_after_trauma").any().alias("any_died_after_trauma"),
-        (pl.col("dead") & pl.col("death_cause_class").is_in(["illness", "vague"]).fill_null(False)
-         & pl.col("high_risk_employer")).any().alias("any_illness_at_high_risk"),
-        pl.col("high_risk_employer").any().alias("any_high_risk_employer"),
-        (pl.col("employed_at_event") | pl.col("employer_name").is_not_null()).any().alias("any_employed"),
-        (pl.col("dead") & pl.col("working_age")).any().alias("any_working_age_death"),
-        pl.col("elderly").all().alias("all_elderly"),
-        pl.col("fast_cremation").any().alias("any_fast_cremation"),
-        pl.col("far_cremation").any().alias("any_far_cremation"),
-        pl.col("cert_not_hospital").any().alias("any_cert_not_hospital"),
-        pl.col("claim_death").any().alias("any_death_claim"),
-        (pl.col("has_claim") & ~pl.col("claim_death")).any().alias("any_injury_claim"),
-        pl.col("work_payer").any().alias("any_work_payer"),
-        (pl.col("cause_class") == "traffic").fill_null(False).all().alias("all_traffic"),
-        ((pl.col("cause_class") == "traffic").fill_null(False) & ~pl.col("employed_at_event")
-         & pl.col("employer_name").is_null()).all().alias("all_traffic_non_worker"),
-        (pl.col("ext_home") | (pl.col("cause_class") == "home_injury").fill_null(False)).all().alias("all_home_injury"),
-        (pl.col("death_cause_class") == "illness").fill_null(False).all().alias("all_illness_cause"),
         pl.col("min_match_probability").min().alias("min_match_probability"),
     )
     person_leads = cand.group_by("lead_id").agg(
         pl.len().cast(pl.Int64).alias("persons"),
         pl.col("dead").sum().cast(pl.Int64).alias("evidenced_deaths"),
         pl.col("burst_p").min().alias("burst_p"),
+        pl.col("group_kind").first(ignore_nulls=True).alias("group_kind"),
     ).with_columns(
         pl.when(pl.col("persons") >= 2).then(pl.lit("unreported_incident"))
         .when(pl.col("evidenced_deaths") >= 1).then(pl.lit("unreported_death"))
@@ -336,6 +386,7 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         pl.col("acc_name").alias("a_employer_name"), pl.col("acc_uscc").alias("a_employer_uscc"),
         pl.col("occurred_on").alias("a_event_date"), pl.col("acc_region").alias("a_region"),
         "late_deaths", "attached_deaths", pl.lit(None, dtype=pl.Float64).alias("burst_p"),
+        pl.lit(None, dtype=pl.String).alias("group_kind"),
     )
     S = pl.String()
     leads = pl.concat([
@@ -349,7 +400,7 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
             pl.lit(None, dtype=S).alias("a_employer_name"), pl.lit(None, dtype=S).alias("a_employer_uscc"),
             pl.lit(None, dtype=pl.Date).alias("a_event_date"), pl.lit(None, dtype=S).alias("a_region"),
             pl.lit(0, dtype=pl.Int64).alias("late_deaths"), pl.lit(0, dtype=pl.Int64).alias("attached_deaths"),
-            "burst_p",
+            "burst_p", "group_kind",
         ),
     ], how="vertical_relaxed").join(agg, on="lead_id", how="left")
     leads = leads.with_columns(
@@ -371,4 +422,6 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     acc_ev = acc_leads.select("lead_id", pl.lit("accidents").alias("source"), pl.col("accident_id").alias("record_id"),
                               pl.lit(None, dtype=S).alias("person_key"), pl.lit(1.0).alias("match_probability"))
     evidence = pl.concat([ev.select(acc_ev.columns), acc_ev], how="vertical_relaxed")
-    return CandidateLeads(leads=leads, members=members, evidence=evidence, explained=explained)
+    pf = person_feature_frame(prof.join(members.select("person_key").unique(), on="person_key", how="semi"))
+    return CandidateLeads(leads=leads, members=members, evidence=evidence, explained=explained,
+                          groups=leads, person_features=pf).with_lead_persons(person_weights or {})

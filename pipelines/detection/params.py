@@ -48,8 +48,12 @@ class DetectionParams:
     employment_slack_days: int = 31
     # Industries whose employers count as high risk (besides the register's high_risk flag).
     high_risk_industries: tuple[str, ...] = field(default=HIGH_RISK_INDUSTRIES)
-    # Leads scored below this probability are not emitted (0 keeps every candidate).
+    # Output size. Every candidate is scored and ranked (nothing is dropped before scoring); the
+    # leads written are those scored at least min_score plus the best min_leads whatever their
+    # score (so a weak but top-ranked lead is never hidden), at most max_leads in all.
     min_score: float = 0.02
+    min_leads: int = 2000
+    max_leads: int = 50_000
     # Reasons: at most this many positive signals per lead.
     max_reasons: int = 3
 

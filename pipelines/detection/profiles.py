@@ -21,6 +21,7 @@ import polars as pl
 from pipelines.detection.causes import (
     cause_rank,
     rank_to_class,
+    text_drowning,
     with_icd_classes,
     with_text_class,
 )
@@ -40,6 +41,7 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
     "reg_region": pl.String(), "hospital": pl.String(), "hospital_region": pl.String(),
     "funeral_region": pl.String(), "funeral_home": pl.String(), "claim_region": pl.String(),
     "cremated_on": pl.Date(), "cert_issuer": pl.String(), "body_home": pl.Boolean(),
+    "body_not_hospital": pl.Boolean(), "drowning": pl.Boolean(),
     "claim_outcome": pl.String(), "work_payer": pl.Boolean(), "died_in_hospital": pl.Boolean(),
     "accident_id": pl.String(), "victim_outcome": pl.String(),
 }
@@ -129,6 +131,7 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "death_date_exact": _date(f, "death_date").is_not_null(),
             "cause_class": text_cls, "death_cause_class": text_cls,
             "reg_region": _col(f, "region_code", S),
+            "drowning": text_drowning(pl.col("_cause")),
         }))
 
     f = accepted.get("cremations")
@@ -149,6 +152,10 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "cremated_on": _date(f, "cremated_on"),
             "cert_issuer": _col(f, "certificate_issuer", S),
             "body_home": origin.str.contains("家中|在家|住宅|住所|家里|home").fill_null(False),
+            # the body came from somewhere other than a hospital (home, a site, "elsewhere")
+            "body_not_hospital": (origin.is_not_null()
+                                  & ~origin.str.contains("医院|卫生院|医疗|诊所|hospital|clinic")).fill_null(False),
+            "drowning": text_drowning(pl.col("_cause")),
         }))
 
     f = accepted.get("injury_claims")
@@ -199,6 +206,7 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "ext_work": pl.col("_ext_work"),
             "ext_industrial": pl.col("_ext_industrial"),
             "ext_home": pl.col("_ext_home"),
+            "drowning": pl.col("_ext_drown"),
             "employer_name": _col(f, "employer_name", S),
             "hospital": _col(f, "hospital", S),
             "hospital_region": _col(f, "region_code", S),
@@ -334,6 +342,8 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         pl.col("ext_industrial").any().alias("ext_industrial"),
         pl.col("ext_home").any().alias("ext_home"),
         pl.col("body_home").any().alias("body_home"),
+        pl.col("body_not_hospital").any().alias("body_not_hospital"),
+        pl.col("drowning").any().alias("drowning"),
         pl.col("work_payer").any().alias("work_payer"),
         pl.col("died_in_hospital").any().alias("died_in_hospital"),
         pl.col("birth_date").first(ignore_nulls=True).alias("birth_date"),

@@ -77,6 +77,10 @@ class Scorer:
                              hint="retrain the scorer with `crosscheck train-scorer` for this code version")
         return X.select(self.features).to_numpy().astype(float)
 
+    def weight_map(self) -> dict[str, float]:
+        """Feature name → weight per raw unit (used to choose each lead's lead person)."""
+        return dict(zip(self.features, self.weights, strict=True))
+
     def contributions(self, X: pl.DataFrame) -> np.ndarray:
         """Per-lead, per-feature contribution to the log-odds (n_leads × n_features)."""
         return self._matrix(X) * np.asarray(self.weights)[None, :]

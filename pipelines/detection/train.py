@@ -17,6 +17,7 @@ generated folder into features and labels, with oracle links (truth) or ID-only 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ import polars as pl
 
 from pipelines.contract import SOURCES
 from pipelines.detection.features import FEATURE_NAMES, feature_matrix
+from pipelines.detection.leads import CandidateLeads
 from pipelines.detection.params import DetectionParams
 from pipelines.detection.profiles import id_key_expr
 from pipelines.detection.scorer import Scorer
@@ -202,13 +204,37 @@ def fit_scorer(features: pl.DataFrame, labels: pl.DataFrame, *, C: float = 1.0,
     return scorer
 
 
-def training_set(data_dir: str | Path, *, links: str = "oracle", params: DetectionParams | None = None,
-                 accepted: dict[str, pl.DataFrame | None] | None = None,
-                 deaths_only: bool = False) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Features and truth labels of every candidate lead of one generated folder.
+def zero_scorer() -> Scorer:
+    """All weights zero: lead persons are the dead first, then by key (training's starting point)."""
+    return Scorer(features=list(FEATURE_NAMES), weights=[0.0] * len(FEATURE_NAMES), base=0.0)
 
-    ``links``: ``oracle`` (truth), ``id`` (same normalised ID), or a path to a links parquet.
-    """
+
+def linker_links(accepted: dict[str, pl.DataFrame | None]) -> pl.DataFrame:
+    """Links from the project's own linker (``pipelines.linking.link_persons``)."""
+    from pipelines.linking import link_persons
+    from pipelines.persons import person_records
+
+    return link_persons(person_records(accepted)).links
+
+
+@dataclass
+class Labelled:
+    """One generated folder's candidates under one set of links, with truth labels."""
+
+    name: str
+    cands: CandidateLeads
+    lead_labels: pl.DataFrame     # lead_id, label, hidden_deaths
+    person_labels: pl.DataFrame   # person_key, label (holds a record of a hidden death)
+
+
+def labelled_candidates(data_dir: str | Path, *, links: str | pl.DataFrame = "oracle",
+                        params: DetectionParams | None = None,
+                        accepted: dict[str, pl.DataFrame | None] | None = None,
+                        deaths_only: bool = True) -> Labelled:
+    """Candidates of one generated folder with lead and person labels from ``truth/``.
+
+    ``links``: ``oracle`` (truth), ``id`` (same normalised ID), ``linker`` (the project's linker),
+    a path to a links parquet, or a links frame."""
     from pipelines.detection.detect import candidate_leads
 
     d = Path(data_dir)
@@ -216,13 +242,76 @@ def training_set(data_dir: str | Path, *, links: str = "oracle", params: Detecti
     if not truth.is_dir():
         raise UsageError(f"{d} has no truth/ folder", hint="train on folders written by `crosscheck generate`")
     accepted = accepted if accepted is not None else load_accepted(d)
-    if links == "oracle":
-        lk = oracle_links(truth)
+    if isinstance(links, pl.DataFrame):
+        lk, how = links, "given"
+    elif links == "oracle":
+        lk, how = oracle_links(truth), links
     elif links == "id":
-        lk = id_only_links(accepted)
+        lk, how = id_only_links(accepted), links
+    elif links == "linker":
+        lk, how = linker_links(accepted), links
     else:
-        lk = pl.read_parquet(links)
-    cands, _, _ = candidate_leads(accepted, lk, params)
-    X = feature_matrix(cands.leads)
+        lk, how = pl.read_parquet(links), Path(links).name
+    cands, _, _ = candidate_leads(accepted, lk, params, zero_scorer())
     y = truth_labels(cands.evidence, truth, deaths_only=deaths_only)
-    return X, y
+    rp = pl.read_parquet(truth / "record_person.parquet").select(
+        pl.col("source").cast(pl.String), pl.col("record_id").cast(pl.String), pl.col("person_id").cast(pl.String))
+    pos = truth_positive_persons(truth).filter(pl.col("hidden_death")).select("person_id")
+    ev = cands.evidence.filter(pl.col("person_key").is_not_null()).select("person_key", "source", "record_id") \
+        .join(rp, on=["source", "record_id"], how="left") \
+        .join(pos.with_columns(pl.lit(True).alias("_h")), on="person_id", how="left")
+    plab = ev.group_by("person_key").agg(pl.col("_h").fill_null(False).any().cast(pl.Int8).alias("label"))
+    return Labelled(name=f"{d.name}:{how}", cands=cands, lead_labels=y, person_labels=plab)
+
+
+def _stack(parts: list[Labelled], weights: dict[str, float]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    Xs, ys = [], []
+    for i, part in enumerate(parts):
+        c = part.cands.with_lead_persons(weights)
+        tag = pl.lit(f"{i}:")
+        Xs.append(feature_matrix(c.leads).with_columns((tag + pl.col("lead_id")).alias("lead_id")))
+        ys.append(part.lead_labels.with_columns((tag + pl.col("lead_id")).alias("lead_id")))
+    return pl.concat(Xs), pl.concat(ys)
+
+
+def fit_lead_scorer(parts: list[Labelled], *, C: float = 0.05, iterations: int = 3,
+                    provenance: dict[str, Any] | None = None) -> Scorer:
+    """Fit the scorer on labelled candidates of several folders / link sets.
+
+    A lead carries the person features of its lead person, chosen by the scorer's own weights,
+    so fitting alternates: person weights from a person-level regression (every candidate
+    person, label = holds a hidden death) choose the lead persons; the lead-level regression is
+    fitted; its weights choose the lead persons again, and so on (``iterations`` times)."""
+    from pipelines.detection.features import PERSON_FEATURE_NAMES
+
+    pf = pl.concat([p.cands.person_features.join(p.person_labels, on="person_key", how="inner")  # type: ignore[union-attr]
+                    for p in parts])
+    person = Scorer.fit(pf.select(*PERSON_FEATURE_NAMES), pf["label"].to_numpy(), C=C)
+    weights = person.weight_map()
+    scorer: Scorer | None = None
+    for _ in range(max(1, iterations)):
+        X, y = _stack(parts, weights)
+        scorer = fit_scorer(X, y, C=C, provenance={"links_and_data": [p.name for p in parts], **(provenance or {})})
+        weights = scorer.weight_map()
+    assert scorer is not None
+    return scorer
+
+
+def evaluate_labelled(scorer: Scorer, part: Labelled) -> dict[str, Any]:
+    """Calibration (Brier score, reliability table) of ``scorer`` on one labelled folder."""
+    c = part.cands.with_lead_persons(scorer.weight_map())
+    data = feature_matrix(c.leads).join(part.lead_labels, on="lead_id")
+    p = scorer.predict_proba(data.drop("label", "hidden_deaths"))
+    return calibration_report(p, data["label"].to_numpy())
+
+
+def training_set(data_dir: str | Path, *, links: str = "oracle", params: DetectionParams | None = None,
+                 accepted: dict[str, pl.DataFrame | None] | None = None,
+                 deaths_only: bool = True, scorer: Scorer | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Features and truth labels of every candidate lead of one generated folder, lead persons
+    chosen by ``scorer`` (default: the shipped one)."""
+    from pipelines.detection.scorer import default_scorer
+
+    part = labelled_candidates(data_dir, links=links, params=params, accepted=accepted, deaths_only=deaths_only)
+    c = part.cands.with_lead_persons((scorer or default_scorer()).weight_map())
+    return feature_matrix(c.leads), part.lead_labels

@@ -163,13 +163,16 @@ def hand_scorer() -> Scorer:
     w = {n: 0.0 for n in FEATURE_NAMES}
     w.update({
         "excess_deaths": 3.0, "late_deaths": 1.0, "incident_surprise": 0.2, "grade_raised": 1.0, "below_grade_line": 0.5,
-        "incident_persons": 2.0, "incident_deaths": 1.0, "work_external_cause": 1.5, "industrial_place": 1.0,
-        "work_cause_text": 1.0, "trauma_admission": 0.5, "died_after_trauma": 1.0, "illness_at_high_risk": 1.5,
+        "incident_more_deaths": 2.0, "incident_injured": 0.5, "incident_at_employer": 1.0,
+        "work_external_cause": 1.5, "industrial_place": 1.0, "work_cause_text": 1.0, "injury_death": 0.5,
+        "trauma_admission": 0.5, "died_after_trauma": 1.0, "illness_at_high_risk": 1.5, "vague_cause": 0.5,
         "high_risk_employer": 1.0, "employed": 0.5, "working_age_death": 0.5, "elderly": -2.0,
-        "fast_cremation": 0.7, "far_cremation": 0.7, "certificate_not_hospital": 0.7, "death_claim": 2.0,
-        "injury_claim": 1.0, "work_injury_payer": 1.0, "serious_injury": 0.5, "traffic_non_worker": -2.0,
-        "traffic": -0.5, "home_injury": -1.5, "illness_cause": -1.0, "weak_link": -1.0,
+        "fast_cremation": 0.7, "far_cremation": 0.7, "certificate_not_hospital": 0.7, "body_not_hospital": 0.3,
+        "death_claim": 2.0, "injury_claim": 1.0, "work_injury_payer": 1.0, "serious_injury": 0.5,
+        "traffic_non_worker": -2.0, "traffic": -0.5, "home_injury": -1.5, "drowning": -1.5, "illness_cause": -1.0,
+        "weak_link": -1.0,
     })
+    assert set(w) == set(FEATURE_NAMES)
     return Scorer(features=list(FEATURE_NAMES), weights=[w[n] for n in FEATURE_NAMES], base=-3.0,
                   provenance={"fitted_on": "hand-set weights for tests"})
 

@@ -112,13 +112,20 @@ def test_reasons_agree_with_contributions(province, scorer) -> None:
     assert acc["reasons_en"].startswith("the accident report states 2 deaths but the linked records show 4")
 
 
-def test_min_score_drops_weak_leads(province, scorer) -> None:
+def test_output_keeps_scored_leads_and_the_best_few(province, scorer) -> None:
     accepted, links = province
     every = detect(accepted, links, params=ALL, scorer=scorer)
-    some = detect(accepted, links, params={"min_score": 0.5}, scorer=scorer)
+    some = detect(accepted, links, params={"min_score": 0.5, "min_leads": 0}, scorer=scorer)
     assert 0 < some.leads.height < every.leads.height
     assert some.leads["score"].min() >= 0.5
     assert set(some.lead_evidence["lead_id"]) == set(some.leads["lead_id"])
+    # the best min_leads are written whatever their score (rank, don't filter) ...
+    top2 = detect(accepted, links, params={"min_score": 1.0, "min_leads": 2}, scorer=scorer)
+    assert top2.leads["lead_id"].to_list() == every.leads["lead_id"].head(2).to_list()
+    # ... and max_leads caps the output
+    capped = detect(accepted, links, params={"min_score": 0.0, "max_leads": 3}, scorer=scorer)
+    assert capped.leads["lead_id"].to_list() == every.leads["lead_id"].head(3).to_list()
+    assert every.summary["candidate_leads"] == every.leads.height
 
 
 def test_scorer_fit_roundtrip_and_retrain_from_signals(province, scorer, tmp_path) -> None:

@@ -1,0 +1,156 @@
+"""Engineer L's refinements: year-range blocking, stays, name indels, source-pair groups,
+vectorised ID edits, and the person fields they read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import numpy as np
+import polars as pl
+from rapidfuzz.distance import OSA, Levenshtein
+
+from linkage.blocking import block
+from linkage.comparisons import _id_edits, build_comparison, comparison_vectors
+from linkage.config import BlockingRule, LinkageConfig
+from pipelines.persons import person_records
+
+
+def _recs(**cols: list) -> pl.DataFrame:
+    f = pl.DataFrame(cols)
+    return f.with_columns(pl.int_range(0, pl.len(), dtype=pl.UInt32).alias("_idx"))
+
+
+def _pairs(frame: pl.DataFrame) -> set[tuple[int, int]]:
+    return set(zip(frame["idx_l"].to_list(), frame["idx_r"].to_list(), strict=True))
+
+
+def test_overlap_window_blocking_equals_brute_force() -> None:
+    rng = np.random.default_rng(3)
+    n = 400
+    lo = rng.integers(1950, 1960, n)
+    width = rng.integers(0, 3, n)
+    lo_s = pl.Series(lo, dtype=pl.Int32).scatter([5, 17], [None, None])   # two records without a range
+    days = rng.integers(0, 200, n)
+    r = _recs(_src=["S"] * n, k=rng.choice(["a", "b", "c"], n).tolist(),
+              lo=lo_s, hi=pl.Series(lo + width, dtype=pl.Int32),
+              when=[dt.date(2024, 1, 1) + dt.timedelta(days=int(x)) for x in days])
+    rule = BlockingRule("r", kind="window", on=["k"], date="when", within_days=10,
+                        overlap=["lo", "hi"], overlap_slack=1, max_block_size=10_000)
+    got, _ = block(r, [rule], "dedupe")
+    rows = r.to_dicts()
+    want = set()
+    for i, j in itertools.combinations(range(n), 2):
+        a, b = rows[i], rows[j]
+        if a["k"] != b["k"] or abs((a["when"] - b["when"]).days) > 10:
+            continue
+        if a["lo"] is None or b["lo"] is None or max(a["lo"] - b["hi"], b["lo"] - a["hi"]) <= 1:
+            want.add((i, j))
+    assert _pairs(got) == want and len(want) > 100
+
+
+def test_overlap_rule_round_trips_through_the_config() -> None:
+    cfg = LinkageConfig.shipped("person")
+    again = LinkageConfig.from_dict(cfg.to_dict())
+    rule = next(r for r in again.blocking if r.name == "name+event_window")
+    assert rule.overlap == ["birth_year_min", "birth_year_max"] and rule.overlap_slack == 1
+
+
+def test_stay_levels() -> None:
+    comp = build_comparison({"name": "s", "kind": "stay", "start_column": "s", "end_column": "e",
+                             "time_column": "t", "continued_column": "c", "within_days": [45, 366]})
+    assert comp.levels == ["null", "same start time", "continued (one ends as the other starts)",
+                           "same start day", "start swapped or one-digit typo", "overlapping",
+                           "separate, within 45 days", "separate, within 366 days", "else"]
+    d, t = dt.date, dt.datetime
+    # rows: duplicate · transfer · hand-over without the flag (overlapping) · same day · typo ·
+    # overlapping · separate 20 days · separate 200 days · far · missing start
+    left = {"s": [d(2024, 3, 1)] * 9 + [None],
+            "e": [d(2024, 3, 5), d(2024, 3, 5), d(2024, 3, 13), None, d(2024, 3, 2), d(2024, 3, 20),
+                  d(2024, 3, 2), d(2024, 3, 2), d(2024, 3, 2), None],
+            "t": [t(2024, 3, 1, 8, 30)] + [t(2024, 3, 1, 9)] * 8 + [None],
+            "c": [False, True, False, False, False, False, False, False, False, False]}
+    right = {"s": [d(2024, 3, 1), d(2024, 3, 5), d(2024, 3, 13), d(2024, 3, 1), d(2024, 3, 7), d(2024, 3, 10),
+                   d(2024, 3, 22), d(2024, 9, 18), d(2026, 1, 1), d(2024, 3, 1)],
+             "e": [None] * 10,
+             "t": [t(2024, 3, 1, 8, 30), None, None, t(2024, 3, 1, 22), None, None, None, None, None, None],
+             "c": [False] * 10}
+    lf = {k: pl.Series(k, v) for k, v in left.items()}
+    rf = {k: pl.Series(k, v) for k, v in right.items()}
+    assert comp.compute(lf, rf).tolist() == [1, 2, 5, 3, 4, 5, 6, 7, 8, 0]
+    # symmetric
+    assert comp.compute(rf, lf).tolist() == [1, 2, 5, 3, 4, 5, 6, 7, 8, 0]
+
+
+def test_name_indel_level() -> None:
+    spec = {"name": "n", "kind": "name", "exact_columns": ["c"], "indel_column": "c",
+            "similarity_column": "p", "thresholds": [0.9]}
+    comp = build_comparison(spec)
+    assert comp.levels == ["null", "same c", "one character dropped or added", "jaro_winkler >= 0.9", "else"]
+    lf = {"c": pl.Series(["张雪", "黄玉玉凤", "张雪", "王芳"]), "p": pl.Series(["zhangxue", "huangyuyufeng", "zhangxue", "wangfang"])}
+    rf = {"c": pl.Series(["张雪莉", "黄玉凤", "张雪", "李娜"]), "p": pl.Series(["zhangxueli", "huangyufeng", "zhangxue", "lina"])}
+    assert comp.compute(lf, rf).tolist() == [2, 2, 1, 4]
+
+
+def test_between_and_not_between_restrict_source_pairs() -> None:
+    recs = pl.DataFrame({"_src": ["d", "m", "m", "c"], "x": ["a", "a", "a", "a"]})
+    comps = [build_comparison({"name": "b", "kind": "exact", "column": "x", "between": [["d", "c"], ["m"]]}),
+             build_comparison({"name": "nb", "kind": "exact", "column": "x",
+                               "not_between": [[["d", "c"], ["m"]]]})]
+    il, ir = np.array([0, 0, 1, 1, 2], dtype=np.uint32), np.array([1, 3, 2, 3, 3], dtype=np.uint32)
+    v = comparison_vectors(comps, recs, il, ir)
+    # pairs: d-m, d-c, m-m, m-c, m-c
+    assert v["b"].to_list() == [1, 0, 0, 1, 1]
+    assert v["nb"].to_list() == [0, 1, 1, 0, 0]
+
+
+def test_vectorised_id_edits_agree_with_rapidfuzz() -> None:
+    rng = np.random.default_rng(7)
+    base = ["".join(map(str, rng.integers(0, 10, 17))) + rng.choice(list("0123456789X")) for _ in range(300)]
+    other = []
+    for s in base:
+        kind = rng.integers(0, 4)
+        c = list(s)
+        if kind == 0:                                   # one substitution
+            p = rng.integers(0, 17)
+            c[p] = str((int(c[p]) + 1) % 10)
+        elif kind == 1:                                 # adjacent transposition
+            p = rng.integers(0, 16)
+            c[p], c[p + 1] = c[p + 1], c[p]
+        elif kind == 2:                                 # two substitutions
+            for p in rng.choice(17, 2, replace=False):
+                c[p] = str((int(c[p]) + 3) % 10)
+        else:                                           # a dropped digit: not 18 characters
+            del c[rng.integers(0, 17)]
+        other.append("".join(c))
+    x, r = pl.Series(base), pl.Series(other)
+    mask = np.array([a != b for a, b in zip(base, other, strict=True)])
+    trans, subst, far = _id_edits(x, r, mask)
+    for i, (a, b) in enumerate(zip(base, other, strict=True)):
+        if not mask[i]:
+            continue
+        osa, lev = OSA.distance(a, b), Levenshtein.distance(a, b)
+        assert trans[i] == (osa == 1 and lev == 2), (a, b)
+        assert subst[i] == (lev == 1 and len(a) == len(b)), (a, b)
+        assert far[i] == (osa > 1), (a, b)
+
+
+def test_person_fields_for_stays_and_untrusted_id_births() -> None:
+    med = pl.DataFrame({
+        "record_id": ["M1", "M2"], "name": ["李华", "李华"], "id_number": ["11010519491231002X", None],
+        "sex": ["F", "F"], "age": [74, 74], "hospital": ["A", "B"],
+        "admitted_at": [dt.datetime(2024, 3, 1, 9, 30), dt.datetime(2024, 3, 6, 8)],
+        "discharged_at": [dt.datetime(2024, 3, 6, 7), None], "disposition": ["transferred", "died"],
+    })
+    der = pl.DataFrame({"record_id": ["D1"], "name": ["李华"], "id_number": ["110105194912310021"],
+                        "sex": ["F"], "birth_date": [None], "death_date": [dt.date(2024, 3, 9)],
+                        "region_code": ["110105"]})
+    r = person_records({"medical_records": med, "deregistrations": der})
+    m1, m2, d1 = (r.filter(pl.col("record_id") == k).row(0, named=True) for k in ("M1", "M2", "D1"))
+    assert m1["event_time"] == dt.datetime(2024, 3, 1, 9, 30) and m1["event_end"] == dt.date(2024, 3, 6)
+    assert m1["transferred"] and not m1["died"] and m2["died"] and m2["event_end"] is None
+    assert d1["event_time"] is None and d1["transferred"] is None
+    # a wrong check character: the ID's birth date is not the record's birth date, but
+    # still bounds the birth year
+    assert not d1["id_valid"] and d1["birth_date"] is None and d1["birth_year_min"] == 1949
+    assert m1["id_valid"] and m1["birth_date"] == dt.date(1949, 12, 31)

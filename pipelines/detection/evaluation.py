@@ -3,7 +3,8 @@
 The project's evaluator is ``synthetic_data.evaluate.evaluate_run``; this module computes the
 detection figures the same way directly from frames, so the scorer can be tuned without
 writing run folders: hidden-death recall@K (K = n, 2n, 5n over leads by rank),
-precision@n, concealed-incident recall (a lead in the top 5·n_incidents holds a victim's
+precision@n with its ceiling (leads holding a hidden death / n: grouping victims into one lead
+caps it) and the precision at k = that number of leads, concealed-incident recall (a lead in the top 5·n_incidents holds a victim's
 record), under-reported-accident recall (a lead names the accident or holds an unreported
 victim), false leads in the top n holding only natural / non-occupational deaths, and the
 largest number of true persons in one lead.
@@ -41,6 +42,14 @@ def evaluate_detection(leads: pl.DataFrame, evidence: pl.DataFrame, truth_dir: s
         .group_by("lead_id", "rank").agg(pl.col("h").any().fill_null(False))
     top = lead_hidden.filter(pl.col("rank") <= n_hidden)
     out["precision@n"] = top["h"].sum() / n_hidden if n_hidden else None
+    # leads group victims (one incident = one lead), so fewer than n leads can hold the n hidden
+    # deaths: precision@n cannot exceed (leads holding a hidden death) / n. Also the precision at
+    # k = that number of leads, the figure grouping does not cap.
+    n_true = int(lead_hidden["h"].sum())
+    out["true_leads"] = n_true
+    out["precision@n_ceiling"] = min(1.0, n_true / n_hidden) if n_hidden else None
+    out["precision@true_leads"] = (lead_hidden.filter(pl.col("rank") <= n_true)["h"].sum() / n_true
+                                   if n_true else None)
     # false leads in the top n: only records of natural / non-occupational deaths
     cls = ev.join(deaths.select("person_id", "death_class"), on="person_id", how="left").filter(
         pl.col("rank") <= n_hidden).group_by("lead_id").agg(

@@ -143,6 +143,14 @@ PERSON_FEATURES: tuple[Feature, ...] = (
         "Domain: 'a working-age death …'; working age 16–65.",
     ),
     Feature(
+        "past_retirement_age",
+        _b(lambda: _dead & pl.col("past_retirement")),
+        _t("死者已过法定退休年龄（60岁）"),
+        _t("the deceased was past the statutory retirement age (60)"),
+        "Domain: production-safety deaths are deaths at work; past the statutory retirement age (60 for "
+        "men, earlier for women) few people still work in production, so such a death is weaker evidence.",
+    ),
+    Feature(
         "elderly",
         _c("elderly"),
         _t("65岁以上老人"),
@@ -156,6 +164,14 @@ PERSON_FEATURES: tuple[Feature, ...] = (
         _t("死亡后2天内即火化"),
         _t("cremated within 2 days of death"),
         "Domain: 'cremating fast … with a false or missing death certificate'.",
+    ),
+    Feature(
+        "very_fast_cremation",
+        _c("very_fast_cremation"),
+        _t("死亡当天或次日即火化"),
+        _t("cremated on the day of death or the next day"),
+        "Domain: 'cremating fast'; custom keeps the body about three days (停灵三日), so a same- or "
+        "next-day cremation is rarer still than one within 2 days.",
     ),
     Feature(
         "far_cremation",

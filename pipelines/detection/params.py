@@ -32,8 +32,13 @@ class DetectionParams:
     # Working age.
     working_age_min: int = 16
     working_age_max: int = 65
-    # Fast cremation: cremated within this many days of death.
+    # Statutory retirement age (men 60; women 50–55): past it, few people still work in production,
+    # so a death between this age and working_age_max is weaker evidence of a work death.
+    retirement_age: int = 60
+    # Fast cremation: cremated within this many days of death; very fast: within this many (custom
+    # keeps the body about three days, 停灵三日, so a same- or next-day cremation is unusual).
     fast_cremation_days: int = 2
+    very_fast_cremation_days: int = 1
     # Serious injury outside accident reports: an admission of at least this many days,
     # or ending in transfer; or a claim with disability grade 1..this.
     serious_stay_days: int = 14

@@ -445,6 +445,8 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         (pl.col("emp_industry").is_in(hr).fill_null(False)).alias("enrolled_high_risk"),
         pl.col("age").is_between(params.working_age_min, params.working_age_max).fill_null(False).alias("working_age"),
         (pl.col("age") > params.working_age_max).fill_null(False).alias("elderly"),
+        pl.col("age").is_between(params.retirement_age, params.working_age_max).fill_null(False)
+        .alias("past_retirement"),
     )
 
     # cremation speed and distance; certificate issuer
@@ -454,6 +456,7 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
     prof = prof.with_columns(
         crem_days.alias("cremation_days"),
         (crem_days <= params.fast_cremation_days).fill_null(False).alias("fast_cremation"),
+        (crem_days <= params.very_fast_cremation_days).fill_null(False).alias("very_fast_cremation"),
         (funeral_city.is_not_null() & pl.col("reg_region").is_not_null()
          & (funeral_city != pl.col("reg_region").str.slice(0, 4))
          & (pl.col("employer_region").is_null() | (funeral_city != pl.col("employer_region").str.slice(0, 4)))

@@ -1,0 +1,97 @@
+"""Incident grouping without chaining, lead persons, attachment by place, and the newer signals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from pipelines.detection import DetectionParams, detect
+from pipelines.detection.causes import text_cause_class, text_drowning
+from pipelines.detection.features import PERSON_FEATURE_NAMES, lead_person_choice
+from pipelines.detection.leads import _assign_groups
+
+ALL = DetectionParams(min_score=0.0)
+
+
+def _lead_of(result, source: str, record_id: str) -> pl.DataFrame:
+    ev = result.lead_evidence.filter((pl.col("source") == source) & (pl.col("record_id") == record_id))
+    return result.leads.join(ev.select("lead_id"), on="lead_id")
+
+
+def test_groups_are_assigned_not_chained() -> None:
+    # a–b share an employer; b–c and c–d each share a place: connected components would make one
+    # lead of all four, assignment gives {a, b} (employer first) and {c, d}
+    edges = pl.DataFrame({
+        "person_key": ["a", "b", "b", "c", "c", "d"],
+        "group": ["E:1", "E:1", "P:1", "P:1", "P:2", "P:2"],
+        "burst_p": [1e-3, 1e-3, 1e-6, 1e-6, 1e-4, 1e-4],
+        "prio": [0, 0, 1, 1, 1, 1],
+    })
+    got = _assign_groups(edges).sort("person_key")
+    assert got["group"].to_list() == ["E:1", "E:1", "P:2", "P:2"]
+    # a group left with one member is dropped
+    lone = _assign_groups(edges.filter(pl.col("person_key") != "d"))
+    assert sorted(lone["person_key"]) == ["a", "b"]
+
+
+def test_lead_person_is_the_dead_member_first() -> None:
+    members = pl.DataFrame({"lead_id": ["L", "L", "L"], "person_key": ["inj", "dead1", "dead2"],
+                            "role": ["member"] * 3})
+    pf = pl.DataFrame({"person_key": ["inj", "dead1", "dead2"], "dead": [False, True, True]}).with_columns(
+        pl.lit(0.0).alias(n) for n in PERSON_FEATURE_NAMES
+    ).with_columns(
+        pl.Series("work_external_cause", [1.0, 0.0, 1.0]), pl.Series("fast_cremation", [1.0, 1.0, 0.0]))
+    weights = {"work_external_cause": 3.0, "fast_cremation": 1.0}
+    # the injured member has the most evidence, but a death leads; of the dead, the stronger one
+    assert lead_person_choice(members, pf, weights)["person_key"].to_list() == ["dead2"]
+
+
+def _with_funeral(accepted: dict, extra_person_cause: str) -> tuple[dict, pl.DataFrame]:
+    crem = accepted["cremations"]
+    rows = pl.DataFrame({
+        "record_id": ["C1", "C50"], "name": ["张三", "无名氏"], "id_number": [None, None], "sex": ["M", "M"],
+        "age": [44, 38], "death_date": [dt.date(2024, 3, 10)] * 2, "cremated_on": [dt.date(2024, 3, 14)] * 2,
+        "funeral_home": ["甲县殡仪馆"] * 2, "region_code": ["140105"] * 2,
+        "death_cause": ["意外", extra_person_cause], "certificate_issuer": ["police", "community"],
+        "body_origin": ["事故现场", "家中"],
+    }, schema=crem.schema)
+    return {**accepted, "cremations": pl.concat([crem, rows])}, pl.DataFrame({
+        "source": ["cremations", "cremations"], "record_id": ["C1", "C50"], "person_key": ["p_zs", "p_x50"],
+        "match_probability": [0.99, 1.0]})
+
+
+def test_unnamed_injury_death_at_the_victims_funeral_home_is_attached(province, scorer) -> None:
+    accepted, links = province
+    acc2, extra = _with_funeral(accepted, "意外")
+    r = detect(acc2, pl.concat([links, extra]), params=ALL, scorer=scorer)
+    lead = _lead_of(r, "accidents", "A1").row(0, named=True)
+    assert lead["evidenced_deaths"] == 5                    # 4 as before + the unnamed one
+    assert _lead_of(r, "cremations", "C50")["lead_id"].item() == lead["lead_id"]
+    # a natural death there the same day is a coincidence, not a victim
+    acc3, extra3 = _with_funeral(accepted, "病故")
+    r3 = detect(acc3, pl.concat([links, extra3]), params=ALL, scorer=scorer)
+    assert _lead_of(r3, "accidents", "A1")["evidenced_deaths"].item() == 4
+    assert _lead_of(r3, "cremations", "C50")["lead_type"].to_list() == ["unreported_death"]
+
+
+def test_incident_lead_carries_its_members_funeral_signals(province, scorer) -> None:
+    accepted, links = province
+    r = detect(accepted, links, params=ALL, scorer=scorer)
+    lead_id = _lead_of(r, "deregistrations", "D7")["lead_id"].item()
+    sig = set(r.lead_signals.filter(pl.col("lead_id") == lead_id)["signal"])
+    # 周一 / 吴二: cremated the next day, certificate not from a hospital, illness at a coal mine
+    assert {"very_fast_cremation", "fast_cremation", "certificate_not_hospital", "illness_at_high_risk",
+            "incident_more_deaths", "incident_at_employer"} <= sig
+    # the elderly natural death carries the hard-negative signals
+    old = _lead_of(r, "deregistrations", "D6")["lead_id"].item()
+    assert {"elderly", "illness_cause"} <= set(r.lead_signals.filter(pl.col("lead_id") == old)["signal"])
+
+
+def test_domestic_gas_and_drowning_are_not_work_causes() -> None:
+    texts = ["煤气中毒", "一氧化碳中毒", "井下一氧化碳中毒", "瓦斯中毒", "溺水", "中毒窒息"]
+    frame = pl.DataFrame({"t": texts})
+    assert frame.select(text_cause_class("t")).to_series().to_list() == [
+        "other_injury", "other_injury", "occupational", "occupational", "other_injury", "occupational"]
+    assert frame.select(text_drowning(pl.col("t"))).to_series().to_list() == [
+        False, False, False, False, True, False]

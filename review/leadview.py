@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from reports import i18n
 from review import waterfall
 from review.labels import COMPARED_FIELDS, FIELD_ORDER, TIMELINE_FIELDS
 from review.masking import Visibility, mask_id, mask_name, mask_value
@@ -25,6 +26,20 @@ MAX_WATERFALLS = 6
 _ANCHOR_ORDER = {"deregistrations": 0, "cremations": 1, "injury_claims": 2,
                  "medical_records": 3, "accident_victims": 4}
 _HIDDEN_FIELDS = {"_row", "_invalid", "dq_flags", "person_key", "source", "record_id"}
+
+
+#: enum fields shown with their Chinese label next to the code (``院内死亡 died``)
+_ENUM_KIND = {"sex": "sex", "outcome": "outcome", "disposition": "outcome",
+              "industry": "industry", "accident_type": "accident_type",
+              "certificate_issuer": "issuer", "reason": "reason", "payer": "payer"}
+
+
+def _enum_label(field: str, value: str | None) -> str | None:
+    kind = _ENUM_KIND.get(field)
+    if kind is None or value is None:
+        return value
+    zh = i18n.label(kind, value, "zh")
+    return value if zh == str(value) else f"{zh} {value}"
 
 
 def _norm(v: Any) -> str | None:
@@ -124,7 +139,7 @@ def build_persons(evidence: list[dict[str, Any]], rejected: set[tuple[str, str]]
                 cls = ""
                 if compare and n is not None:
                     cls = "agree" if n == majority else "disagree"
-                cells.append({"value": mask_value(f, v, visibility), "cls": cls})
+                cells.append({"value": _enum_label(f, mask_value(f, v, visibility)), "cls": cls})
             rows.append({"field": f, "cells": cells})
         names = [(r.get("fields") or {}).get("name") for r in recs]
         name = next((n for n in names if n), None)

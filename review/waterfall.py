@@ -19,6 +19,8 @@ import math
 from dataclasses import dataclass
 from html import escape
 
+from reports import i18n
+
 
 @dataclass(frozen=True)
 class Step:
@@ -26,6 +28,7 @@ class Step:
     detail: str
     weight: float
     is_total: bool = False
+    name: str = ""
 
 
 def probability_from_weight(weight: float) -> float:
@@ -50,12 +53,14 @@ def steps_from_explanation(rows: list[dict]) -> list[Step]:
         vl, vr = r.get("value_l"), r.get("value_r")
         level = str(r.get("level") or "")
         if name == "prior":
-            detail = "先验 prior"
+            detail = "prior"
         else:
             detail = level
             if vl is not None or vr is not None:
                 detail += f" ({_short(vl)} | {_short(vr)})"
-        steps.append(Step(label=name, detail=detail, weight=w))
+        # the Chinese name of the comparison (the model's own name stays in the tooltip)
+        steps.append(Step(label=i18n.label("comparison", name, "zh"), detail=detail, weight=w,
+                          name=name))
     if total is None:
         total = sum(s.weight for s in steps)
     steps.append(Step(label="total", detail="合计 total", weight=total, is_total=True))
@@ -123,7 +128,7 @@ def render_svg(steps: list[Step], *, title: str = "", width: int = 640) -> str:
                    f'<tspan class="wf-detail" dx="6" fill="#666">{escape(_short(s.detail, 22))}'
                    f"</tspan></text>")
         out.append(f'<rect x="{left:.1f}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" '
-                   f'fill="{fill}"><title>{escape(s.label)}: {s.weight:+.2f}</title></rect>')
+                   f'fill="{fill}"><title>{escape(s.name or s.label)}: {s.weight:+.2f}</title></rect>')
         out.append(f'<text x="{width - value_w + 4}" y="{y + 15}" class="wf-value">'
                    f"{s.weight:+.2f}</text>")
         out.append("</g>")

@@ -12,7 +12,11 @@ try:  # engineer A's validator, when it has landed
 except ImportError:  # pragma: no cover - until then, the reports' own GB 11643 check
     from reports.masking import is_valid_resident_id as _is_valid_id
 
-ID18 = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
+# an 18-character resident ID: region codes start with 1-8, and a run of digits after a
+# decimal point is a fraction (a score in a workbook), not an ID
+# (a USCC or a long number elsewhere can pass the check character by chance: 1 in 11 — the
+# birth year of a real ID is 19xx or 20xx)
+ID18 = re.compile(r"(?<![0-9A-Za-z.])([1-8]\d{5}(?:19|20)\d{9}[\dXx])(?![0-9A-Za-z])")
 
 
 def is_valid_id(value: str) -> bool:

@@ -46,8 +46,8 @@ def test_real_report_headings_and_figures_match_run_json(real):
     assert m["run_id"] in text and m["code_version"] in text
     total = sum(m["leads"].values())
     assert total > 0
-    assert f"本次运行共产生线索{total}条" in text
-    assert f"疑似瞒报死亡{m['leads'].get('unreported_death', 0)}条" in text
+    assert f"本次运行共产生线索{total:,}条" in text
+    assert f"疑似瞒报死亡{m['leads'].get('unreported_death', 0):,}条" in text
     for src, info in m["inputs"].items():
         if info["file"]:
             assert f"{info['read']:,}{info['accepted']:,}{info['quarantined']:,}" in text, src

@@ -18,13 +18,14 @@ import pytest
 
 from pipelines.linking import explain_pair
 from pipelines.store import open_store
+from reports.i18n import label
 from reports.masking import is_valid_resident_id
 from review.app import create_app
 from review.seed import add_users
 from review.settings import Settings
 from tests.review.conftest import SECRET, USERS, Env, login
 
-ID18 = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
+ID18 = re.compile(r"(?<![0-9A-Za-z.])([1-8]\d{5}(?:19|20)\d{9}[\dXx])(?![0-9A-Za-z])")
 
 
 def _unmasked(text: str) -> list[str]:
@@ -74,8 +75,8 @@ def test_lead_page_waterfall_from_the_model(real_env) -> None:
     body = frame.filter(pl.col("comparison") != "total")
     assert abs(body["match_weight"].sum() - total) < 1e-6
     assert f"{total:+.2f}" in html
-    for comp in body["comparison"].to_list():
-        assert f">{comp[:17]}" in html                      # every comparison is drawn
+    for comp in body["comparison"].to_list():                # every comparison is drawn
+        assert f">{label('comparison', comp, 'zh')[:17]}" in html and f">{comp}: " in html
     # a supervisor sees ID numbers masked — in the fields and in the waterfall details
     assert _unmasked(html) == []
     ids = [i for i in _evidence(mine.run_dir, lead)["id_number"].drop_nulls().to_list()

@@ -84,12 +84,16 @@ def cluster(records: pl.DataFrame, scored: pl.DataFrame, threshold: float,
              .filter(pl.col("k") > 1).select("comp"))
         flags.append(f)
     bad = set(pl.concat(flags)["comp"].to_list()) if flags else set()
-    stats = {"components": int(np.unique(comp).size), "guarded_components": len(bad), "refused_links": 0}
+    # labels are record positions (< n): count distinct ones with a bincount, not a hash
+    stats = {"components": int(np.count_nonzero(np.bincount(comp, minlength=1))) if n else 0,
+             "guarded_components": len(bad), "refused_links": 0}
 
     final = comp.copy()
     if bad:
         bad_arr = np.fromiter(bad, dtype=np.int64)
-        sel = np.isin(comp[a], bad_arr)
+        is_bad = np.zeros(n, dtype=bool)
+        is_bad[bad_arr] = True
+        sel = is_bad[comp[a]]
         parent: dict[int, int] = {}
         members: dict[int, list[int]] = {}
         state_dup: dict[int, dict[str, set[int]]] = {}
@@ -149,5 +153,5 @@ def cluster(records: pl.DataFrame, scored: pl.DataFrame, threshold: float,
         "match_probability": best,
         "cluster_size": pl.Series(sizes, dtype=pl.UInt32),
     })
-    stats["clusters"] = int(np.unique(final).size) if n else 0
+    stats["clusters"] = int(np.count_nonzero(np.bincount(final, minlength=1))) if n else 0
     return out, stats

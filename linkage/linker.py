@@ -204,9 +204,9 @@ class Linker:
         anchor = f.group_by("cluster").agg(
             pl.struct("source", "record_id").sort_by(["source", "record_id"]).first().alias("a")
         ).unnest("a").rename({"source": "a_src", "record_id": "a_id"})
-        keys = anchor.select("cluster", pl.struct("a_src", "a_id").map_batches(
-            lambda s: pl.Series([person_key(x["a_src"], x["a_id"]) for x in s.to_list()]),
-            return_dtype=pl.String).alias("person_key"))
+        keys = anchor.select("cluster", pl.Series(
+            "person_key", [person_key(s, r) for s, r in zip(anchor["a_src"].to_list(), anchor["a_id"].to_list(),
+                                                           strict=True)], dtype=pl.String))
         return (f.join(keys, on="cluster", how="left")
                 .select("source", "record_id", "person_key", "match_probability")
                 .sort(["source", "record_id"]))

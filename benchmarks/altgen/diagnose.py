@@ -112,11 +112,17 @@ def rescore(data: Path, run: Path | None, scorers: dict[str, str | None]) -> dic
     for name, path in scorers.items():
         sc = Scorer.load(path)
         prob = sc.predict_proba(X)
+        prm = DetectionParams()
         leads = cands.leads.select("lead_id", "lead_type", "accident_id").with_columns(
-            pl.Series("score", prob)).filter(pl.col("score") >= DetectionParams().min_score)
+            pl.Series("score", prob))
         leads = leads.with_columns(pl.col("score").round(12).alias("_s")).sort(
             ["_s", "lead_id"], descending=[True, False]).with_columns(
             pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("rank"))
+        # as detect writes them: score >= min_score, or among the best min_leads (when set)
+        keep = pl.col("score") >= prm.min_score
+        if hasattr(prm, "min_leads"):
+            keep = keep | (pl.col("rank") <= prm.min_leads)
+        leads = leads.filter(keep)
         ev = cands.evidence.join(leads.select("lead_id"), on="lead_id", how="semi")
         out[name] = lead_scores(truth, leads, ev)
         out[name]["weights"] = dict(zip(sc.features, np.round(sc.weights, 2).tolist(), strict=True))

@@ -1,19 +1,22 @@
 """The real CLI for the contract-conformance suite, and the runs it makes once per session.
 
 ``contract_data`` generates a small synthetic province twice (``crosscheck generate --scale
-0.005 --seed 11``, as CSV and as Parquet). ``contract_runs`` then runs ``crosscheck run``
-four times at once, each on its own fresh SQLite store:
+0.005 --seed 11``, as CSV and as Parquet). ``contract_runs`` then runs ``crosscheck run`` four
+times, a, b and d at once, then c:
 
-- ``a``: the CSV input, with the report (the run the conformance tests read);
-- ``b``: the same CSV input into another folder, ``--no-report`` (determinism);
-- ``c``: the Parquet input, ``--no-report --force`` into a folder that already holds a
-  previous run folder (``--force`` replaces it; Parquet gives the same leads as CSV). The
-  commands that take a run (report, dossier, explain, evaluate, diff) are exercised on it,
-  so nothing rewrites run ``a`` while other tests read it;
+- ``a``: the CSV input, with the report, into a fresh store (the run the conformance tests
+  read);
+- ``b``: the same CSV input into another folder and another fresh store, ``--no-report``
+  (determinism: the same inputs and store state give byte-identical files);
 - ``d``: a small delivery with only the required sources (accidents, accident_victims, the
   first 300 deregistrations), ``--no-report`` and *no* ``--db`` nor ``$CROSSCHECK_DB``, in
   its own working directory (absent optional sources in ``run.json``; the default store
-  ``sqlite:///crosscheck.db`` in the working directory).
+  ``sqlite:///crosscheck.db`` in the working directory);
+- ``c``: after ``a``, in ``a``'s store: the Parquet input, ``--no-report --force`` into a
+  folder that already holds a previous run folder (``--force`` replaces it; Parquet gives
+  the same leads as CSV; a rerun keeps lead ids, all "persisting"). The commands that take
+  a run (report, dossier, explain, evaluate, diff) are exercised on it, so nothing rewrites
+  run ``a``'s folder while other tests read it.
 
 Under ``pytest -n 2`` both workers share one build: the first worker to ask builds it in the
 session's common temporary folder under an ``fcntl`` lock, the other waits and reuses it.
@@ -183,29 +186,32 @@ def small_delivery(full: Path, out: Path, rows: int = 300) -> Path:
 
 
 def build_runs(folder: Path, data: ContractData) -> dict[str, Any]:
-    specs = {
-        "a": (data.csv, []),
-        "b": (data.csv, ["--no-report"]),
-        "c": (data.parquet, ["--no-report", "--force"]),
+    def run_cmd(inp: Path, out: Path | str, db: str | None, *extra: str) -> list[str]:
+        return ["run", "--input", str(inp), "--out", str(out), *(["--db", db] if db else []),
+                "--seed", "0", *extra, "--json"]
+
+    store_a, store_b = (f"sqlite:///{folder / f'store_{k}.db'}" for k in "ab")
+    small, cwd_d = small_delivery(data.csv, folder / "input_d"), folder / "cwd_d"
+    cwd_d.mkdir()
+    meta: dict[str, dict[str, Any]] = {
+        "a": {"out": str(folder / "run_a"), "db": store_a, "input": str(data.csv)},
+        "b": {"out": str(folder / "run_b"), "db": store_b, "input": str(data.csv)},
+        "d": {"out": str(cwd_d / "run_d"), "db": f"sqlite:///{cwd_d / 'crosscheck.db'}",
+              "input": str(small)},
+        "c": {"out": str(folder / "run_c"), "db": store_a, "input": str(data.parquet)},
     }
-    # run c replaces a previous run folder (one with run.json) in place
+    # wave 1: a, b and d at once
+    procs = cli_many([run_cmd(data.csv, meta["a"]["out"], store_a),
+                      run_cmd(data.csv, meta["b"]["out"], store_b, "--no-report"),
+                      run_cmd(small, "run_d", None, "--no-report")],
+                     cwd=[folder, folder, cwd_d])
+    # wave 2: c, after a in a's store, replacing a previous run folder (one with run.json)
     previous = folder / "run_c"
     previous.mkdir()
     (previous / "run.json").write_text('{"run_id": "earlier"}', encoding="utf-8")
     (previous / STALE).write_text("from an earlier run", encoding="utf-8")
-    cmds, meta = [], {}
-    for key, (inp, extra) in specs.items():
-        out, db = folder / f"run_{key}", f"sqlite:///{folder / f'store_{key}.db'}"
-        cmds.append(["run", "--input", str(inp), "--out", str(out), "--db", db, "--seed", "0",
-                     *extra, "--json"])
-        meta[key] = {"out": str(out), "db": db, "input": str(inp)}
-    small, cwd_d = small_delivery(data.csv, folder / "input_d"), folder / "cwd_d"
-    cwd_d.mkdir()
-    meta["d"] = {"out": str(cwd_d / "run_d"), "db": f"sqlite:///{cwd_d / 'crosscheck.db'}",
-                 "input": str(small)}
-    cmds.append(["run", "--input", str(small), "--out", "run_d", "--seed", "0", "--no-report",
-                 "--json"])
-    procs = cli_many(cmds, cwd=[folder, folder, folder, cwd_d])
+    procs.append(cli(*run_cmd(data.parquet, previous, store_a, "--no-report", "--force"),
+                     cwd=folder))
     for key, p in zip(meta, procs, strict=True):
         assert p.returncode == 0, explain(p)
         meta[key]["summary"] = last_json(p.stdout)

@@ -73,6 +73,22 @@ def test_wrong_usage_exits_2_with_one_error_line(argv: list[str],
     assert len(lines) == 1 and _says_what_to_do(lines[0]), lines
 
 
+@pytest.mark.parametrize("argv", [
+    ["run", "--input", "{tmp}/no-such-folder", "--out", "{tmp}/out", "--db", "sqlite:///{tmp}/s.db"],
+    ["validate", "--input", "{tmp}/no-such-folder"],
+    ["validate", "--input", "{tmp}", "--column-map", "{tmp}/no-such-map.json"],
+    ["report", "--run", "no-such-run", "--db", "sqlite:///{tmp}/s.db"],
+    ["dossier", "--run", "no-such-run", "L-000", "--db", "sqlite:///{tmp}/s.db"],
+    ["diff", "no-such-run", "other-run", "--db", "sqlite:///{tmp}/s.db"],
+])
+def test_wrong_arguments_exit_2_with_one_line(argv: list[str], tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    code = main([a.replace("{tmp}", str(tmp_path)) for a in argv])
+    assert code == 2, f"exit {code}"
+    lines = _error_lines(capsys.readouterr().err)
+    assert len(lines) == 1 and _says_what_to_do(lines[0]), lines
+
+
 def test_wrong_usage_exit_code_through_the_real_cli(tmp_path: Path) -> None:
     proc = cli("run", "--input", str(tmp_path), cwd=tmp_path)
     assert proc.returncode == 2, explain(proc)
@@ -140,16 +156,18 @@ def test_runs_json_is_the_last_line(contract_runs: ContractRuns, tmp_path: Path)
     obj = last_json(proc.stdout)
     ids = [r.get("run_id") for r in obj.get("runs", [])]
     assert a.run_id in ids, obj
+    assert all(r.get("status") == "complete" for r in obj["runs"]), obj
 
 
 def test_diff_json_by_id_and_by_folder(contract_runs: ContractRuns, tmp_path: Path) -> None:
-    c = contract_runs.c
-    proc = cli("diff", c.run_id, str(c.out), "--db", c.db, "--json", cwd=tmp_path)
+    a, c = contract_runs.a, contract_runs.c
+    proc = cli("diff", a.run_id, str(c.out), "--db", c.db, "--json", cwd=tmp_path)
     assert proc.returncode == 0, explain(proc)
     d = last_json(proc.stdout)
-    assert d.get("run_a") == d.get("run_b") == c.run_id, d
+    assert (d.get("run_a"), d.get("run_b")) == (a.run_id, c.run_id), d
     n = sum(c.summary["leads"].values())
-    assert d.get("leads_a") == d.get("leads_b") == n and d.get("new") == 0, d
+    assert d.get("leads_a") == d.get("leads_b") == d.get("persisting") == n, d
+    assert d.get("new") == d.get("gone") == d.get("changed") == 0, d
 
 
 def test_evaluate_json_is_the_last_line(contract_runs: ContractRuns, tmp_path: Path) -> None:
@@ -222,6 +240,7 @@ def test_db_defaults_to_the_environment_variable(contract_runs: ContractRuns,
     a = contract_runs.a
     proc = cli("runs", "--json", cwd=tmp_path, env=cli_env(CROSSCHECK_DB=a.db))
     assert proc.returncode == 0, explain(proc)
-    assert [r["run_id"] for r in last_json(proc.stdout)["runs"]] == [a.run_id]
+    runs = last_json(proc.stdout)["runs"]
+    assert [r["run_id"] for r in runs] == [contract_runs.c.run_id, a.run_id], "not newest first"
     assert not (tmp_path / "crosscheck.db").exists(), "$CROSSCHECK_DB was ignored"
 

@@ -466,6 +466,31 @@ def test_persons_and_lead_kinds(run_a: Run, tables: dict[str, pl.DataFrame]) -> 
     assert (inc.get_column("persons") >= 2).all(), "an incident lead with fewer than 2 persons"
 
 
+def test_event_date_is_the_earliest_injury_or_death_date(run_a: Run,
+                                                        tables: dict[str, pl.DataFrame]) -> None:
+    """Between the earliest dated event of the lead's evidence (death, injury, admission,
+    accident) and its earliest death or injury date (evidence_records.parquet holds the
+    evidence's canonical values as text)."""
+    er = pl.read_parquet(run_a.out / "evidence_records.parquet")
+    cols = [c for c in ("death_date", "injury_date", "admitted_at", "occurred_at") if c in er.columns]
+    assert {"death_date", "injury_date"} <= set(cols), er.columns
+    day = {c: pl.col(c).str.slice(0, 10).str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+           for c in cols}
+    dated = er.select("source", "record_id", *[e.alias(c) for c, e in day.items()]).with_columns(
+        pl.min_horizontal(cols).alias("any_event"))
+    per_lead = tables["lead_evidence"].join(dated, on=["source", "record_id"], how="left") \
+        .group_by("lead_id").agg(pl.col("any_event").min(), pl.col("death_date").min(),
+                                 pl.col("injury_date").min())
+    x = tables["leads"].join(per_lead, on="lead_id", how="left")
+    undated = x.filter(pl.col("event_date").is_null() & pl.col("any_event").is_not_null())
+    assert undated.height == 0, f"leads without event_date: {undated['lead_id'].head(3)}"
+    early = x.filter(pl.col("event_date") < pl.col("any_event"))
+    assert early.height == 0, f"event_date before any event of the evidence: {early['lead_id'].head(3)}"
+    late = x.filter((pl.col("event_date") > pl.col("death_date"))
+                    | (pl.col("event_date") > pl.col("injury_date")))
+    assert late.height == 0, f"event_date after a death/injury date of the evidence: {late['lead_id'].head(3)}"
+
+
 def test_under_reported_accident_leads(run_a: Run, tables: dict[str, pl.DataFrame]) -> None:
     leads, ev = tables["leads"], tables["lead_evidence"]
     acc = raw_source(run_a.input, "accidents")

@@ -2,8 +2,8 @@
 
 Contents: the lead at a glance and its reasons; the persons; every evidence record side
 by side by source, fields that agree or disagree across records marked; the match-weight
-waterfall of each link (recomputed by :func:`pipelines.linking.explain_pair` from the saved
-model); a timeline (injury, accident, admission, death, cremation, deregistration, claim);
+waterfall of each link (recomputed from the saved model by :func:`reports.explain.explain_rows`:
+the rows of :func:`pipelines.linking.explain_pair`, with the run loaded once); a timeline (injury, accident, admission, death, cremation, deregistration, claim);
 every signal behind the score.
 
 ID numbers are masked and diagnoses shown as ICD-10 chapters unless ``unmasked=True``;
@@ -25,6 +25,7 @@ import polars as pl
 from pipelines.contract import SOURCES
 from pipelines.errors import UsageError
 from reports import charts, i18n
+from reports.explain import explain_rows
 from reports.masking import DIAGNOSIS_COLUMNS, ID_COLUMNS, diagnosis_chapter, mask_id
 from reports.render import page_css, render_html, svg, write_pdf
 from reports.rundata import RunData, load_run
@@ -158,14 +159,11 @@ def _waterfalls(data: RunData, recs: list[dict[str, Any]], lang: str, masked: bo
         item: dict[str, Any] = {"left": names[a], "right": names[b], "rows": [], "chart": None,
                                 "error": None, "probability": None}
         try:
-            from pipelines.linking import explain_pair
-
-            frame = explain_pair(data.run_dir, a, b)
+            rows = explain_rows(data.run_dir, a, b)
         except Exception as exc:  # a missing model or module must not stop the dossier
             item["error"] = t["waterfall_unavailable"].format(why=f"{type(exc).__name__}: {exc}")
             out.append(item)
             continue
-        rows = frame.to_dicts()
         body = [r for r in rows if r["comparison"] not in ("total",)]
         total = next((r for r in rows if r["comparison"] == "total"), None)
         for r in body:

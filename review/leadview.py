@@ -86,18 +86,19 @@ def mask_explanation(rows: list[dict[str, Any]], visibility: Visibility) -> list
 @functools.lru_cache(maxsize=4096)
 def _explain_cached(run_dir: str, mtime: float, a: tuple[str, str], b: tuple[str, str]
                     ) -> tuple[dict[str, Any], ...] | None:
-    """``explain_pair`` once per pair of a run folder (a complete run never changes; the
-    model file's mtime is part of the key in case a folder is replaced by ``--force``)."""
+    """``explain_pair``'s rows once per pair of a run folder (a complete run never changes;
+    the model file's mtime is part of the key in case a folder is replaced by ``--force``).
+    :func:`reports.explain.explain_rows` keeps the run's model and records loaded between
+    pairs."""
     try:
-        from pipelines.linking import explain_pair  # engineer D's
+        from reports.explain import explain_rows
     except ImportError:
         return None
     try:
-        frame = explain_pair(run_dir, a, b)
+        rows = explain_rows(run_dir, a, b)
     except Exception as exc:  # a missing model.json or records file: fall back
         log.info("review: no explanation for a link (%s)", type(exc).__name__)
         return None
-    rows = frame.to_dicts() if hasattr(frame, "to_dicts") else list(frame)
     return tuple(rows)
 
 

@@ -14,8 +14,10 @@ import math
 from pathlib import Path
 
 import polars as pl
+import pytest
 from reports_checks import EXTERNAL_REF, pdf_text, squash, unmasked_ids, xlsx_xml
 
+from pipelines.errors import CrosscheckError
 from pipelines.linking import explain_pair
 from reports import build_dossier
 from reports.dossier import AUDIT_ACTION, dossier_context
@@ -147,3 +149,27 @@ def test_real_dossier_waterfall_adds_up_to_the_match_weight(real):
     assert checked_stored >= 1
     html = (real.run_dir / "dossiers" / f"{real.dossier_lead}.html").read_text(encoding="utf-8")
     assert "匹配权重分解" in html and "身份证号" in html and html.count("<svg") >= 2
+
+
+def test_fast_explanations_equal_explain_pair(real):
+    """``reports.explain.explain_rows`` (the run loaded once) gives explain_pair's rows."""
+    from reports.explain import explain_rows
+
+    pairs = pl.read_parquet(real.run_dir / "pairs.parquet").sort("match_weight").gather_every(
+        max(1, pl.read_parquet(real.run_dir / "pairs.parquet").height // 12)).head(12)
+    assert pairs.height >= 5
+    tf_rows = 0
+    for row in pairs.iter_rows(named=True):
+        a, b = (row["source_l"], row["record_id_l"]), (row["source_r"], row["record_id_r"])
+        ref = explain_pair(real.run_dir, a, b).to_dicts()
+        got = explain_rows(real.run_dir, a, b)
+        assert [r["comparison"] for r in got] == [r["comparison"] for r in ref]
+        for x, y in zip(ref, got, strict=True):
+            assert (x["level"], x["value_l"], x["value_r"]) == (y["level"], y["value_l"], y["value_r"])
+            assert math.isclose(x["match_weight"], y["match_weight"], abs_tol=1e-9)
+        tf_rows += sum("term frequency" in r["comparison"] for r in got)
+        assert math.isclose(got[-1]["match_weight"], row["match_weight"], abs_tol=1e-6)
+    assert tf_rows >= 1   # the cached term frequencies were used, not just the plain levels
+    # a record the run does not have falls back to explain_pair, which says so
+    with pytest.raises(CrosscheckError):
+        explain_rows(real.run_dir, ("deregistrations", "NO-SUCH-RECORD"), a)

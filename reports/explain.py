@@ -102,3 +102,16 @@ def explain_rows(run_dir: str | Path, a: tuple[str, str], b: tuple[str, str]
     from pipelines.linking import explain_pair
 
     return explain_pair(d, a, b).to_dicts()
+
+
+def warm(run_dir: str | Path) -> bool:
+    """Load ``run_dir``'s explainer ahead of the first request; False when it cannot be."""
+    d = Path(run_dir)
+    if not ((d / "model.json").is_file() and (d / "records.parquet").is_file()):
+        return False
+    try:
+        _explainer(d)
+    except Exception as exc:
+        log.debug("cannot prepare explanations for %s: %s", d, exc)
+        return False
+    return True

@@ -183,11 +183,18 @@ class ReviewData:
         return run if run is not None and run.status == "complete" else None
 
     def warm(self) -> None:
-        """Load the current run's queue into this process's cache (best effort)."""
+        """Load the current run's queue (and its linkage model, for the waterfalls) into this
+        process's caches (best effort)."""
         try:
             run = self.current_run()
             if run is not None:
                 self.queue_frame(run.run_id)
+                if run.out_dir:   # and the run's linkage model, for the lead pages' waterfalls
+                    from pathlib import Path
+
+                    from reports.explain import warm
+
+                    warm(Path(run.out_dir))
         except Exception as exc:  # a warm-up never stops the server
             import logging
 

@@ -16,6 +16,7 @@ TOML layout::
     match_threshold = 0.5            # pairs at or above join clusters
     pairs_threshold = 0.1            # pairs at or above are reported
     u_sample_pairs = 1_000_000       # random pairs for the u probabilities
+    prior_per_source_pair = true     # one prior λ per pair of sources (else one for all)
     max_em_iterations = 100
 
     [[sources]]                      # only for `crosscheck link` (files to read)
@@ -120,6 +121,7 @@ class LinkageConfig:
     match_threshold: float = 0.5
     pairs_threshold: float = 0.1
     u_sample_pairs: int = 1_000_000
+    prior_per_source_pair: bool = True
     max_em_iterations: int = 100
     em_tolerance: float = 1e-6
     sources: list[dict[str, Any]] = field(default_factory=list)
@@ -212,6 +214,7 @@ class LinkageConfig:
             match_threshold=float(head.get("match_threshold", 0.5)),
             pairs_threshold=float(head.get("pairs_threshold", 0.1)),
             u_sample_pairs=int(head.get("u_sample_pairs", 1_000_000)),
+            prior_per_source_pair=bool(head.get("prior_per_source_pair", True)),
             max_em_iterations=int(head.get("max_em_iterations", 100)),
             em_tolerance=float(head.get("em_tolerance", 1e-6)),
             sources=list(data.get("sources", [])),
@@ -224,6 +227,7 @@ class LinkageConfig:
                 "name": self.name, "link_type": self.link_type, "unique_id": self.unique_id,
                 "source_column": self.source_column, "match_threshold": self.match_threshold,
                 "pairs_threshold": self.pairs_threshold, "u_sample_pairs": self.u_sample_pairs,
+                "prior_per_source_pair": self.prior_per_source_pair,
                 "max_em_iterations": self.max_em_iterations, "em_tolerance": self.em_tolerance,
             },
             "sources": copy.deepcopy(self.sources),

@@ -39,8 +39,12 @@ def waterfall(linker: Linker, records: pl.DataFrame, i: int, j: int) -> pl.DataF
                              np.array([j], dtype=np.uint32))
     tf = linker.term_frequencies(records)
     tf_pair = {n: np.array([max(np.nan_to_num(t[i]), np.nan_to_num(t[j]))]) for n, t in tf.items()}
-    rows = [{"comparison": "prior", "level": f"λ = {model.prior_:.3g}", "value_l": None, "value_r": None,
-             "bayes_factor": model.prior_ / (1 - model.prior_), "match_weight": model.prior_weight}]
+    groups, names, _ = linker.pair_groups(records, np.array([i]), np.array([j]))
+    pw = float(np.atleast_1d(model.pair_prior_weights(groups, names))[0])
+    lam = 1.0 / (1.0 + 2.0 ** (-pw))
+    group = names[int(groups[0])] if model.pair_priors_.get(names[int(groups[0])]) else "all pairs"
+    rows = [{"comparison": "prior", "level": f"λ = {lam:.3g} ({group})", "value_l": None, "value_r": None,
+             "bayes_factor": lam / (1 - lam), "match_weight": pw}]
     weights = model.comparison_weights(vec, tf_pair)
     for c in model.comparisons:
         lv = int(vec[c.name][0])

@@ -103,6 +103,29 @@ class Linker:
     def _pair_tf(self, tf: dict[str, np.ndarray], il: np.ndarray, ir: np.ndarray) -> dict[str, np.ndarray]:
         return {n: np.fmax(t[il], t[ir]) for n, t in tf.items()}
 
+    def pair_groups(self, records: pl.DataFrame, il: np.ndarray, ir: np.ndarray
+                    ) -> tuple[np.ndarray, list[str], dict[str, float]]:
+        """Source pair of every pair: (group index per pair, group names ``"a|b"`` with
+        a ≤ b, possible pairs per group) — for one prior per source pair."""
+        counts = records.group_by("_src").len().sort("_src")
+        srcs = counts["_src"].cast(pl.String).to_list()
+        sizes = counts["len"].to_numpy().astype(np.float64)
+        k = len(srcs)
+        code = records.select(pl.col("_src").cast(pl.String).replace_strict(
+            {s: i for i, s in enumerate(srcs)}, return_dtype=pl.Int32))["_src"].to_numpy()
+        a, b = code[il], code[ir]
+        groups = (np.minimum(a, b) * k + np.maximum(a, b)).astype(np.int64)
+        names = [f"{srcs[i // k]}|{srcs[i % k]}" for i in range(k * k)]
+        totals: dict[str, float] = {}
+        for i in range(k):
+            for j in range(i, k):
+                if i == j:
+                    if self.config.link_type != "link_only":
+                        totals[names[i * k + j]] = sizes[i] * (sizes[i] - 1) / 2.0
+                elif self.config.link_type != "dedupe":
+                    totals[names[i * k + j]] = sizes[i] * sizes[j]
+        return groups, names, totals
+
     def _total_pairs(self, records: pl.DataFrame) -> float:
         n = records.height
         if self.config.link_type == "link_only":
@@ -156,9 +179,14 @@ class Linker:
                 sessions.append((rule.name, (mask & (1 << i)) != 0, excluded))
             model.estimate_m_em(vectors, sessions, self.config.max_em_iterations, self.config.em_tolerance)
         model.prior_ = 0.5
-        tf = self._pair_tf(self.term_frequencies(prepared), pairs["idx_l"].to_numpy(), pairs["idx_r"].to_numpy())
+        il, ir = pairs["idx_l"].to_numpy(), pairs["idx_r"].to_numpy()
+        tf = self._pair_tf(self.term_frequencies(prepared), il, ir)
         w, _ = model.score(vectors, tf)
-        model.estimate_prior(w - model.prior_weight, self._total_pairs(prepared))
+        w = w - model.prior_weight
+        model.estimate_prior(w, self._total_pairs(prepared))
+        if self.config.prior_per_source_pair:
+            groups, names, totals = self.pair_groups(prepared, il, ir)
+            model.estimate_pair_priors(w, groups, names, totals)
         model.training_["seed"] = self.seed
         model.training_["candidate_pairs"] = pairs.height
         self.model_ = model
@@ -176,8 +204,10 @@ class Linker:
         model = self._check_fitted()
         prepared, pairs, vectors = self._stage(records)
         t = time.perf_counter()
-        tf = self._pair_tf(self.term_frequencies(prepared), pairs["idx_l"].to_numpy(), pairs["idx_r"].to_numpy())
-        w, p = model.score(vectors, tf)
+        il, ir = pairs["idx_l"].to_numpy(), pairs["idx_r"].to_numpy()
+        tf = self._pair_tf(self.term_frequencies(prepared), il, ir)
+        groups, names, _ = self.pair_groups(prepared, il, ir)
+        w, p = model.score(vectors, tf, groups, names)
         self.timings_["scoring"] = time.perf_counter() - t
         return pairs.select("idx_l", "idx_r", pl.col("rule").cast(pl.String)).with_columns(
             pl.Series("match_weight", w), pl.Series("match_probability", p)

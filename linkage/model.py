@@ -8,7 +8,9 @@
   conditioned on by the blocking), u stays fixed; each comparison's m is the mean over
   the sessions that estimated it. Or from labels (``estimate_m_labels``).
 * prior — the probability that two random records match, found as the fixed point of
-  λ = Σ posterior(candidate pairs) / all possible pairs.
+  λ = Σ posterior(candidate pairs) / all possible pairs; with ``prior_per_source_pair``
+  one such λ per pair of sources (``pair_priors_``), since registers of the same events
+  (cremations and deregistrations) share far more people than unrelated ones.
 * term-frequency adjustment — at a comparison's ``tf_levels`` the u of the level is
   replaced by the frequency of the agreeing value, so 张伟 = 张伟 counts for far less
   than a rare name agreeing.
@@ -84,6 +86,7 @@ class FellegiSunter:
     prior_: float = 1e-4
     tf_min: float = 1e-9
     training_: dict[str, Any] = field(default_factory=dict)
+    pair_priors_: dict[str, float] = field(default_factory=dict)
 
     @property
     def names(self) -> list[str]:
@@ -201,6 +204,49 @@ class FellegiSunter:
         self.training_["total_pairs"] = float(total_pairs)
         return lam
 
+    def estimate_pair_priors(self, weights: np.ndarray, groups: np.ndarray, names: list[str],
+                             totals: dict[str, float], max_iter: int = 200) -> dict[str, float]:
+        """One prior per source pair: the fixed point of λ_g = Σ posterior(candidate pairs of
+        group g) / all possible pairs of group g.
+
+        Two random records from registers that describe the same people (a cremation and a
+        deregistration) match far more often than two random records overall; one global λ
+        under-weights those pairs and over-weights pairs of large, mostly unrelated registers.
+        ``groups`` holds, per candidate pair, an index into ``names`` (the source-pair keys);
+        ``totals`` the number of possible pairs of each.
+        """
+        w = weights * math.log(2)
+        out: dict[str, float] = {}
+        for g, name in enumerate(names):
+            total = totals.get(name, 0.0)
+            sel = groups == g
+            if total <= 0 or not sel.any():
+                continue
+            wg = w[sel]
+            # start from the overall prior; never below one expected match per group (the
+            # iteration always has a fixed point at 0, which would forbid every link)
+            floor = 1.0 / max(total, 2.0)
+            lam = max(self.prior_, floor)
+            for _ in range(max_iter):
+                logit = math.log(lam / (1 - lam))
+                post = 1.0 / (1.0 + np.exp(np.clip(-(logit + wg), -700, 700)))
+                new = float(np.clip(post.sum() / total, floor, 0.5))
+                done = abs(math.log(new) - math.log(lam)) < 1e-9
+                lam = new
+                if done:
+                    break
+            out[name] = lam
+        self.pair_priors_ = out
+        return out
+
+    def pair_prior_weights(self, groups: np.ndarray | None, names: list[str] | None) -> np.ndarray | float:
+        """log2 prior odds per pair (the source pair's prior, else the global prior)."""
+        if groups is None or names is None or not self.pair_priors_:
+            return self.prior_weight
+        table = np.array([math.log2(p / (1 - p)) if (p := self.pair_priors_.get(n)) else self.prior_weight
+                          for n in names] + [self.prior_weight], dtype=np.float64)
+        return table[np.where(groups < 0, len(names), groups)]
+
     # ---- application --------------------------------------------------
     def level_weights(self, name: str) -> np.ndarray:
         """log2(m/u) per level; 0 at the null level."""
@@ -237,9 +283,12 @@ class FellegiSunter:
     def prior_weight(self) -> float:
         return math.log2(self.prior_ / (1 - self.prior_))
 
-    def score(self, vectors: pl.DataFrame, tf: dict[str, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(match_weight, match_probability) per pair; the weight includes the prior."""
-        total = np.full(vectors.height, self.prior_weight, dtype=np.float64)
+    def score(self, vectors: pl.DataFrame, tf: dict[str, np.ndarray] | None = None,
+              groups: np.ndarray | None = None, group_names: list[str] | None = None,
+              ) -> tuple[np.ndarray, np.ndarray]:
+        """(match_weight, match_probability) per pair; the weight includes the prior (the
+        pair's source-pair prior when ``groups`` / ``group_names`` are given and estimated)."""
+        total = np.zeros(vectors.height, dtype=np.float64) + self.pair_prior_weights(groups, group_names)
         for w in self.comparison_weights(vectors, tf).values():
             total += w
         prob = 1.0 / (1.0 + np.exp2(np.clip(-total, -1000, 1000)))
@@ -249,6 +298,7 @@ class FellegiSunter:
     def to_dict(self) -> dict[str, Any]:
         return {
             "prior": self.prior_,
+            "pair_priors": dict(self.pair_priors_),
             "tf_min": self.tf_min,
             "comparisons": [
                 {"name": c.name, "kind": c.kind, "levels": c.levels,
@@ -269,4 +319,5 @@ class FellegiSunter:
             model.m_[c.name] = np.array(p["m"], dtype=np.float64)
             model.u_[c.name] = np.array(p["u"], dtype=np.float64)
         model.training_ = dict(data.get("training", {}))
+        model.pair_priors_ = {k: float(v) for k, v in data.get("pair_priors", {}).items()}
         return model

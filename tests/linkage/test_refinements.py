@@ -154,3 +154,22 @@ def test_person_fields_for_stays_and_untrusted_id_births() -> None:
     # still bounds the birth year
     assert not d1["id_valid"] and d1["birth_date"] is None and d1["birth_year_min"] == 1949
     assert m1["id_valid"] and m1["birth_date"] == dt.date(1949, 12, 31)
+
+
+def test_pair_priors_follow_each_source_pair_and_never_collapse() -> None:
+    from linkage.model import FellegiSunter
+
+    model = FellegiSunter([build_comparison({"name": "x", "kind": "exact", "column": "x"})])
+    model.prior_ = 1e-6
+    model.m_["x"], model.u_["x"] = np.array([1.0, 0.9, 0.1]), np.array([1.0, 0.1, 0.9])
+    # group 0: 100 pairs that are clearly matches among 1e6 possible; group 1: only weak pairs
+    w = np.concatenate([np.full(100, 40.0), np.full(500, -5.0)])
+    groups = np.concatenate([np.zeros(100, dtype=np.int64), np.ones(500, dtype=np.int64)])
+    pri = model.estimate_pair_priors(w, groups, ["a|b", "c|c"], {"a|b": 1e6, "c|c": 1e8})
+    assert abs(pri["a|b"] - 1e-4) < 1e-6          # 100 matches / 1e6 possible pairs
+    assert pri["c|c"] == 1e-8                      # floored at one expected match
+    pw = model.pair_prior_weights(np.array([0, 1, -1]), ["a|b", "c|c"])
+    assert pw[0] > pw[2] > pw[1]                   # unknown group → the overall prior
+    again = FellegiSunter.from_dict(model.to_dict() | {"prior": model.prior_},
+                                    [{"name": "x", "kind": "exact", "column": "x"}])
+    assert again.pair_priors_ == model.pair_priors_

@@ -165,6 +165,8 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "birth": ("出生日期", "Birth date"),
         "death_date": ("死亡日期", "Death date"),
         "encounter_date": ("就诊日期", "Encounter date"),
+        "encounter": ("就诊时间", "Encounter"),
+        "death_vs_stay": ("死亡与住院时间", "Death vs. hospital stay"),
         "event_date": ("事件日期", "Event date"),
         "region": ("地区", "Region"),
         "employer": ("单位", "Employer"),

@@ -333,16 +333,24 @@ class DateComparison(Comparison):
     """A date (Date column, or text YYYYMMDD / YYYY-MM-DD).
 
     Options: ``column``, ``swap`` (day and month swapped, default true), ``typo``
-    (one character of YYYYMMDD wrong, default true), ``within_days`` (list, ascending).
+    (one character of YYYYMMDD wrong, default true), ``within_days`` (list, ascending),
+    ``estimated_column`` (optional Boolean: the date stands in for a missing one — a
+    cremation or deregistration date for a missing death date; such pairs get their own
+    levels, since only nearness means anything) with ``estimated_within_days``.
 
-    Levels: null · exact · day-month swapped · one-digit typo · within within_days[0]
+    Levels: null · [estimated: within estimated_within_days[0] days · … · estimated:
+    further apart] · exact · day-month swapped · one-digit typo · within within_days[0]
     days · … · else (swap/typo levels only when enabled).
     """
 
     kind = "date"
 
     def _level_names(self) -> list[str]:
-        names = ["null", "exact"]
+        names = ["null"]
+        if self.spec.get("estimated_column"):
+            names += [f"estimated date: within {d} days" for d in self.spec.get("estimated_within_days", [7])]
+            names.append("estimated date: further apart")
+        names.append("exact")
         if self.spec.get("swap", True):
             names.append("day-month swapped")
         if self.spec.get("typo", True):
@@ -352,13 +360,20 @@ class DateComparison(Comparison):
 
     @property
     def columns(self) -> list[str]:
-        return [self._req("column")]
+        return [self._req("column"), *([self.spec["estimated_column"]] if self.spec.get("estimated_column") else [])]
 
     def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
         c = self.columns[0]
         a, b = _ymd(left[c]), _ymd(right[c])
         null = (a < 0) | (b < 0)
-        conds = [a == b]
+        conds: list[np.ndarray] = []
+        ec = self.spec.get("estimated_column")
+        if ec:
+            est = _bool(left[ec].cast(pl.Boolean) | right[ec].cast(pl.Boolean))
+            gap = (_to_date(left[c]) - _to_date(right[c])).dt.total_days().abs().fill_null(1 << 30).to_numpy()
+            conds += [est & (gap <= d) for d in self.spec.get("estimated_within_days", [7])]
+            conds.append(est)
+        conds.append(a == b)
         if self.spec.get("swap", True):
             conds.append(_swapped(a) == b)
         if self.spec.get("typo", True):

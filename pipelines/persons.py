@@ -18,8 +18,9 @@ Schema (``RECORD_SCHEMA``):
 * ``sex`` (M/F; from the ID when not recorded), ``birth_date`` (recorded, else from the
   ID), ``birth_year_min`` / ``birth_year_max`` (the year itself, or the range an age at
   the event allows), ``age``;
-* ``event_date`` — accident date (victims, via ``accident_id``), death date (else
-  cremation date) for death records, injury date (claims), admission date (medical);
+* ``event_date`` — accident date (victims, via ``accident_id``), death date for death
+  records (else the cremation / deregistration date, with ``event_estimated`` true),
+  injury date (claims), admission date (medical);
 * ``region_code`` (the accident's county for victims), ``employer_name``
   (whitespace-free), ``employer_uscc``, ``place`` (hospital of a medical record, funeral
   home of a cremation);
@@ -52,7 +53,7 @@ RECORD_SCHEMA: dict[str, pl.DataType] = {
     "age": pl.Int32(), "event_date": pl.Date(), "region_code": pl.String(),
     "employer_name": pl.String(), "employer_uscc": pl.String(), "place": pl.String(),
     "event_time": pl.Datetime("us"), "event_end": pl.Date(), "transferred": pl.Boolean(),
-    "died": pl.Boolean(),
+    "died": pl.Boolean(), "event_estimated": pl.Boolean(),
 }
 
 _STRAY = r"[\s·•・‧∙⋅･．.\-_]"
@@ -113,6 +114,7 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
     employer = pl.lit(None, dtype=pl.String)
     uscc = pl.lit(None, dtype=pl.String)
     birth = pl.lit(None, dtype=pl.Date)
+    estimated = pl.lit(False)
     if source == "accident_victims":
         if accidents is not None and "accident_id" in f.columns:
             acc = accidents.select(
@@ -129,10 +131,12 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         else:
             event = pl.lit(None, dtype=pl.Date)
     elif source == "deregistrations":
-        event = _as_date(f, "death_date")
+        event = pl.coalesce(_as_date(f, "death_date"), _as_date(f, "deregistered_on"))
+        estimated = _as_date(f, "death_date").is_null() & event.is_not_null()
         birth = _as_date(f, "birth_date")
     elif source == "cremations":
         event = pl.coalesce(_as_date(f, "death_date"), _as_date(f, "cremated_on"))
+        estimated = _as_date(f, "death_date").is_null() & event.is_not_null()
     elif source == "injury_claims":
         event = _as_date(f, "injury_date")
         employer = _col_or_null(f, "employer_name", pl.String).cast(pl.String)
@@ -174,6 +178,7 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         ev_end.alias("event_end"),
         transferred.alias("transferred"),
         died.alias("died"),
+        estimated.alias("event_estimated"),
     )
 
 

@@ -173,3 +173,21 @@ def test_pair_priors_follow_each_source_pair_and_never_collapse() -> None:
     again = FellegiSunter.from_dict(model.to_dict() | {"prior": model.prior_},
                                     [{"name": "x", "kind": "exact", "column": "x"}])
     assert again.pair_priors_ == model.pair_priors_
+
+
+def test_estimated_death_dates_get_their_own_levels() -> None:
+    comp = build_comparison({"name": "d", "kind": "date", "column": "d", "within_days": [3],
+                             "estimated_column": "e", "estimated_within_days": [7]})
+    assert comp.levels == ["null", "estimated date: within 7 days", "estimated date: further apart",
+                           "exact", "day-month swapped", "one-digit typo", "within 3 days", "else"]
+    d = dt.date
+    left = {"d": pl.Series([d(2024, 3, 1), d(2024, 3, 1), d(2024, 3, 1), d(2024, 3, 1)]),
+            "e": pl.Series([False, False, False, None])}
+    right = {"d": pl.Series([d(2024, 3, 5), d(2024, 3, 30), d(2024, 3, 1), d(2024, 3, 1)]),
+             "e": pl.Series([True, True, False, None])}
+    assert comp.compute(left, right).tolist() == [1, 2, 3, 3]
+    cre = pl.DataFrame({"record_id": ["C1", "C2"], "name": ["王伟", "李娜"], "death_date": [None, dt.date(2024, 1, 2)],
+                        "cremated_on": [dt.date(2024, 1, 9), dt.date(2024, 1, 4)], "age": [60, 70]})
+    r = person_records({"cremations": cre})
+    assert r["event_date"].to_list() == [dt.date(2024, 1, 9), dt.date(2024, 1, 2)]
+    assert r["event_estimated"].to_list() == [True, False]

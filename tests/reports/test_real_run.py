@@ -173,3 +173,15 @@ def test_fast_explanations_equal_explain_pair(real):
     # a record the run does not have falls back to explain_pair, which says so
     with pytest.raises(CrosscheckError):
         explain_rows(real.run_dir, ("deregistrations", "NO-SUCH-RECORD"), a)
+
+
+def test_every_comparison_of_the_model_has_a_chinese_name(real):
+    """The waterfall of a Chinese dossier names each comparison in Chinese (a comparison the
+    linkage model gains must be added to ``reports.i18n``)."""
+    from reports.i18n import label
+
+    model = json.loads((real.run_dir / "model.json").read_text(encoding="utf-8"))
+    names = [c["name"] for c in model["config"]["comparisons"]]
+    assert names
+    missing = [n for n in [*names, "prior", "total"] if label("comparison", n, "zh") == n]
+    assert missing == []

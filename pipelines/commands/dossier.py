@@ -33,8 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pipelines.runref import resolve_run_dir
     from reports import build_dossier
-    from reports.rundata import resolve_run_dir
 
     url = db_url(args)
     run_dir = resolve_run_dir(args.run, url)

@@ -1,7 +1,7 @@
 """``crosscheck explain --run RUN SOURCE:ID SOURCE:ID``: the waterfall of one pair's weights.
 
 Recomputed on demand from the run folder's ``model.json`` and ``records.parquet`` (RUN
-is the run's output folder). Prints one line per comparison: its weight (log2 Bayes
+is a run id or the run's output folder). Prints one line per comparison: its weight (log2 Bayes
 factor), a bar, the level and both values; first the prior, last the total and the
 match probability.
 """
@@ -11,26 +11,29 @@ from __future__ import annotations
 import argparse
 import json
 
-from pipelines.cli import add_json_option
+from pipelines.cli import add_db_option, add_json_option, db_url
 
 NAME = "explain"
 HELP = "explain the match weight of two records (waterfall from the saved model)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--run", required=True, metavar="RUN", help="run output folder")
+    parser.add_argument("--run", required=True, metavar="RUN",
+                        help="a run id (as `crosscheck runs` lists it) or the run's output folder")
     parser.add_argument("left", metavar="SOURCE:ID", help="first record, e.g. deregistrations:ZX20240000123")
     parser.add_argument("right", metavar="SOURCE:ID", help="second record")
+    add_db_option(parser)
     add_json_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from linkage import format_waterfall
-    from pipelines.linking import explain_pair
-
     import polars as pl
 
-    wf = explain_pair(args.run, args.left, args.right)
+    from linkage import format_waterfall
+    from pipelines.linking import explain_pair
+    from pipelines.runref import resolve_run_dir
+
+    wf = explain_pair(resolve_run_dir(args.run, db_url(args)), args.left, args.right)
     # ID numbers never go to the terminal in clear: keep region and last 4 characters
     wf = wf.with_columns(
         pl.col(c).str.replace_all(r"\b(\d{6})\d{8}(\d{3}[0-9Xx])\b", "${1}********${2}")

@@ -602,10 +602,14 @@ class StayComparison(Comparison):
     taken to end on its start day), ``time_column`` (Datetime of the start, optional),
     ``continued_column`` (Boolean: the stay ended in a transfer; optional — without it
     any stay may continue), ``continue_days`` (slack of the hand-over day, default 1),
-    ``within_days`` (windows for separate stays, default [45, 366]).
+    ``within_days`` (windows for separate stays, default [45, 366]), ``final_column``
+    (optional Boolean: nothing of this person can start after this record ends — a
+    death, a stay that ended in death; adds a level for a stay starting later).
 
     Levels: null · same start time · continued (one ends as the other starts: a transfer,
-    or a death on the discharge day) · same start day · start
+    or a death on the discharge day) · same start day · start swapped or one-digit typo ·
+    [starts after a final event (with ``final_column``)] · overlapping · separate, within
+    within_days[0] days · … · else. Without ``final_column``: null · … · start
     day-month swapped or one-digit typo · overlapping · separate, within within_days[0]
     days · … · else.
     """
@@ -613,14 +617,15 @@ class StayComparison(Comparison):
     kind = "stay"
 
     def _level_names(self) -> list[str]:
+        final = ["starts after a final event"] if self.spec.get("final_column") else []
         return ["null", "same start time", "continued (one ends as the other starts)", "same start day",
-                "start swapped or one-digit typo", "overlapping",
+                "start swapped or one-digit typo", *final, "overlapping",
                 *[f"separate, within {d} days" for d in self.spec.get("within_days", [45, 366])], "else"]
 
     @property
     def columns(self) -> list[str]:
         cols = [self._req("start_column")]
-        for k in ("end_column", "time_column", "continued_column"):
+        for k in ("end_column", "time_column", "continued_column", "final_column"):
             if self.spec.get(k):
                 cols.append(self.spec[k])
         return cols
@@ -646,7 +651,12 @@ class StayComparison(Comparison):
         typo = (_swapped(a) == b) | (_digit_differences(a, b) <= 1)
         overlap = (sl <= er) & (sr <= el)
         gap = np.maximum(sl - er, sr - el)
-        conds = [same_time, cont, sl == sr, typo, overlap]
+        conds = [same_time, cont, sl == sr, typo]
+        fc = self.spec.get("final_column")
+        if fc:
+            fl, fr = _bool(left[fc].cast(pl.Boolean)), _bool(right[fc].cast(pl.Boolean))
+            conds.append((fl & (sr > el + slack)) | (fr & (sl > er + slack)))
+        conds.append(overlap)
         conds += [gap <= d for d in self.spec.get("within_days", [45, 366])]
         return _levels(null, conds)
 

@@ -26,7 +26,8 @@ Schema (``RECORD_SCHEMA``):
   home of a cremation);
 * ``event_time`` (admission date and time), ``event_end`` (discharge date),
   ``transferred`` / ``died`` (the stay ended in a transfer / in death) — medical
-  encounters only.
+  encounters only; ``event_final`` — nothing of the person can start after this record
+  (a death record with its real death date, a stay that ended in death).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ RECORD_SCHEMA: dict[str, pl.DataType] = {
     "age": pl.Int32(), "event_date": pl.Date(), "region_code": pl.String(),
     "employer_name": pl.String(), "employer_uscc": pl.String(), "place": pl.String(),
     "event_time": pl.Datetime("us"), "event_end": pl.Date(), "transferred": pl.Boolean(),
-    "died": pl.Boolean(), "event_estimated": pl.Boolean(),
+    "died": pl.Boolean(), "event_estimated": pl.Boolean(), "event_final": pl.Boolean(),
 }
 
 _STRAY = r"[\s·•・‧∙⋅･．.\-_]"
@@ -160,6 +161,10 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         if "disposition" in f.columns:
             disp = pl.col("disposition").cast(pl.String).str.strip_chars().str.to_lowercase()
             transferred, died = disp == "transferred", disp == "died"
+    # nothing of a person starts after a (known) death: death records with a real death
+    # date, and hospital stays that ended in death
+    final = died.fill_null(False) if source == "medical_records" else \
+        (~estimated if source in ("deregistrations", "cremations") else pl.lit(False))
     age = _col_or_null(f, "age", pl.Int32).cast(pl.Int32, strict=False)
     return f.select(
         pl.lit(source).alias("source"),
@@ -179,6 +184,7 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         transferred.alias("transferred"),
         died.alias("died"),
         estimated.alias("event_estimated"),
+        final.alias("event_final"),
     )
 
 

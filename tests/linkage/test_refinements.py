@@ -191,3 +191,21 @@ def test_estimated_death_dates_get_their_own_levels() -> None:
     r = person_records({"cremations": cre})
     assert r["event_date"].to_list() == [dt.date(2024, 1, 9), dt.date(2024, 1, 2)]
     assert r["event_estimated"].to_list() == [True, False]
+
+
+def test_stay_starting_after_a_death_has_its_own_level() -> None:
+    comp = build_comparison({"name": "s", "kind": "stay", "start_column": "s", "end_column": "e",
+                             "continued_column": "c", "final_column": "f", "within_days": [45]})
+    assert "starts after a final event" in comp.levels
+    d = dt.date
+    # a death (final) on 03-10 vs stays admitted 03-28 (after: impossible), 03-01 → 03-10 ending
+    # in death (continued), 02-01 → 02-03 (separate, before the death)
+    left = {"s": pl.Series([d(2024, 3, 10)] * 3), "e": pl.Series([None, None, None], dtype=pl.Date),
+            "c": pl.Series([False] * 3), "f": pl.Series([True] * 3)}
+    right = {"s": pl.Series([d(2024, 3, 28), d(2024, 3, 1), d(2024, 2, 1)]),
+             "e": pl.Series([d(2024, 3, 30), d(2024, 3, 10), d(2024, 2, 3)]),
+             "c": pl.Series([False, True, False]), "f": pl.Series([False, True, False])}
+    got = comp.compute({k: v for k, v in left.items()}, {k: v for k, v in right.items()}).tolist()
+    lv = comp.levels
+    assert [lv[g] for g in got] == ["starts after a final event", "continued (one ends as the other starts)",
+                                    "separate, within 45 days"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from pipelines.cli import add_db_option, add_json_option, db_url
 
@@ -33,7 +34,11 @@ def run(args: argparse.Namespace) -> int:
     from pipelines.linking import explain_pair
     from pipelines.runref import resolve_run_dir
 
-    wf = explain_pair(resolve_run_dir(args.run, db_url(args)), args.left, args.right)
+    # a `crosscheck link` output folder (model.json + records.parquet, no run.json) too
+    folder = Path(args.run)
+    if not ((folder / "model.json").is_file() and (folder / "records.parquet").is_file()):
+        folder = resolve_run_dir(args.run, db_url(args))
+    wf = explain_pair(folder, args.left, args.right)
     # ID numbers never go to the terminal in clear: keep region and last 4 characters
     wf = wf.with_columns(
         pl.col(c).str.replace_all(r"\b(\d{6})\d{8}(\d{3}[0-9Xx])\b", "${1}********${2}")

@@ -36,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--run", metavar="RUN_DIR", help="a run folder whose leads were decided")
     parser.add_argument("--labels", metavar="FILE", help="lead_id,label decisions (CSV or Parquet)")
     parser.add_argument("--eval", nargs="+", metavar="DIR", default=[], help="held-out generated folders")
-    parser.add_argument("--C", type=float, default=0.05, help="inverse regularisation strength")
+    parser.add_argument("--C", type=float, default=0.015, help="inverse regularisation strength")
     parser.add_argument("--out", metavar="FILE", help="where to write scorer.json")
     add_json_option(parser)
 

@@ -127,11 +127,14 @@ def _evidence_records(accepted: dict[str, pl.DataFrame | None], evidence: pl.Dat
 def keep_mask(scored: pl.DataFrame, params: DetectionParams) -> np.ndarray:
     """Which scored candidates are written: every candidate is scored (rank, don't filter), and
     the output keeps those scored at least ``min_score`` together with the best ``min_leads``
-    whatever their score, at most ``max_leads`` in all (best first)."""
+    whatever their score, at most ``max_leads`` in all (best first); and every
+    ``under_reported_accident`` (few, and a reported accident whose linked records show more
+    deaths than it reported is always worth a look)."""
     order = scored.with_columns(pl.col("score").round(12).alias("_s"), pl.int_range(pl.len()).alias("_i")) \
         .sort(["_s", "lead_id"], descending=[True, False]).with_columns(pl.int_range(1, pl.len() + 1).alias("_r"))
-    ok = order.filter(((pl.col("score") >= params.min_score) | (pl.col("_r") <= params.min_leads))
-                      & (pl.col("_r") <= params.max_leads))
+    ok = order.filter((((pl.col("score") >= params.min_score) | (pl.col("_r") <= params.min_leads))
+                       & (pl.col("_r") <= params.max_leads))
+                      | (pl.col("lead_type") == "under_reported_accident"))
     mask = np.zeros(scored.height, dtype=bool)
     mask[ok["_i"].to_numpy()] = True
     return mask
@@ -165,7 +168,7 @@ def detect(accepted: dict[str, pl.DataFrame | None], links: pl.DataFrame | None,
     contrib = scorer.contributions(X_all)
     prob = 1.0 / (1.0 + np.exp(-(scorer.base + contrib.sum(axis=1))))
     scored = cands.leads.with_columns(pl.Series("score", prob, dtype=pl.Float64))
-    keep = keep_mask(scored.select("lead_id", "score"), params)
+    keep = keep_mask(scored.select("lead_id", "lead_type", "score"), params)
     scored, X, contrib = scored.filter(pl.Series(keep)), X_all.filter(pl.Series(keep)), contrib[keep]
 
     signals = _signals(scored, contrib, X, scorer)

@@ -204,6 +204,15 @@ PERSON_FEATURES: tuple[Feature, ...] = (
         "Domain: 'a work-injury death claim (工亡) with no accident on file'.",
     ),
     Feature(
+        "work_accident_death_claim",
+        _c("claim_work_death"),
+        _t("工亡认定所述为生产作业事故（非上下班交通事故或突发疾病），但无对应的事故报告"),
+        _t("the work-injury death claim describes an accident at work (not a commute crash or sudden "
+           "illness), and no accident is on file"),
+        "Domain: 'a work-injury death claim (工亡) with no accident on file'; commute crashes and sudden "
+        "illness at work are recognised as work deaths (视同工亡) but are no production-safety accident.",
+    ),
+    Feature(
         "injury_claim",
         _b(lambda: pl.col("has_claim") & ~pl.col("claim_death")),
         _t("有工伤认定或申请，但无对应的事故报告"),

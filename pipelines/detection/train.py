@@ -274,7 +274,7 @@ def _stack(parts: list[Labelled], weights: dict[str, float]) -> tuple[pl.DataFra
     return pl.concat(Xs), pl.concat(ys)
 
 
-def fit_lead_scorer(parts: list[Labelled], *, C: float = 0.05, iterations: int = 3,
+def fit_lead_scorer(parts: list[Labelled], *, C: float = 0.015, iterations: int = 3,
                     provenance: dict[str, Any] | None = None) -> Scorer:
     """Fit the scorer on labelled candidates of several folders / link sets.
 

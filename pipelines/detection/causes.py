@@ -8,11 +8,16 @@ A cause falls in one of these classes (priority order, first that applies):
                   code with place .6 "industrial and construction area" — or text such as
                   工伤, 高处坠落, 触电, 瓦斯, 冒顶, 物体打击;
 ``traffic``       V01–V99 or 交通事故 / 车祸 (a hard negative unless the person was at work);
+                  household coal-stove gas poisoning (煤气中毒) without a work context is
+                  ``other_injury``;
 ``home_injury``   a W/X code with place .0 (home) or text naming a fall at home;
 ``other_injury``  any other injury: S/T diagnosis, other external cause, 意外, 溺水, 外伤;
 ``illness``       a disease diagnosis (ICD-10 A–R) or 病故, 病逝, 疾病, 心脏病 …;
 ``vague``         猝死 (sudden death), 不详, 死因不明, 其他 — what a hidden trauma death is
                   often written off as.
+
+Separate flags (not classes): drowning (W65–W74, 溺水) and non-work injuries (X30–X39 forces
+of nature, X60–X84 self-harm, X85–Y09 assault; 自杀, 冻死 …), both hard negatives.
 
 Every function returns an expression so the classification runs vectorised inside
 the caller's frame; nothing here looks at rows in Python.
@@ -36,7 +41,7 @@ OCCUPATIONAL_RANGES: tuple[tuple[str, int, int], ...] = (
 )
 
 TEXT_OCCUPATIONAL = (
-    "工伤|工亡|工作中|作业|施工|井下|矿难|高处|坠落|坠亡|触电|电击|爆炸|爆破|瓦斯|冒顶|片帮|透水|"
+    "工伤|工亡|因工|工作中|作业|施工|井下|矿难|高处|高坠|坠落|坠亡|触电|电击|爆炸|爆破|瓦斯|冒顶|片帮|透水|"
     # the accident categories of GB 6441 as written on certificates
     "车辆伤害|淹溺|放炮|火药|锅炉|容器爆炸|"
     "坍塌|塌方|物体打击|砸|机械伤|机器|卷入|挤压|起重|吊|中毒|窒息|灼烫|烧伤|烫伤|火灾|"
@@ -44,7 +49,10 @@ TEXT_OCCUPATIONAL = (
 )
 TEXT_TRAFFIC = "交通|车祸|撞|traffic|road|vehicle|motorcycle"
 TEXT_HOME = "家中|在家|居家|浴室|楼梯|at home"
-TEXT_OTHER_INJURY = "意外|事故|溺水|溺亡|淹|外伤|损伤|创伤|骨折|跌|摔|自杀|他杀|injur|accident|drown|trauma|fall"
+TEXT_OTHER_INJURY = ("意外|事故|溺水|溺亡|淹|外伤|损伤|创伤|多发伤|骨折|跌|摔|自杀|他杀|伤|"
+                     "injur|accident|drown|trauma|fall")
+# Injuries that are not work: self-harm, assault, forces of nature (cold, heat, lightning).
+TEXT_NON_WORK = "自杀|自缢|服毒|轻生|他杀|被害|被杀|斗殴|冻死|冻僵|低温|中暑|雷击|suicide|assault|homicide|hypotherm"
 TEXT_ILLNESS = (
     "病故|病逝|病亡|疾病|因病|患病|癌|肿瘤|心脏|心肌|心衰|冠心|脑梗|脑出血|脑溢血|中风|卒中|"
     "肺炎|慢阻肺|呼吸衰竭|衰竭|糖尿病|高血压|肝硬化|尿毒症|衰老|老死|自然死亡|寿终|"
@@ -88,6 +96,18 @@ def ext_in_work_range(code: pl.Expr) -> pl.Expr:
     for lt, lo, hi in OCCUPATIONAL_RANGES:
         cond = cond | ((letter == lt) & num.is_between(lo, hi))
     return cond.fill_null(False)
+
+
+def ext_non_work(code: pl.Expr) -> pl.Expr:
+    """X30–X39 forces of nature (cold, heat, lightning), X60–X84 intentional self-harm, X85–Y09
+    assault: injuries that do not point to work."""
+    letter, num = _letter(code), _number(code)
+    return (((letter == "X") & num.is_between(30, 39)) | ((letter == "X") & (num >= 60))
+            | ((letter == "Y") & num.is_between(0, 9))).fill_null(False)
+
+
+def text_non_work(text: pl.Expr) -> pl.Expr:
+    return text.cast(pl.String).str.to_lowercase().str.contains(TEXT_NON_WORK).fill_null(False)
 
 
 def ext_drowning(code: pl.Expr) -> pl.Expr:
@@ -140,7 +160,7 @@ def text_cause_class(text: str | pl.Expr) -> pl.Expr:
         .when(has(TEXT_DOMESTIC_GAS) & ~has(TEXT_WORK_CONTEXT)).then(pl.lit("other_injury"))
         .when(has(TEXT_OCCUPATIONAL)).then(pl.lit("occupational"))
         .when(has(TEXT_HOME) & has(TEXT_OTHER_INJURY)).then(pl.lit("home_injury"))
-        .when(has(TEXT_OTHER_INJURY)).then(pl.lit("other_injury"))
+        .when(has(TEXT_OTHER_INJURY) | has(TEXT_NON_WORK)).then(pl.lit("other_injury"))
         .when(has(TEXT_ILLNESS)).then(pl.lit("illness"))
         .when(has(TEXT_VAGUE)).then(pl.lit("vague"))
         .otherwise(None)
@@ -172,6 +192,7 @@ def with_icd_classes(frame: pl.DataFrame, diagnosis: str, external: str) -> pl.D
         ext_place_industrial(x).alias("_ext_industrial"),
         ext_place_home(x).alias("_ext_home"),
         ext_drowning(x).alias("_ext_drown"),
+        ext_non_work(x).alias("_ext_nonwork"),
         (d.str.slice(0, 1).is_in(["S", "T"]).fill_null(False) | x.is_not_null()).alias("_injury_code"),
     )
     keyed = frame.with_columns(pl.col(diagnosis).cast(pl.String).alias("_d"),

@@ -87,8 +87,14 @@ def _signals(leads: pl.DataFrame, contrib: np.ndarray, X: pl.DataFrame, scorer: 
 
 
 def _reasons(signals: pl.DataFrame, k: int) -> pl.DataFrame:
-    top = signals.filter((pl.col("signal") != BASE_SIGNAL) & (pl.col("contribution") > 0)) \
-        .sort(["lead_id", "contribution", "signal"], descending=[False, True, False]) \
+    """The top ``k`` signals of every lead as sentences: the positive contributions, largest
+    first; a lead with no positive signal (a low-ranked one) gets its strongest signals by
+    absolute contribution instead, so every lead says why it scored as it did."""
+    named = signals.filter(pl.col("signal") != BASE_SIGNAL).with_columns(
+        (pl.col("contribution") > 0).alias("_pos"), pl.col("contribution").abs().alias("_abs"))
+    has_pos = named.group_by("lead_id").agg(pl.col("_pos").any().alias("_any_pos"))
+    top = named.join(has_pos, on="lead_id").filter(pl.col("_pos") | ~pl.col("_any_pos")) \
+        .sort(["lead_id", "_abs", "signal"], descending=[False, True, False]) \
         .group_by("lead_id", maintain_order=True).head(k)
     return top.group_by("lead_id", maintain_order=True).agg(
         pl.col("text_zh").str.join("；").alias("reasons_zh"),
@@ -167,14 +173,14 @@ def detect(accepted: dict[str, pl.DataFrame | None], links: pl.DataFrame | None,
     X_all = feature_matrix(cands.leads)
     contrib = scorer.contributions(X_all)
     prob = 1.0 / (1.0 + np.exp(-(scorer.base + contrib.sum(axis=1))))
-    scored = cands.leads.with_columns(pl.Series("score", prob, dtype=pl.Float64))
+    # the score written is the one ranked by (12 digits: ties between equal evidence are exact)
+    scored = cands.leads.with_columns(pl.Series("score", prob, dtype=pl.Float64).round(12))
     keep = keep_mask(scored.select("lead_id", "lead_type", "score"), params)
     scored, X, contrib = scored.filter(pl.Series(keep)), X_all.filter(pl.Series(keep)), contrib[keep]
 
     signals = _signals(scored, contrib, X, scorer)
     reasons = _reasons(signals, params.max_reasons)
-    ranked = scored.with_columns(pl.col("score").round(12).alias("_s")) \
-        .sort(["_s", "lead_id"], descending=[True, False]) \
+    ranked = scored.sort(["score", "lead_id"], descending=[True, False]) \
         .with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("rank"))
     ranked = ranked.join(reasons, on="lead_id", how="left").with_columns(
         pl.col("reasons_zh").fill_null(""), pl.col("reasons_en").fill_null(""))

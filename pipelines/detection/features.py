@@ -257,6 +257,14 @@ PERSON_FEATURES: tuple[Feature, ...] = (
         "Domain hard negative: 'falls at home' (ICD-10 place .0).",
     ),
     Feature(
+        "non_work_injury",
+        _c("non_work_injury"),
+        _t("伤害为自杀、他伤或自然因素（寒冷、中暑、雷击）所致"),
+        _t("the injury was self-harm, assault or a force of nature (cold, heat, lightning)"),
+        "Hard negative like the brief's non-work deaths: ICD-10 X30–X39, X60–X84 and X85–Y09 do not "
+        "point to work.",
+    ),
+    Feature(
         "drowning",
         _c("drowning"),
         _t("原因为溺水"),

@@ -10,11 +10,15 @@ Steps (all columnar):
 2. **Under-reported accidents** — named deaths + late deaths + attached deaths above the
    reported deaths: one ``under_reported_accident`` lead holding the accident row.
 3. **Incidents** — the remaining unexplained deaths and serious injuries are grouped by
-   employer (USCC or normalised name) and by place (county + hospital, trauma admissions
-   only) in windows of ``incident_window_days`` (all within that many days of each other);
-   a window is an incident when it is a burst against the employer's or hospital's own
-   background rate (Poisson tail below ``incident_max_p``); two or more persons make one
-   ``unreported_incident``.
+   employer (USCC or normalised name) and by place (county + hospital for trauma admissions;
+   funeral home for working-age deaths) in windows of ``incident_window_days`` (employers)
+   or ``place_window_days`` (places); a window is an incident when it is a burst against the
+   key's own background rate (Poisson tail, Bonferroni over the key's windows in the period,
+   below ``incident_max_p`` / ``place_max_p``). Each person gets at most one group, employer
+   groups first, then the most surprising (:func:`_assign_groups` — no chaining of groups
+   through shared persons); two or more persons make one ``unreported_incident``.
+   Unexplained working-age injury deaths with no employer, on an accident's day or the next,
+   at the hospital or funeral home of its named victims are attached to it in step 1.
 4. **Singletons** — ``unreported_death`` or ``unreported_serious_injury``.
 
 Every person, hence every record, belongs to at most one lead. ``lead_id`` is a short hash
@@ -284,7 +288,13 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     injured_then_died = (pl.col("first_injury_date").is_between(lo, hi)
                          & (pl.col("death_date") <= pl.col("occurred_on") + pl.duration(days=pl.col("late_days"))))
     died_at_once = pl.col("first_injury_date").is_null() & pl.col("death_date").is_between(lo, hi)
-    att = att.filter(pl.col("dead") & (injured_then_died | died_at_once).fill_null(False)).with_columns(
+    # a death at once is attached only when nothing says it was natural or off work: a large
+    # employer's workers also die of illness, traffic or at home within any accident's window
+    not_natural = ~pl.col("cause_class").is_in(["illness", "traffic", "home_injury"]).fill_null(False) \
+        & ~pl.col("drowning") & ~pl.col("non_work_injury")
+    att = att.join(prof.select("person_key", "cause_class", "drowning", "non_work_injury"), on="person_key",
+                   how="left")
+    att = att.filter(pl.col("dead") & (injured_then_died | (died_at_once & not_natural)).fill_null(False)).with_columns(
         (pl.col("event_date") - pl.col("occurred_on")).dt.total_days().abs().alias("_gap")
     ).sort(["person_key", "_gap", "accident_id"]).unique("person_key", keep="first")
     attached = att.select("person_key", "accident_id", pl.lit("attached").alias("role"),

@@ -22,6 +22,7 @@ from pipelines.detection.causes import (
     cause_rank,
     rank_to_class,
     text_drowning,
+    text_non_work,
     with_icd_classes,
     with_text_class,
 )
@@ -42,6 +43,7 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
     "funeral_region": pl.String(), "funeral_home": pl.String(), "claim_region": pl.String(),
     "cremated_on": pl.Date(), "cert_issuer": pl.String(), "body_home": pl.Boolean(),
     "body_not_hospital": pl.Boolean(), "drowning": pl.Boolean(), "claim_work_death": pl.Boolean(),
+    "non_work_injury": pl.Boolean(),
     "claim_outcome": pl.String(), "work_payer": pl.Boolean(), "died_in_hospital": pl.Boolean(),
     "accident_id": pl.String(), "victim_outcome": pl.String(),
 }
@@ -132,6 +134,7 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "cause_class": text_cls, "death_cause_class": text_cls,
             "reg_region": _col(f, "region_code", S),
             "drowning": text_drowning(pl.col("_cause")),
+            "non_work_injury": text_non_work(pl.col("_cause")),
         }))
 
     f = accepted.get("cremations")
@@ -156,6 +159,7 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "body_not_hospital": (origin.is_not_null()
                                   & ~origin.str.contains("医院|卫生院|医疗|诊所|hospital|clinic")).fill_null(False),
             "drowning": text_drowning(pl.col("_cause")),
+            "non_work_injury": text_non_work(pl.col("_cause")),
         }))
 
     f = accepted.get("injury_claims")
@@ -211,6 +215,7 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "ext_industrial": pl.col("_ext_industrial"),
             "ext_home": pl.col("_ext_home"),
             "drowning": pl.col("_ext_drown"),
+            "non_work_injury": pl.col("_ext_nonwork"),
             "employer_name": _col(f, "employer_name", S),
             "hospital": _col(f, "hospital", S),
             "hospital_region": _col(f, "region_code", S),
@@ -348,6 +353,7 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         pl.col("body_home").any().alias("body_home"),
         pl.col("body_not_hospital").any().alias("body_not_hospital"),
         pl.col("drowning").any().alias("drowning"),
+        pl.col("non_work_injury").any().alias("non_work_injury"),
         pl.col("work_payer").any().alias("work_payer"),
         pl.col("died_in_hospital").any().alias("died_in_hospital"),
         pl.col("birth_date").first(ignore_nulls=True).alias("birth_date"),
@@ -469,6 +475,7 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         (pl.col("cert_issuer").is_not_null() & (pl.col("cert_issuer") != "hospital")).fill_null(False)
         .alias("cert_not_hospital"),
         (pl.col("dead") & (pl.col("trauma_admissions") > 0) & pl.col("first_injury_date").is_not_null()
+         & ~pl.col("non_work_injury")
          & ((pl.col("death_date") - pl.col("first_injury_date")).dt.total_days()
             .is_between(0, params.trauma_to_death_days))).fill_null(False).alias("died_after_trauma"),
         pl.col("accident_ids").list.len().gt(0).alias("named_victim"),

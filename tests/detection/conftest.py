@@ -169,7 +169,7 @@ def hand_scorer() -> Scorer:
         "high_risk_employer": 1.0, "employed": 0.5, "working_age_death": 0.5, "elderly": -2.0, "past_retirement_age": -0.5,
         "fast_cremation": 0.7, "very_fast_cremation": 0.3, "far_cremation": 0.7, "certificate_not_hospital": 0.7, "body_not_hospital": 0.3,
         "death_claim": 1.0, "work_accident_death_claim": 1.0, "injury_claim": 1.0, "work_injury_payer": 1.0, "serious_injury": 0.5,
-        "traffic_non_worker": -2.0, "traffic": -0.5, "home_injury": -1.5, "drowning": -1.5, "illness_cause": -1.0,
+        "traffic_non_worker": -2.0, "traffic": -0.5, "home_injury": -1.5, "drowning": -1.5, "non_work_injury": -1.5, "illness_cause": -1.0,
         "weak_link": -1.0,
     })
     assert set(w) == set(FEATURE_NAMES)

@@ -95,3 +95,15 @@ def test_domestic_gas_and_drowning_are_not_work_causes() -> None:
         "other_injury", "other_injury", "occupational", "occupational", "other_injury", "occupational"]
     assert frame.select(text_drowning(pl.col("t"))).to_series().to_list() == [
         False, False, False, False, True, False]
+
+
+def test_self_harm_assault_and_cold_are_non_work() -> None:
+    from pipelines.detection.causes import ext_non_work, icd_clean, text_non_work
+
+    codes = pl.DataFrame({"x": ["X31.0", "X70.4", "Y04.0", "X47.6", "W20.6", None]})
+    assert codes.select(ext_non_work(icd_clean("x"))).to_series().to_list() == [
+        True, True, True, False, False, False]
+    texts = pl.DataFrame({"t": ["自杀", "冻死", "高坠伤", "因工死亡", "病故"]})
+    assert texts.select(text_non_work(pl.col("t"))).to_series().to_list() == [True, True, False, False, False]
+    assert texts.select(text_cause_class("t")).to_series().to_list() == [
+        "other_injury", "other_injury", "occupational", "occupational", "illness"]

@@ -132,13 +132,15 @@ def _evidence_records(accepted: dict[str, pl.DataFrame | None], evidence: pl.Dat
 
 def keep_mask(scored: pl.DataFrame, params: DetectionParams) -> np.ndarray:
     """Which scored candidates are written: every candidate is scored (rank, don't filter), and
-    the output keeps those scored at least ``min_score`` together with the best ``min_leads``
-    whatever their score, at most ``max_leads`` in all (best first); and every
+    the output keeps those scored at least ``min_score`` together with the best
+    :meth:`DetectionParams.leads_floor` (``min_leads``, or a share of the candidates when there
+    are many) whatever their score, at most ``max_leads`` in all (best first); and every
     ``under_reported_accident`` (few, and a reported accident whose linked records show more
     deaths than it reported is always worth a look)."""
     order = scored.with_columns(pl.col("score").round(12).alias("_s"), pl.int_range(pl.len()).alias("_i")) \
         .sort(["_s", "lead_id"], descending=[True, False]).with_columns(pl.int_range(1, pl.len() + 1).alias("_r"))
-    ok = order.filter((((pl.col("score") >= params.min_score) | (pl.col("_r") <= params.min_leads))
+    floor = params.leads_floor(scored.height)
+    ok = order.filter((((pl.col("score") >= params.min_score) | (pl.col("_r") <= floor))
                        & (pl.col("_r") <= params.max_leads))
                       | (pl.col("lead_type") == "under_reported_accident"))
     mask = np.zeros(scored.height, dtype=bool)
@@ -210,6 +212,8 @@ def detect(accepted: dict[str, pl.DataFrame | None], links: pl.DataFrame | None,
         "leads_by_type": {t: int(n) for t, n in leads.group_by("lead_type").len().sort("lead_type").iter_rows()},
         "min_score": params.min_score,
         "min_leads": params.min_leads,
+        "min_leads_share": params.min_leads_share,
+        "leads_floor": params.leads_floor(int(cands.leads.height)),
         "max_leads": params.max_leads,
         "scorer": scorer.provenance,
     }

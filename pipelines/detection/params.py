@@ -7,6 +7,7 @@ and is written to the run manifest through :meth:`DetectionParams.as_dict`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 
 from pipelines.contract import HIGH_RISK_INDUSTRIES
@@ -55,12 +56,21 @@ class DetectionParams:
     high_risk_industries: tuple[str, ...] = field(default=HIGH_RISK_INDUSTRIES)
     # Output size. Every candidate is scored and ranked (nothing is dropped before scoring); the
     # leads written are those scored at least min_score plus the best min_leads whatever their
-    # score (so a weak but top-ranked lead is never hidden), at most max_leads in all.
+    # score (so a weak but top-ranked lead is never hidden), at most max_leads in all. The best
+    # written grows with the data: at least min_leads_share of the candidate leads (every
+    # unexplained dead or seriously injured person is one), so a large province's output never
+    # caps recall at the top k while a small run stays small (see :meth:`leads_floor`).
     min_score: float = 0.02
     min_leads: int = 2000
+    min_leads_share: float = 0.02
     max_leads: int = 50_000
     # Reasons: at most this many positive signals per lead.
     max_reasons: int = 3
+
+    def leads_floor(self, candidates: int) -> int:
+        """How many of the best leads are written whatever their score, given this many
+        candidate leads: ``max(min_leads, ceil(min_leads_share × candidates))``."""
+        return max(self.min_leads, math.ceil(self.min_leads_share * max(candidates, 0)))
 
     def as_dict(self) -> dict[str, object]:
         d = asdict(self)

@@ -124,8 +124,19 @@ def test_output_keeps_scored_leads_and_the_best_few(province, scorer) -> None:
     assert some.leads["score"].min() >= 0.5
     assert set(some.lead_evidence["lead_id"]) == set(some.leads["lead_id"])
     # the best min_leads are written whatever their score (rank, don't filter) ...
-    top2 = detect(accepted, links, params={"min_score": 1.0, "min_leads": 2}, scorer=scorer)
+    top2 = detect(accepted, links, params={"min_score": 1.0, "min_leads": 2, "min_leads_share": 0.0}, scorer=scorer)
     assert top2.leads["lead_id"].to_list() == every.leads["lead_id"].head(2).to_list()
+    # ... and that floor grows with the candidates (a share of them), never below min_leads
+    n = every.summary["candidate_leads"]
+    assert n >= 4
+    half = detect(accepted, links, params={"min_score": 1.0, "min_leads": 1, "min_leads_share": 0.5}, scorer=scorer)
+    k = -(-n // 2)
+    assert half.summary["leads_floor"] == k
+    urgent = every.leads.filter(pl.col("lead_type") == "under_reported_accident")["lead_id"].to_list()
+    expect = set(every.leads["lead_id"].head(k).to_list()) | set(urgent)
+    assert set(half.leads["lead_id"].to_list()) == expect
+    assert DetectionParams(min_leads=2000, min_leads_share=0.1).leads_floor(50_000) == 5000
+    assert DetectionParams(min_leads=2000, min_leads_share=0.1).leads_floor(300) == 2000
     # ... and max_leads caps the output
     capped = detect(accepted, links, params={"min_score": 0.0, "max_leads": 3}, scorer=scorer)
     assert capped.leads["lead_id"].to_list() == every.leads["lead_id"].head(3).to_list()

@@ -87,15 +87,16 @@ def _signals(leads: pl.DataFrame, contrib: np.ndarray, X: pl.DataFrame, scorer: 
 
 
 def _reasons(signals: pl.DataFrame, k: int) -> pl.DataFrame:
-    """The top ``k`` signals of every lead as sentences: the positive contributions, largest
-    first; a lead with no positive signal (a low-ranked one) gets its strongest signals by
-    absolute contribution instead, so every lead says why it scored as it did."""
-    named = signals.filter(pl.col("signal") != BASE_SIGNAL).with_columns(
-        (pl.col("contribution") > 0).alias("_pos"), pl.col("contribution").abs().alias("_abs"))
-    has_pos = named.group_by("lead_id").agg(pl.col("_pos").any().alias("_any_pos"))
-    top = named.join(has_pos, on="lead_id").filter(pl.col("_pos") | ~pl.col("_any_pos")) \
-        .sort(["lead_id", "_abs", "signal"], descending=[False, True, False]) \
-        .group_by("lead_id", maintain_order=True).head(k)
+    """The top ``k`` rows of the lead's ``lead_signals`` (in the file's order: contribution
+    descending, then signal) as sentences, so a reason never disagrees with the score: the
+    positive named signals, largest first; a lead with none (a low-ranked one) says the top
+    rows of its table instead — the least negative, down to the base odds — so every lead
+    gives a reason."""
+    ordered = signals.with_columns(
+        ((pl.col("contribution") > 0) & (pl.col("signal") != BASE_SIGNAL)).alias("_pos"),
+    ).sort(["lead_id", "contribution", "signal"], descending=[False, True, False])
+    any_pos = pl.col("_pos").any().over("lead_id")
+    top = ordered.filter(pl.col("_pos") | ~any_pos).group_by("lead_id", maintain_order=True).head(k)
     return top.group_by("lead_id", maintain_order=True).agg(
         pl.col("text_zh").str.join("；").alias("reasons_zh"),
         pl.col("text_en").str.join("; ").alias("reasons_en"),

@@ -104,11 +104,12 @@ def test_reasons_agree_with_contributions(province, scorer) -> None:
         sig = r.lead_signals.filter(pl.col("lead_id") == lead["lead_id"])
         logit = sig["contribution"].sum()
         assert lead["score"] == pytest.approx(1 / (1 + math.exp(-logit)), abs=1e-12)
-        named = sig.filter(pl.col("signal") != BASE_SIGNAL)
-        pos = named.filter(pl.col("contribution") > 0)
-        # the positive signals, largest first; with none, the strongest by absolute contribution
-        top = (pos if pos.height else named).with_columns(pl.col("contribution").abs().alias("a")) \
-            .sort(["a", "signal"], descending=[True, False]).head(ALL.max_reasons)
+        # reasons are the top rows of the lead's signal table (contribution descending):
+        # its positive named signals, or with none the table's first rows
+        ordered = sig.sort(["contribution", "signal"], descending=[True, False])
+        pos = ordered.filter((pl.col("signal") != BASE_SIGNAL) & (pl.col("contribution") > 0))
+        top = (pos if pos.height else ordered).head(ALL.max_reasons)
+        assert ordered.head(top.height)["signal"].to_list() == top["signal"].to_list()
         assert lead["reasons_zh"] != "" and lead["reasons_en"] != ""
         assert lead["reasons_zh"] == "；".join(top["text_zh"])
         assert lead["reasons_en"] == "; ".join(top["text_en"])

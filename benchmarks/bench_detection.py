@@ -27,6 +27,7 @@ from pipelines.detection import detect
 from pipelines.detection.evaluation import evaluate_detection
 from pipelines.detection.scorer import Scorer
 from pipelines.detection.train import id_only_links, load_accepted, oracle_links
+from synthetic_data.evaluate import evaluate_run
 
 
 class PeakRSS:
@@ -109,12 +110,7 @@ def main() -> int:
                 row = {"variant": variant, "seed": seed, "links": how, "scale": a.scale,
                        "records": det.summary["records"], "seconds": round(secs, 2),
                        "peak_rss_mb": round(mem.peak / 2**20), **ev}
-                try:
-                    from synthetic_data.evaluate import evaluate_run
-
-                    row["evaluate_run"] = evaluate_run(d / "truth", run)
-                except ImportError:
-                    pass
+                row["evaluate_run"] = evaluate_run(d / "truth", run)
                 rows.append(row)
                 print(json.dumps({k: v for k, v in row.items() if k != "evaluate_run"}, default=str), flush=True)
     if a.json:

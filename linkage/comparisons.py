@@ -12,6 +12,7 @@ level. ``COMPARISONS`` maps the configuration's ``kind`` to the class.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -91,7 +92,7 @@ def _threshold_conditions(scores: np.ndarray, thresholds: list[float], is_distan
         return [scores >= t for t in thresholds]
 
 
-class Comparison:
+class Comparison(ABC):
     """Base class. Subclasses set ``kind`` and ``levels`` and implement ``compute``."""
 
     kind: ClassVar[str] = ""
@@ -116,17 +117,18 @@ class Comparison:
         self.levels: list[str] = self._level_names()
 
     # -- to implement ---------------------------------------------------
+    @abstractmethod
     def _level_names(self) -> list[str]:
-        raise NotImplementedError
+        """The level names, from the null level to the else level."""
 
     @property
+    @abstractmethod
     def columns(self) -> list[str]:
         """Record columns this comparison reads."""
-        raise NotImplementedError
 
+    @abstractmethod
     def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
         """Int8 level code per pair."""
-        raise NotImplementedError
 
     # -- shared ---------------------------------------------------------
     @property

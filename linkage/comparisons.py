@@ -27,7 +27,7 @@ from rapidfuzz.distance import (
     Levenshtein,
 )
 
-from pipelines.errors import UsageError
+from linkage.errors import ConfigError as UsageError
 
 Pairs = dict[str, pl.Series]
 """Column name → values gathered for one side of every pair (same length, same order)."""

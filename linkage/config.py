@@ -58,7 +58,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipelines.errors import UsageError
+from linkage.errors import ConfigError as UsageError
 
 LINK_TYPES = ("link_only", "dedupe", "link_and_dedupe")
 BLOCKING_KINDS = ("equal", "window", "sorted_neighbourhood")

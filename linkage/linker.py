@@ -27,9 +27,10 @@ from linkage.blocking import BlockingReport, block, key_column, random_pairs
 from linkage.clustering import cluster as _cluster
 from linkage.comparisons import build_comparison, comparison_vectors
 from linkage.config import LinkageConfig
+from linkage.errors import ConfigError as UsageError
+from linkage.errors import InputDataError as FatalDataError
 from linkage.explain import waterfall
 from linkage.model import MODEL_VERSION, FellegiSunter
-from pipelines.errors import FatalDataError, UsageError
 
 log = logging.getLogger(__name__)
 

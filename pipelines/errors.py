@@ -7,6 +7,8 @@ Every error carries one line that says what is wrong and what to do next.
 
 from __future__ import annotations
 
+from linkage.errors import ConfigError, InputDataError, ReportedError
+
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_USAGE = 2
@@ -14,31 +16,14 @@ EXIT_QUARANTINED = 3
 EXIT_FATAL_DATA = 4
 
 
-class CrosscheckError(Exception):
-    """Base class; ``exit_code`` is what the CLI returns."""
-
-    exit_code = EXIT_INTERNAL
-
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-    def one_line(self) -> str:
-        text = self.message.rstrip(". ")
-        if self.hint:
-            text += f" — {self.hint}"
-        return " ".join(text.split())
+# The base classes live in the domain-free engine (linkage.errors) so that the engine
+# never imports the pipelines; here they get crosscheck's names.
+CrosscheckError = ReportedError
+UsageError = ConfigError
 
 
-class UsageError(CrosscheckError):
-    exit_code = EXIT_USAGE
-
-
-class FatalDataError(CrosscheckError):
+class FatalDataError(InputDataError):
     """Input that cannot be used at all (unreadable file, missing required column, ...)."""
-
-    exit_code = EXIT_FATAL_DATA
 
     def __init__(self, message: str, *, file: str | None = None, row: int | None = None,
                  column: str | None = None, hint: str | None = None) -> None:

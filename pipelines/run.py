@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import gc
 import json
 import logging
 import os
@@ -401,6 +402,19 @@ def run_pipeline(
             persons = link.links.get_column("person_key").n_unique() if link.links.height else 0
             info["detail"] = (f"{link.pairs.height:,} scored pairs, {persons:,} persons from "
                               f"{link.links.height:,} records")
+            # the linkage outputs go to the temporary folder now and are let go, so that
+            # detection (the stage with the highest peak) runs without them in memory
+            tmp = out.parent / f".{out.name}.tmp-{run_id}"
+            tmp.mkdir()
+            records.write_parquet(tmp / "records.parquet")
+            links.write_parquet(tmp / "links.parquet")
+            link.pairs.sort("source_l", "record_id_l", "source_r", "record_id_r").write_parquet(
+                tmp / "pairs.parquet")
+            (tmp / "model.json").write_text(
+                json.dumps(link.model, ensure_ascii=False, indent=1, sort_keys=True, default=str),
+                encoding="utf-8")
+            del records, link
+            gc.collect()
 
         # 5. detection
         from pipelines.detection import detect
@@ -415,16 +429,7 @@ def run_pipeline(
             cls = classify(det.leads, det.lead_evidence, prev, signals=det.lead_signals)
             leads, evidence, signals = _sorted_outputs(cls.leads, cls.evidence, cls.signals)
             ev_records = _evidence_records(det, evidence)
-            tmp = out.parent / f".{out.name}.tmp-{run_id}"
-            tmp.mkdir()
             gate.write(tmp)
-            records.write_parquet(tmp / "records.parquet")
-            links.write_parquet(tmp / "links.parquet")
-            link.pairs.sort("source_l", "record_id_l", "source_r", "record_id_r").write_parquet(
-                tmp / "pairs.parquet")
-            (tmp / "model.json").write_text(
-                json.dumps(link.model, ensure_ascii=False, indent=1, sort_keys=True, default=str),
-                encoding="utf-8")
             scorer = getattr(det, "scorer", None) or getattr(det, "model", None)
             if isinstance(scorer, Mapping):
                 (tmp / "scorer.json").write_text(

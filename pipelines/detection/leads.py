@@ -183,6 +183,11 @@ def _burst_groups(frame: pl.DataFrame, key: str, window: int, max_p: float, tag:
         "burst_p")
 
 
+def _capped(groups: pl.DataFrame, max_persons: int) -> pl.DataFrame:
+    """Drop groups of more than ``max_persons`` (``person_key, group, burst_p`` rows)."""
+    return groups.filter(pl.len().over("group") <= max_persons)
+
+
 def _assign_groups(edges: pl.DataFrame) -> pl.DataFrame:
     """Give every person at most one incident group, without chaining.
 
@@ -340,8 +345,10 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     pw, pp = params.place_window_days, params.place_max_p
     edges = pl.concat([
         _burst_groups(keyed, "_emp", w, mp, "E:").with_columns(pl.lit(0, dtype=pl.Int32).alias("prio")),
-        _burst_groups(keyed, "_place", pw, pp, "P:").with_columns(pl.lit(1, dtype=pl.Int32).alias("prio")),
-        _burst_groups(keyed, "_funeral", pw, pp, "F:").with_columns(pl.lit(1, dtype=pl.Int32).alias("prio")),
+        _capped(_burst_groups(keyed, "_place", pw, pp, "P:"), params.place_max_persons)
+        .with_columns(pl.lit(1, dtype=pl.Int32).alias("prio")),
+        _capped(_burst_groups(keyed, "_funeral", pw, pp, "F:"), params.place_max_persons)
+        .with_columns(pl.lit(1, dtype=pl.Int32).alias("prio")),
     ], how="vertical")
     assigned = _assign_groups(edges).select(
         "person_key", pl.col("group").alias("component"), "burst_p",

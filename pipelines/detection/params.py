@@ -26,6 +26,10 @@ class DetectionParams:
     # together, so a place group spans at most this many days and must be a stronger burst.
     place_window_days: int = 1
     place_max_p: float = 0.001
+    # A place group larger than this is not one event's victims arriving together but a
+    # place's batch (a funeral home entering a month of cremations on one day): dropped.
+    # Employer groups are not capped (a mine disaster can kill dozens).
+    place_max_persons: int = 20
     # Supplementary-report windows: a named injured victim who dies within these days of the
     # accident must be added to the report (7 days for road traffic and fire, 30 otherwise).
     late_death_days: int = 30

@@ -17,6 +17,7 @@ first request of every worker is warmed before the timed browse.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -97,16 +98,12 @@ def _server_cpu(pid: int) -> float:
     import psutil
 
     total = 0.0
-    try:
+    with contextlib.suppress(psutil.NoSuchProcess):  # the server has exited: count nothing
         proc = psutil.Process(pid)
         for p in [proc, *proc.children(recursive=True)]:
-            try:
+            with contextlib.suppress(psutil.NoSuchProcess):  # a worker exited meanwhile
                 t = p.cpu_times()
                 total += t.user + t.system
-            except psutil.NoSuchProcess:
-                continue
-    except psutil.NoSuchProcess:
-        pass
     return total
 
 

@@ -8,12 +8,21 @@ disagreement), the last codes are the weakest agreement / disagreement.
 
 Every class's docstring lists its levels in order, from the null level to the else
 level. ``COMPARISONS`` maps the configuration's ``kind`` to the class.
+
+Two steps per comparison, so per-record work is done once and not once per pair:
+``encode(records)`` turns the columns it reads into per-record numpy arrays (equality
+codes, YYYYMMDD integers, day numbers, ID digits, the strings a similarity needs), and
+``compare(left, right)`` computes the levels from those arrays gathered for both sides
+of every pair. :func:`encode_records` encodes a records frame once for every comparison;
+:func:`comparison_vectors` reuses such an encoding for any number of pair sets (the
+random pairs of u estimation, the candidate pairs, labelled pairs).
+``compute(left, right)`` runs both steps on raw columns given per side.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, ClassVar
 
 import numpy as np
@@ -31,6 +40,12 @@ from linkage.errors import ConfigError as UsageError
 
 Pairs = dict[str, pl.Series]
 """Column name → values gathered for one side of every pair (same length, same order)."""
+
+Encoded = dict[str, np.ndarray]
+"""Key → per-record (or, gathered, per-pair-side) array of one comparison's encoding."""
+
+_NO_DAY = -(1 << 40)        # day number of a missing date
+_NO_INT = -(1 << 40)        # a missing integer (years, lengths)
 
 # metric name → (scorer, is_distance).  Similarities in [0, 1]; distances are edit counts.
 METRICS: dict[str, tuple[Callable[..., Any], bool]] = {
@@ -58,6 +73,79 @@ def _bool(s: pl.Series) -> np.ndarray:
     return s.fill_null(False).to_numpy().astype(bool, copy=False)
 
 
+def _codes(s: pl.Series) -> np.ndarray:
+    """Equality codes (int64): equal non-null values share a code ≥ 0; null is -1."""
+    if s.dtype == pl.Null:
+        return np.full(s.len(), -1, dtype=np.int64)
+    if s.dtype in (pl.String, pl.Categorical) or isinstance(s.dtype, pl.Enum):
+        c = s.cast(pl.String).cast(pl.Categorical).to_physical()
+    else:
+        c = s.rank("dense")
+    return c.cast(pl.Int64).fill_null(-1).to_numpy()
+
+
+def _equal(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Codes equal and not null."""
+    return (a == b) & (a >= 0)
+
+
+def _strings(s: pl.Series) -> np.ndarray:
+    """Object array of the values as text (null → ""), for rapidfuzz."""
+    return np.array(_as_str(s).fill_null("").to_list(), dtype=object)
+
+
+def _ints(s: pl.Series) -> np.ndarray:
+    """int64 values (``_NO_INT`` where null)."""
+    if s.dtype == pl.Null:
+        return np.full(s.len(), _NO_INT, dtype=np.int64)
+    return s.cast(pl.Int64).fill_null(_NO_INT).to_numpy()
+
+
+def _flags(s: pl.Series) -> np.ndarray:
+    """Boolean values, null as false (the levels never tell a missing flag from false)."""
+    return _bool(s.cast(pl.Boolean))
+
+
+class Side(Mapping[str, np.ndarray]):
+    """One side of every pair: a records' encoding read at row positions ``idx``.
+
+    ``side[key]`` gathers an array for every pair (cached); ``side.at(key, where)``
+    gathers it for the pairs at positions ``where`` only — for work a few pairs need
+    (string similarities, ID digits), so nothing is gathered for the other pairs.
+    """
+
+    def __init__(self, enc: Encoded, idx: np.ndarray) -> None:
+        self.enc = enc
+        self.idx = idx
+        self._cache: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        if key not in self._cache:
+            self._cache[key] = self.enc[key][self.idx]
+        return self._cache[key]
+
+    def at(self, key: str, where: np.ndarray) -> np.ndarray:
+        v = self.enc[key]
+        if isinstance(v, pl.Series):      # text kept as a Series: gathered only where asked
+            return np.array(v.gather(self.idx[where]).to_list(), dtype=object)
+        return v[self.idx[where]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.enc)
+
+    def __len__(self) -> int:
+        return len(self.enc)
+
+    @property
+    def size(self) -> int:
+        return int(self.idx.shape[0])
+
+
+def take(enc: Encoded, idx: np.ndarray) -> Side:
+    """An encoding read at row positions ``idx`` (one side of every pair)."""
+    return Side(enc, idx)
+
+
 def _levels(null: np.ndarray, conditions: list[np.ndarray]) -> np.ndarray:
     """Code = 1 + index of the first true condition; len+1 when none; 0 when null."""
     n = null.shape[0]
@@ -68,21 +156,28 @@ def _levels(null: np.ndarray, conditions: list[np.ndarray]) -> np.ndarray:
     return out
 
 
-def pair_scores(left: pl.Series, right: pl.Series, metric: str, mask: np.ndarray) -> np.ndarray:
-    """``metric`` of left[i] vs right[i] where ``mask``; NaN elsewhere (rapidfuzz cpdist)."""
-    if metric not in METRICS:
-        raise UsageError(f"unknown string metric {metric!r}", hint=f"use one of {sorted(METRICS)}")
+def _scores(left: Side, right: Side, key: str, metric: str, mask: np.ndarray,
+            cutoff: float | None = None) -> np.ndarray:
+    """``metric`` of the texts ``key`` (object arrays) of both sides where ``mask``; NaN
+    elsewhere. ``cutoff``: the loosest threshold a level tests (a similarity below it, or a
+    distance above it, only has to stay below / above it — rapidfuzz then stops early)."""
     scorer, _ = METRICS[metric]
-    out = np.full(left.len(), np.nan, dtype=np.float64)
+    out = np.full(mask.shape[0], np.nan, dtype=np.float64)
     idx = np.flatnonzero(mask)
     if idx.size:
-        a = _as_str(left).gather(idx).fill_null("").to_list()
-        b = _as_str(right).gather(idx).fill_null("").to_list()
-        vals = process.cpdist(a, b, scorer=scorer, workers=-1, dtype=np.float64)
+        kw: dict[str, Any] = {}
+        if cutoff is not None:
+            kw["score_cutoff"] = cutoff * 100.0 if metric in _PERCENT_METRICS else cutoff
+        vals = process.cpdist(left.at(key, idx).tolist(), right.at(key, idx).tolist(), scorer=scorer,
+                              workers=-1, dtype=np.float64, **kw)
         if metric in _PERCENT_METRICS:
             vals = vals / 100.0
         out[idx] = vals
     return out
+
+
+def _cutoff(thresholds: list[float], is_distance: bool) -> float:
+    return max(thresholds) if is_distance else min(thresholds)
 
 
 def _threshold_conditions(scores: np.ndarray, thresholds: list[float], is_distance: bool) -> list[np.ndarray]:
@@ -127,8 +222,21 @@ class Comparison(ABC):
         """Record columns this comparison reads."""
 
     @abstractmethod
+    def encode(self, records: pl.DataFrame) -> Encoded:
+        """Per-record arrays of the columns this comparison reads (row-aligned with ``records``)."""
+
+    @abstractmethod
+    def compare(self, left: Side, right: Side) -> np.ndarray:
+        """Int8 level code per pair, from the encoding gathered for each side."""
+
     def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
-        """Int8 level code per pair."""
+        """Int8 level code per pair, from raw columns given per side (encodes both sides
+        together, so equality codes agree)."""
+        n = next(iter(left.values())).len()
+        both = pl.concat([pl.DataFrame(left), pl.DataFrame(right)], how="vertical_relaxed")
+        enc = self.encode(both)
+        i = np.arange(n)
+        return self.compare(take(enc, i), take(enc, i + n))
 
     # -- shared ---------------------------------------------------------
     @property
@@ -136,6 +244,11 @@ class Comparison(ABC):
         if not self.tf_adjust:
             return None
         return self.spec.get("tf_column") or self.columns[0]
+
+    @property
+    def restricted(self) -> bool:
+        """Whether the comparison applies to some source pairs only."""
+        return bool(self.both_in or self.not_both_in or self.between or self.not_between)
 
     def applies(self, left: Pairs, right: Pairs) -> np.ndarray | None:
         """Pairs this comparison applies to; None = all.
@@ -148,22 +261,41 @@ class Comparison(ABC):
         Where it does not apply the level is null, so one field can be compared with
         different m probabilities for different kinds of source pairs.
         """
-        if not self.both_in and not self.not_both_in and not self.between and not self.not_between:
+        if not self.restricted:
             return None
         sl, sr = left["_src"].cast(pl.String), right["_src"].cast(pl.String)
-        ok = np.ones(sl.len(), dtype=bool)
-        if self.both_in:
-            ok &= _bool(sl.is_in(self.both_in) & sr.is_in(self.both_in))
-        for group in self.not_both_in:
-            ok &= ~_bool(sl.is_in(group) & sr.is_in(group))
+        return self._applies(lambda g: (_bool(sl.is_in(g)), _bool(sr.is_in(g))), sl.len())
 
-        def across(a: list[str], b: list[str]) -> np.ndarray:
-            return _bool((sl.is_in(a) & sr.is_in(b)) | (sl.is_in(b) & sr.is_in(a)))
+    def applies_at(self, src: pl.Series, il: np.ndarray, ir: np.ndarray) -> np.ndarray | None:
+        """:meth:`applies` for pairs given as row positions into a records' source column."""
+        if not self.restricted:
+            return None
+        s = src.cast(pl.String)
+
+        def member(g: list[str]) -> tuple[np.ndarray, np.ndarray]:
+            m = _bool(s.is_in(g))
+            return m[il], m[ir]
+
+        return self._applies(member, il.shape[0])
+
+    def _applies(self, member: Callable[[list[str]], tuple[np.ndarray, np.ndarray]], n: int) -> np.ndarray:
+        ok = np.ones(n, dtype=bool)
+        if self.both_in:
+            a, b = member(self.both_in)
+            ok &= a & b
+        for group in self.not_both_in:
+            a, b = member(group)
+            ok &= ~(a & b)
+
+        def across(x: list[str], y: list[str]) -> np.ndarray:
+            xl, xr = member(x)
+            yl, yr = member(y)
+            return (xl & yr) | (yl & xr)
 
         if self.between:
             ok &= across(*self.between)
-        for a, b in self.not_between:
-            ok &= ~across(a, b)
+        for x, y in self.not_between:
+            ok &= ~across(x, y)
         return ok
 
     @property
@@ -198,11 +330,12 @@ class ExactMatch(Comparison):
     def columns(self) -> list[str]:
         return [self._req("column")]
 
-    def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
-        c = self.columns[0]
-        x, r = left[c], right[c]
-        null = _bool(x.is_null() | r.is_null())
-        return _levels(null, [_bool(x == r)])
+    def encode(self, records: pl.DataFrame) -> Encoded:
+        return {"v": _codes(records[self.columns[0]])}
+
+    def compare(self, left: Side, right: Side) -> np.ndarray:
+        a, b = left["v"], right["v"]
+        return _levels((a < 0) | (b < 0), [a == b])
 
 
 class StringSimilarity(Comparison):
@@ -227,15 +360,18 @@ class StringSimilarity(Comparison):
     def columns(self) -> list[str]:
         return [self._req("column")]
 
-    def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
-        c = self.columns[0]
+    def encode(self, records: pl.DataFrame) -> Encoded:
+        s = _as_str(records[self.columns[0]])
+        return {"v": _codes(s), "s": _strings(s)}
+
+    def compare(self, left: Side, right: Side) -> np.ndarray:
         metric = self.spec.get("metric", "jaro_winkler")
-        x, r = _as_str(left[c]), _as_str(right[c])
-        null = _bool(x.is_null() | r.is_null())
-        exact = _bool(x == r)
-        scores = pair_scores(x, r, metric, ~null & ~exact)
+        null = (left["v"] < 0) | (right["v"] < 0)
+        exact = _equal(left["v"], right["v"])
         _, is_dist = METRICS[metric]
-        conds = _threshold_conditions(scores, list(self.spec.get("thresholds", [0.9])), is_dist)
+        th = list(self.spec.get("thresholds", [0.9]))
+        scores = _scores(left, right, "s", metric, ~null & ~exact, _cutoff(th, is_dist))
+        conds = _threshold_conditions(scores, th, is_dist)
         return _levels(null, [exact, *conds])
 
 
@@ -267,24 +403,37 @@ class NameComparison(Comparison):
         indel = [self.spec["indel_column"]] if self.spec.get("indel_column") else []
         return list(dict.fromkeys([*cols, *indel, sim]))
 
-    def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
+    def encode(self, records: pl.DataFrame) -> Encoded:
+        cols = list(self.spec["exact_columns"])
+        sim = self.spec.get("similarity_column") or cols[-1]
+        enc = {f"v:{c}": _codes(_as_str(records[c])) for c in cols}
+        ic = self.spec.get("indel_column")
+        if ic:
+            s = _as_str(records[ic])
+            enc[f"s:{ic}"] = _strings(s)
+            enc[f"n:{ic}"] = _ints(s.str.len_chars())
+        enc[f"s:{sim}"] = _strings(records[sim])
+        return enc
+
+    def compare(self, left: Side, right: Side) -> np.ndarray:
         cols = list(self.spec["exact_columns"])
         sim = self.spec.get("similarity_column") or cols[-1]
         metric = self.spec.get("metric", "jaro_winkler")
-        first = cols[0]
-        null = _bool(left[first].is_null() | right[first].is_null())
-        conds = [_bool(_as_str(left[c]) == _as_str(right[c])) for c in cols]
+        first = f"v:{cols[0]}"
+        null = (left[first] < 0) | (right[first] < 0)
+        conds = [_equal(left[f"v:{c}"], right[f"v:{c}"]) for c in cols]
         any_exact = np.logical_or.reduce(conds)
         ic = self.spec.get("indel_column")
         if ic:
-            a, b = _as_str(left[ic]), _as_str(right[ic])
-            one_len = _bool((a.str.len_chars().cast(pl.Int32) - b.str.len_chars().cast(pl.Int32)).abs() == 1)
-            lev = pair_scores(a, b, "levenshtein", ~null & ~any_exact & one_len)
+            la, lb = left[f"n:{ic}"], right[f"n:{ic}"]
+            one_len = (la != _NO_INT) & (lb != _NO_INT) & (np.abs(la - lb) == 1)
+            lev = _scores(left, right, f"s:{ic}", "levenshtein", ~null & ~any_exact & one_len, 1)
             with np.errstate(invalid="ignore"):
                 conds.append(lev == 1)
-        scores = pair_scores(left[sim], right[sim], metric, ~null & ~any_exact)
         _, is_dist = METRICS[metric]
-        conds += _threshold_conditions(scores, list(self.spec.get("thresholds", [0.9])), is_dist)
+        th = list(self.spec.get("thresholds", [0.9]))
+        scores = _scores(left, right, f"s:{sim}", metric, ~null & ~any_exact, _cutoff(th, is_dist))
+        conds += _threshold_conditions(scores, th, is_dist)
         return _levels(null, conds)
 
 
@@ -315,15 +464,21 @@ def _ymd(s: pl.Series) -> np.ndarray:
     return v.fill_null(-1).to_numpy()
 
 
+def _bcd(ymd: np.ndarray) -> np.ndarray:
+    """YYYYMMDD integers packed one decimal digit per 4 bits (int64; -1 stays -1)."""
+    out = np.zeros(ymd.shape[0], dtype=np.int64)
+    x = np.where(ymd < 0, 0, ymd)
+    for k in range(8):
+        out |= (x % 10) << (4 * k)
+        x = x // 10
+    return np.where(ymd < 0, -1, out)
+
+
 def _digit_differences(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Number of differing digits of two YYYYMMDD integers (Hamming distance on 8 digits)."""
-    diff = np.zeros(a.shape[0], dtype=np.int8)
-    x, y = a.copy(), b.copy()
-    for _ in range(8):
-        diff += (x % 10 != y % 10)
-        x //= 10
-        y //= 10
-    return diff
+    """Number of differing digits of two packed dates (:func:`_bcd`; Hamming distance on 8
+    digits)."""
+    d = a ^ b
+    return np.bitwise_count((d | (d >> 1) | (d >> 2) | (d >> 3)) & 0x11111111)
 
 
 def _swapped(a: np.ndarray) -> np.ndarray:
@@ -364,41 +519,78 @@ class DateComparison(Comparison):
     def columns(self) -> list[str]:
         return [self._req("column"), *([self.spec["estimated_column"]] if self.spec.get("estimated_column") else [])]
 
-    def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
+    def encode(self, records: pl.DataFrame) -> Encoded:
         c = self.columns[0]
-        a, b = _ymd(left[c]), _ymd(right[c])
-        null = (a < 0) | (b < 0)
-        conds: list[np.ndarray] = []
+        ymd = _ymd(records[c])
+        enc = {"ymd": ymd, "bcd": _bcd(ymd), "day": _days(records[c])}
         ec = self.spec.get("estimated_column")
         if ec:
-            est = _bool(left[ec].cast(pl.Boolean) | right[ec].cast(pl.Boolean))
-            gap = (_to_date(left[c]) - _to_date(right[c])).dt.total_days().abs().fill_null(1 << 30).to_numpy()
+            enc["est"] = _flags(records[ec])
+        return enc
+
+    def compare(self, left: Side, right: Side) -> np.ndarray:
+        a, b = left["ymd"], right["ymd"]
+        null = (a < 0) | (b < 0)
+        dl, dr = left["day"], right["day"]
+        gap = np.where((dl == _NO_DAY) | (dr == _NO_DAY), 1 << 30, np.abs(dl - dr))
+        conds: list[np.ndarray] = []
+        if self.spec.get("estimated_column"):
+            est = left["est"] | right["est"]
             conds += [est & (gap <= d) for d in self.spec.get("estimated_within_days", [7])]
             conds.append(est)
         conds.append(a == b)
         if self.spec.get("swap", True):
             conds.append(_swapped(a) == b)
         if self.spec.get("typo", True):
-            conds.append(_digit_differences(a, b) <= 1)
-        days = self.spec.get("within_days", [])
-        if days:
-            dl, dr = _to_date(left[c]), _to_date(right[c])
-            gap = (dl - dr).dt.total_days().abs().fill_null(1 << 30).to_numpy()
-            conds += [gap <= d for d in days]
+            conds.append(_digit_differences(left["bcd"], right["bcd"]) <= 1)
+        conds += [gap <= d for d in self.spec.get("within_days", [])]
         return _levels(null, conds)
 
 
-_POW10 = 10 ** np.arange(17, dtype=np.int64)[::-1]
-
-
 def _id_digits(s: pl.Series) -> np.ndarray:
-    """(n, 18) Int8 digits of 18-character IDs (X = 10); the caller passes 18-character values."""
+    """(n, 18) Int8 digits of 18-character IDs (X = 10); rows of other values are meaningless."""
     body = s.str.slice(0, 17).str.to_integer(strict=False).fill_null(0).to_numpy().astype(np.int64)
-    last = s.str.slice(17, 1).str.replace("X", "10").str.to_integer(strict=False).fill_null(11).to_numpy()
+    last = s.str.slice(17, 1).str.replace("X", "10", literal=True).str.to_integer(strict=False).fill_null(11)
     out = np.empty((body.shape[0], 18), dtype=np.int8)
-    out[:, :17] = (body[:, None] // _POW10[None, :]) % 10
-    out[:, 17] = last
+    for k in range(16, -1, -1):
+        out[:, k] = body % 10
+        body //= 10
+    out[:, 17] = last.to_numpy()
     return out
+
+
+def _id_encode(x: pl.Series) -> Encoded:
+    """Per-record encoding of an ID column: equality code, 18-character shape, digits,
+    text and length (for the rapidfuzz fallback)."""
+    x = _as_str(x)
+    shape = _bool((x.str.len_chars() == 18) & x.str.contains(r"^\d{17}[\dX]$"))
+    # the text is only read for pairs with another shape: kept as a Series, gathered for those
+    return {"v": _codes(x), "ok18": shape, "digits": _id_digits(x), "s": x.fill_null(""),  # type: ignore[dict-item]
+            "n": _ints(x.str.len_chars())}
+
+
+def _id_edits_encoded(a: Side, b: Side, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n = mask.shape[0]
+    trans, subst, far = np.zeros(n, bool), np.zeros(n, bool), np.zeros(n, bool)
+    both18 = mask & a["ok18"] & b["ok18"]
+    idx = np.flatnonzero(both18)
+    if idx.size:
+        da, db = a.at("digits", idx), b.at("digits", idx)
+        diff = da != db
+        ham = diff.sum(axis=1)
+        swap = (diff[:, :-1] & diff[:, 1:] & (da[:, :-1] == db[:, 1:]) & (da[:, 1:] == db[:, :-1])).any(axis=1)
+        t = (ham == 2) & swap
+        trans[idx], subst[idx], far[idx] = t, ham == 1, (ham > 1) & ~t
+    rest = mask & ~both18
+    if rest.any():
+        osa = _scores(a, b, "s", "osa", rest)
+        lev = _scores(a, b, "s", "levenshtein", rest)
+        same_len = (a["n"] == b["n"]) & (a["n"] != _NO_INT)
+        with np.errstate(invalid="ignore"):
+            trans |= rest & (osa == 1) & (lev == 2)
+            subst |= rest & (lev == 1) & same_len
+            far |= rest & ~(osa <= 1)
+    return trans, subst, far
 
 
 def _id_edits(x: pl.Series, r: pl.Series, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -407,30 +599,10 @@ def _id_edits(x: pl.Series, r: pl.Series, mask: np.ndarray) -> tuple[np.ndarray,
     18-character pairs are compared digit by digit (vectorised); any other shape falls back
     to rapidfuzz's OSA / Levenshtein distances.
     """
-    n = mask.shape[0]
-    trans, subst, far = np.zeros(n, bool), np.zeros(n, bool), np.zeros(n, bool)
-    both18 = mask & _bool((x.str.len_chars() == 18) & (r.str.len_chars() == 18)
-                          & x.str.contains(r"^\d{17}[\dX]$") & r.str.contains(r"^\d{17}[\dX]$"))
-    idx = np.flatnonzero(both18)
-    if idx.size:
-        a, b = _id_digits(x.gather(idx)), _id_digits(r.gather(idx))
-        diff = a != b
-        ham = diff.sum(axis=1)
-        swap = np.zeros(idx.size, bool)
-        for p in range(17):
-            swap |= diff[:, p] & diff[:, p + 1] & (a[:, p] == b[:, p + 1]) & (a[:, p + 1] == b[:, p])
-        t = (ham == 2) & swap
-        trans[idx], subst[idx], far[idx] = t, ham == 1, (ham > 1) & ~t
-    rest = mask & ~both18
-    if rest.any():
-        osa = pair_scores(x, r, "osa", rest)
-        lev = pair_scores(x, r, "levenshtein", rest)
-        same_len = (x.str.len_chars() == r.str.len_chars()).fill_null(False).to_numpy()
-        with np.errstate(invalid="ignore"):
-            trans |= rest & (osa == 1) & (lev == 2)
-            subst |= rest & (lev == 1) & same_len
-            far |= rest & ~(osa <= 1)
-    return trans, subst, far
+    n = x.len()
+    enc = _id_encode(pl.concat([_as_str(x), _as_str(r)]))
+    i = np.arange(n)
+    return _id_edits_encoded(take(enc, i), take(enc, i + n), mask)
 
 
 class IdNumber(Comparison):
@@ -458,25 +630,22 @@ class IdNumber(Comparison):
                 cols.append(self.spec[k])
         return cols
 
-    def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
-        c = self.spec["column"]
-        x, r = _as_str(left[c]), _as_str(right[c])
-        null = _bool(x.is_null() | r.is_null())
-        exact = _bool(x == r)
-        lc = self.spec.get("legacy_column")
-        if lc:
-            legacy = _bool(left[lc].cast(pl.Boolean) | right[lc].cast(pl.Boolean))
-        else:
-            legacy = np.zeros(null.shape[0], dtype=bool)
+    def encode(self, records: pl.DataFrame) -> Encoded:
+        enc = _id_encode(records[self.spec["column"]])
+        for key, opt in (("legacy", "legacy_column"), ("valid", "valid_column")):
+            col = self.spec.get(opt)
+            enc[key] = _flags(records[col]) if col else np.zeros(records.height, dtype=bool)
+        return enc
+
+    def compare(self, left: Side, right: Side) -> np.ndarray:
+        null = (left["v"] < 0) | (right["v"] < 0)
+        exact = _equal(left["v"], right["v"])
+        legacy = left["legacy"] | right["legacy"]
         same = exact & ~legacy
         legacy_eq = exact & legacy
         mask = ~null & ~exact
-        transposition, substitution, far = _id_edits(x, r, mask)
-        vc = self.spec.get("valid_column")
-        if vc:
-            both_valid = _bool(left[vc].cast(pl.Boolean) & right[vc].cast(pl.Boolean))
-        else:
-            both_valid = np.zeros(null.shape[0], dtype=bool)
+        transposition, substitution, far = _id_edits_encoded(left, right, mask)
+        both_valid = left["valid"] & right["valid"]
         other = mask & ~transposition & ~substitution
         conflict = other & both_valid & far
         different = other & ~conflict
@@ -502,11 +671,14 @@ class PrefixMatch(Comparison):
     def columns(self) -> list[str]:
         return [self._req("column")]
 
-    def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
-        c = self.columns[0]
-        x, r = _as_str(left[c]), _as_str(right[c])
-        null = _bool(x.is_null() | r.is_null())
-        conds = [_bool(x.str.slice(0, n) == r.str.slice(0, n)) for n in self.spec.get("lengths", [6, 4, 2])]
+    def encode(self, records: pl.DataFrame) -> Encoded:
+        x = _as_str(records[self.columns[0]])
+        return {f"p{n}": _codes(x.str.slice(0, n)) for n in self.spec.get("lengths", [6, 4, 2])} | {
+            "v": _codes(x)}
+
+    def compare(self, left: Side, right: Side) -> np.ndarray:
+        null = (left["v"] < 0) | (right["v"] < 0)
+        conds = [_equal(left[f"p{n}"], right[f"p{n}"]) for n in self.spec.get("lengths", [6, 4, 2])]
         return _levels(null, conds)
 
 
@@ -531,18 +703,22 @@ class Employer(Comparison):
     def columns(self) -> list[str]:
         return [self._req("uscc_column"), self._req("name_column")]
 
-    def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
+    def encode(self, records: pl.DataFrame) -> Encoded:
         uc, nc = self.columns
+        name = _as_str(records[nc])
+        return {"u": _codes(_as_str(records[uc])), "n": _codes(name), "s": _strings(name)}
+
+    def compare(self, left: Side, right: Side) -> np.ndarray:
         metric = self.spec.get("metric", "token_sort_ratio")
-        ul, ur, nl, nr = _as_str(left[uc]), _as_str(right[uc]), _as_str(left[nc]), _as_str(right[nc])
-        u_null = _bool(ul.is_null() | ur.is_null())
-        n_null = _bool(nl.is_null() | nr.is_null())
+        u_null = (left["u"] < 0) | (right["u"] < 0)
+        n_null = (left["n"] < 0) | (right["n"] < 0)
         null = u_null & n_null
-        same_u = _bool(ul == ur)
-        same_n = _bool(nl == nr)
-        scores = pair_scores(nl, nr, metric, ~n_null & ~same_n & ~same_u)
+        same_u = _equal(left["u"], right["u"])
+        same_n = _equal(left["n"], right["n"])
         _, is_dist = METRICS[metric]
-        conds = _threshold_conditions(scores, list(self.spec.get("thresholds", [0.9, 0.75])), is_dist)
+        th = list(self.spec.get("thresholds", [0.9, 0.75]))
+        scores = _scores(left, right, "s", metric, ~n_null & ~same_n & ~same_u, _cutoff(th, is_dist))
+        conds = _threshold_conditions(scores, th, is_dist)
         return _levels(null, [same_u, same_n, *conds])
 
 
@@ -571,25 +747,30 @@ class BirthComparison(Comparison):
     def columns(self) -> list[str]:
         return [self._req("date_column"), self._req("year_min_column"), self._req("year_max_column")]
 
-    def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
+    def encode(self, records: pl.DataFrame) -> Encoded:
         dc, lo, hi = self.columns
+        ymd = _ymd(records[dc])
+        return {"ymd": ymd, "bcd": _bcd(ymd), "lo": _ints(records[lo]), "hi": _ints(records[hi])}
+
+    def compare(self, left: Side, right: Side) -> np.ndarray:
         n = int(self.spec.get("within_years", 2))
-        a, b = _ymd(left[dc]), _ymd(right[dc])
+        a, b = left["ymd"], right["ymd"]
         both_dates = (a >= 0) & (b >= 0)
         same = both_dates & (a == b)
-        near = both_dates & ((_swapped(a) == b) | (_digit_differences(a, b) <= 1))
-        lmin, lmax = left[lo].cast(pl.Int32), left[hi].cast(pl.Int32)
-        rmin, rmax = right[lo].cast(pl.Int32), right[hi].cast(pl.Int32)
-        null = _bool(lmin.is_null() | rmin.is_null() | lmax.is_null() | rmax.is_null()) & ~both_dates
-        gap = pl.select(pl.max_horizontal(lmin - rmax, rmin - lmax, pl.lit(0))).to_series()
-        within = _bool(gap <= n)
+        near = both_dates & ((_swapped(a) == b) | (_digit_differences(left["bcd"], right["bcd"]) <= 1))
+        lmin, lmax, rmin, rmax = left["lo"], left["hi"], right["lo"], right["hi"]
+        kl, kL, kr, kR = (v != _NO_INT for v in (lmin, lmax, rmin, rmax))
+        null = ~(kl & kL & kr & kR) & ~both_dates
+        # the largest known of (lmin - rmax, rmin - lmax, 0): a missing bound drops its term
+        gap = np.maximum(np.maximum(np.where(kl & kR, lmin - rmax, 0), np.where(kr & kL, rmin - lmax, 0)), 0)
+        within = gap <= n
         age = ~both_dates
-        return _levels(null, [same, near, both_dates & within, age & _bool(gap == 0), age & within, age])
+        return _levels(null, [same, near, both_dates & within, age & (gap == 0), age & within, age])
 
 
 def _days(s: pl.Series) -> np.ndarray:
     """Days since 1970 as int64 (a large negative sentinel where null)."""
-    return _to_date(s).cast(pl.Int32).cast(pl.Int64).fill_null(-(1 << 40)).to_numpy()
+    return _to_date(s).cast(pl.Int32).cast(pl.Int64).fill_null(_NO_DAY).to_numpy()
 
 
 class StayComparison(Comparison):
@@ -632,31 +813,35 @@ class StayComparison(Comparison):
                 cols.append(self.spec[k])
         return cols
 
-    def compute(self, left: Pairs, right: Pairs) -> np.ndarray:
+    def encode(self, records: pl.DataFrame) -> Encoded:
         sc = self.spec["start_column"]
-        ec, tc, cc = (self.spec.get(k) for k in ("end_column", "time_column", "continued_column"))
-        sl, sr = _days(left[sc]), _days(right[sc])
+        start = _days(records[sc])
+        end = _days(records[ec]) if (ec := self.spec.get("end_column")) else start
+        enc = {"start": start, "end": np.where(end < start, start, end),  # missing or impossible end: the start day
+               "ymd": (ymd := _ymd(records[sc])), "bcd": _bcd(ymd)}
+        if tc := self.spec.get("time_column"):
+            enc["time"] = _codes(records[tc])
+        n = records.height
+        enc["cont"] = _flags(records[cc]) if (cc := self.spec.get("continued_column")) else np.ones(n, dtype=bool)
+        if fc := self.spec.get("final_column"):
+            enc["final"] = _flags(records[fc])
+        return enc
+
+    def compare(self, left: Side, right: Side) -> np.ndarray:
+        sl, sr, el, er = left["start"], right["start"], left["end"], right["end"]
         null = (sl < -(1 << 39)) | (sr < -(1 << 39))
-        el = _days(left[ec]) if ec else sl.copy()
-        er = _days(right[ec]) if ec else sr.copy()
-        el = np.where(el < sl, sl, el)      # missing (sentinel) or impossible end: the start day
-        er = np.where(er < sr, sr, er)
-        same_time = _bool(left[tc] == right[tc]) if tc else np.zeros(sl.shape[0], dtype=bool)
+        same_time = _equal(left["time"], right["time"]) if "time" in left else np.zeros(sl.shape[0], dtype=bool)
         slack = int(self.spec.get("continue_days", 1))
-        if cc:
-            cl, cr = _bool(left[cc].cast(pl.Boolean)), _bool(right[cc].cast(pl.Boolean))
-        else:
-            cl = cr = np.ones(sl.shape[0], dtype=bool)
+        cl, cr = left["cont"], right["cont"]
         cont = ((cl & (sr > sl) & (np.abs(sr - el) <= slack))
                 | (cr & (sl > sr) & (np.abs(sl - er) <= slack)))
-        a, b = _ymd(left[sc]), _ymd(right[sc])
-        typo = (_swapped(a) == b) | (_digit_differences(a, b) <= 1)
+        a, b = left["ymd"], right["ymd"]
+        typo = (_swapped(a) == b) | (_digit_differences(left["bcd"], right["bcd"]) <= 1)
         overlap = (sl <= er) & (sr <= el)
         gap = np.maximum(sl - er, sr - el)
         conds = [same_time, cont, sl == sr, typo]
-        fc = self.spec.get("final_column")
-        if fc:
-            fl, fr = _bool(left[fc].cast(pl.Boolean)), _bool(right[fc].cast(pl.Boolean))
+        if "final" in left:
+            fl, fr = left["final"], right["final"]
             conds.append((fl & (sr > el + slack)) | (fr & (sl > er + slack)))
         conds.append(overlap)
         conds += [gap <= d for d in self.spec.get("within_days", [45, 366])]
@@ -684,35 +869,37 @@ def build_comparison(spec: dict[str, Any]) -> Comparison:
     return comp
 
 
+def encode_records(comparisons: list[Comparison], records: pl.DataFrame) -> dict[str, Encoded]:
+    """Every comparison's per-record encoding of ``records`` (reuse it for several pair sets)."""
+    return {c.name: c.encode(records) for c in comparisons}
+
+
 def comparison_vectors(comparisons: list[Comparison], records: pl.DataFrame,
-                       idx_l: np.ndarray, idx_r: np.ndarray) -> pl.DataFrame:
+                       idx_l: np.ndarray, idx_r: np.ndarray,
+                       encoded: dict[str, Encoded] | None = None) -> pl.DataFrame:
     """The comparison-vector stage: one Int8 level column per comparison, one row per pair.
 
-    A comparison restricted to some source pairs is computed on those pairs only (the
-    others get the null level).
+    ``idx_l`` / ``idx_r``: row positions into ``records``. ``encoded``: the records'
+    :func:`encode_records` (computed here when not given — then only for the rows the
+    pairs touch, so one pair costs little). A comparison restricted to some source pairs
+    is computed on those pairs only (the others get the null level).
     """
-    out: dict[str, np.ndarray] = {}
-    il = pl.Series(idx_l)
-    ir = pl.Series(idx_r)
-    n = il.len()
+    il = np.asarray(idx_l).astype(np.int64, copy=False)
+    ir = np.asarray(idx_r).astype(np.int64, copy=False)
+    n = il.shape[0]
+    if encoded is None:
+        if 2 * n < records.height:
+            rows, inverse = np.unique(np.concatenate([il, ir]), return_inverse=True)
+            records = records[rows]
+            il, ir = inverse[:n], inverse[n:]
+        encoded = encode_records(comparisons, records)
     src = records["_src"] if "_src" in records.columns else None
-    src_l = src.gather(il) if src is not None else None
-    src_r = src.gather(ir) if src is not None else None
+    out: dict[str, np.ndarray] = {}
     for comp in comparisons:
-        restricted = comp.both_in or comp.not_both_in or comp.between or comp.not_between
-        ok = comp.applies({"_src": src_l}, {"_src": src_r}) if restricted and src is not None else None
-        cols = [c for c in comp.columns if c != "_src"]
-        sub = records.select(cols)
-        if ok is None:
-            pl_idx, pr_idx = il, ir
-        else:
-            sel = pl.Series(np.flatnonzero(ok))
-            pl_idx, pr_idx = il.gather(sel), ir.gather(sel)
-        left = {c: sub[c].gather(pl_idx) for c in cols}
-        right = {c: sub[c].gather(pr_idx) for c in cols}
-        if "_src" in comp.columns and src is not None:
-            left["_src"], right["_src"] = src.gather(pl_idx), src.gather(pr_idx)
-        part = comp.compute(left, right) if pl_idx.len() else np.zeros(0, dtype=np.int8)
+        ok = comp.applies_at(src, il, ir) if comp.restricted and src is not None else None
+        sl, sr = (il, ir) if ok is None else (il[ok], ir[ok])
+        enc = encoded[comp.name]
+        part = comp.compare(take(enc, sl), take(enc, sr)) if sl.size else np.zeros(0, dtype=np.int8)
         if ok is None:
             levels = part
         else:

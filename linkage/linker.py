@@ -25,7 +25,7 @@ import polars as pl
 
 from linkage.blocking import BlockingReport, block, key_column, random_pairs
 from linkage.clustering import cluster as _cluster
-from linkage.comparisons import build_comparison, comparison_vectors
+from linkage.comparisons import Encoded, build_comparison, comparison_vectors, encode_records
 from linkage.config import LinkageConfig
 from linkage.errors import ConfigError as UsageError
 from linkage.errors import InputDataError as FatalDataError
@@ -82,10 +82,12 @@ class Linker:
         self.blocking_report_ = report
         return pairs
 
-    def comparison_vectors(self, records: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
-        """One Int8 level column per comparison, row-aligned with ``pairs``."""
+    def comparison_vectors(self, records: pl.DataFrame, pairs: pl.DataFrame,
+                           encoded: dict[str, Encoded] | None = None) -> pl.DataFrame:
+        """One Int8 level column per comparison, row-aligned with ``pairs`` (``encoded``: the
+        records' :func:`linkage.comparisons.encode_records`, to reuse across pair sets)."""
         return comparison_vectors(self.comparisons, records, pairs["idx_l"].to_numpy(),
-                                  pairs["idx_r"].to_numpy())
+                                  pairs["idx_r"].to_numpy(), encoded)
 
     def term_frequencies(self, records: pl.DataFrame) -> dict[str, np.ndarray]:
         """Per record, the relative frequency of its value in each tf-adjusted comparison."""
@@ -134,18 +136,23 @@ class Linker:
             return float((sizes.sum() ** 2 - (sizes ** 2).sum()) / 2)
         return n * (n - 1) / 2.0
 
-    def _stage(self, records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    def _stage(self, records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, dict[str, Encoded]]:
+        """Prepared records, candidate pairs, their comparison vectors and the records'
+        encoding — computed once per records frame and shared by ``fit`` and ``predict``."""
         if self._cache is not None and self._cache[0] is records:
-            return self._cache[1], self._cache[2], self._cache[3]
+            return self._cache[1], self._cache[2], self._cache[3], self._cache[4]
         prepared = self.prepare(records)
         t = time.perf_counter()
         pairs = self.candidate_pairs(prepared)
         self.timings_["blocking"] = time.perf_counter() - t
         t = time.perf_counter()
-        vectors = self.comparison_vectors(prepared, pairs)
+        encoded = encode_records(self.comparisons, prepared)
+        self.timings_["encoding"] = time.perf_counter() - t
+        t = time.perf_counter()
+        vectors = self.comparison_vectors(prepared, pairs, encoded)
         self.timings_["comparisons"] = time.perf_counter() - t
-        self._cache = (records, prepared, pairs, vectors)
-        return prepared, pairs, vectors
+        self._cache = (records, prepared, pairs, vectors, encoded)
+        return prepared, pairs, vectors, encoded
 
     # ---- learning -----------------------------------------------------
     def fit(self, records: pl.DataFrame, labels: pl.DataFrame | None = None) -> Linker:
@@ -154,20 +161,20 @@ class Linker:
         ``labels``: pairs with ``idx_l``, ``idx_r`` (row positions) and ``is_match``
         (Boolean) — e.g. investigators' decisions; m then comes from the matches.
         """
-        prepared, pairs, vectors = self._stage(records)
+        prepared, pairs, vectors, encoded = self._stage(records)
         if prepared.height < 2:
             raise FatalDataError("fewer than two records to link", hint="supply more records")
         model = FellegiSunter(self.comparisons)
         t = time.perf_counter()
         n_u = int(min(self.config.u_sample_pairs, max(self._total_pairs(prepared), 1)))
         il, ir = random_pairs(prepared, n_u, self.config.link_type, self.seed)
-        model.estimate_u(comparison_vectors(self.comparisons, prepared, il, ir))
+        model.estimate_u(comparison_vectors(self.comparisons, prepared, il, ir, encoded))
         if labels is not None:
             lab = labels.filter(pl.col("is_match"))
             if lab.height == 0:
                 raise UsageError("the labels hold no matching pair", hint="label some matches")
             lv = comparison_vectors(self.comparisons, prepared, labels["idx_l"].to_numpy(),
-                                    labels["idx_r"].to_numpy())
+                                    labels["idx_r"].to_numpy(), encoded)
             model.estimate_m_labels(lv, labels["is_match"].to_numpy())
         else:
             sessions = []
@@ -203,7 +210,7 @@ class Linker:
     def predict(self, records: pl.DataFrame) -> pl.DataFrame:
         """Scored pairs: ``idx_l``, ``idx_r``, ``rule``, ``match_weight``, ``match_probability``."""
         model = self._check_fitted()
-        prepared, pairs, vectors = self._stage(records)
+        prepared, pairs, vectors, _ = self._stage(records)
         t = time.perf_counter()
         il, ir = pairs["idx_l"].to_numpy(), pairs["idx_r"].to_numpy()
         tf = self._pair_tf(self.term_frequencies(prepared), il, ir)

@@ -130,18 +130,39 @@ def _overlap_pairs(k: pl.DataFrame, names: list[str], rule: BlockingRule,
         k = k.filter(pl.col("_d").is_not_null()).with_columns(
             (days // max(rule.within_days, 1)).cast(pl.Int32).alias("_b"))
 
-    def exploded(lo: pl.Expr, hi: pl.Expr, buckets: int) -> pl.DataFrame:
-        e = k.with_columns(pl.int_ranges(lo, hi + 1).alias("_y")).explode("_y")
-        keys = [*names, "_y"]
+    keep = ["_idx", *(["_d"] if rule.kind == "window" and rule.date else []),
+            *(["_src"] if link_type == "link_only" else [])]
+    # one exact integer join key: (key id, range value[, date bucket]) packed by arithmetic
+    # (much cheaper than hashing the exploded rows); a hash when it would not fit 63 bits
+    packed = False
+    if k.height:
+        k = k.with_columns(pl.col(names[0]).rank("dense").cast(pl.Int64).alias("_kid"))
+        y0 = int(k["_lo"].min()) - s                               # type: ignore[arg-type]
+        yspan = int(k["_hi"].max()) + s - y0 + 1                   # type: ignore[arg-type]
+        b0, bspan = 0, 1
         if window:
-            # dates within the window fall in the same or adjacent buckets of its width
-            e = e.with_columns(pl.int_ranges(pl.col("_b") - buckets, pl.col("_b") + buckets + 1)
-                               .alias("_bb")).explode("_bb")
-            keys.append("_bb")
-        # fold the range value (and date bucket) into the key hash: one integer join key
-        keep = ["_idx", "_hy", *(["_d"] if rule.kind == "window" and rule.date else []),
-                *(["_src"] if link_type == "link_only" else [])]
-        return e.with_columns(pl.struct(keys).hash(seed=1).alias("_hy")).select(keep)
+            b0 = int(k["_b"].min()) - 1                            # type: ignore[arg-type]
+            bspan = int(k["_b"].max()) + 1 - b0 + 1                # type: ignore[arg-type]
+        packed = (int(k["_kid"].max()) + 1) * yspan * bspan < (1 << 62)  # type: ignore[arg-type]
+
+    def exploded(lo: pl.Expr, hi: pl.Expr, buckets: int) -> pl.DataFrame:
+        if not packed:
+            e = k.with_columns(pl.int_ranges(lo, hi + 1).alias("_y")).explode("_y")
+            keys = [*names, "_y"]
+            if window:
+                # dates within the window fall in the same or adjacent buckets of its width
+                e = e.with_columns(pl.int_ranges(pl.col("_b") - buckets, pl.col("_b") + buckets + 1)
+                                   .alias("_bb")).explode("_bb")
+                keys.append("_bb")
+            return e.with_columns(pl.struct(keys).hash(seed=1).alias("_hy")).select([*keep, "_hy"])
+        e = k.select(*keep, *(["_b"] if window else []), (pl.col("_kid") * yspan - y0).alias("_hy"),
+                     pl.int_ranges(lo, hi + 1).alias("_y")).explode("_y")
+        e = e.with_columns(pl.col("_hy") + pl.col("_y"))
+        if window:
+            e = e.select(*keep, (pl.col("_hy") * bspan - b0).alias("_hy"),
+                         pl.int_ranges(pl.col("_b") - buckets, pl.col("_b") + buckets + 1).alias("_bb")
+                         ).explode("_bb").with_columns(pl.col("_hy") + pl.col("_bb"))
+        return e.select([*keep, "_hy"])
 
     narrow = exploded(pl.col("_lo"), pl.col("_hi"), 0)
     sizes = narrow.group_by("_hy").len()

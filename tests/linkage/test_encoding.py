@@ -86,3 +86,26 @@ def test_fit_and_predict_encode_the_records_once(person_records: pl.DataFrame,
     assert scored.height == linker.model_.training_["candidate_pairs"] > 0
     assert linker.model_.training_["u_pairs"] == min(linker.config.u_sample_pairs,
                                                     person_records.height * (person_records.height - 1) // 2)
+
+
+def test_overlap_blocking_without_window_equals_brute_force() -> None:
+    import itertools
+
+    from linkage.blocking import block
+    from linkage.config import BlockingRule
+
+    rng = np.random.default_rng(5)
+    n = 300
+    lo = rng.integers(1940, 1950, n)
+    lo_s = pl.Series(lo, dtype=pl.Int32).scatter([3, 9], [None, None])
+    r = pl.DataFrame({"_src": rng.choice(["A", "B"], n).tolist(), "k": rng.choice(["x", "y", "z"], n).tolist(),
+                      "lo": lo_s, "hi": pl.Series(lo + rng.integers(0, 3, n), dtype=pl.Int32)}
+                     ).with_columns(pl.int_range(0, pl.len(), dtype=pl.UInt32).alias("_idx"))
+    rule = BlockingRule("r", on=["k"], overlap=["lo", "hi"], overlap_slack=1, max_block_size=10_000)
+    got, _ = block(r, [rule], "link_only")
+    rows = r.to_dicts()
+    want = {(i, j) for i, j in itertools.combinations(range(n), 2)
+            if rows[i]["k"] == rows[j]["k"] and rows[i]["_src"] != rows[j]["_src"]
+            and (rows[i]["lo"] is None or rows[j]["lo"] is None
+                 or max(rows[i]["lo"] - rows[j]["hi"], rows[j]["lo"] - rows[i]["hi"]) <= 1)}
+    assert set(zip(got["idx_l"].to_list(), got["idx_r"].to_list(), strict=True)) == want and len(want) > 500

@@ -101,7 +101,9 @@ PERSON_FEATURES: tuple[Feature, ...] = (
         _c("died_after_trauma"),
         _t("外伤就诊后30天内死亡"),
         _t("died within 30 days of a trauma admission"),
-        "Domain: 'a working-age death with an injury diagnosis'; trauma deaths often follow admission.",
+        "Domain: 'a working-age death with an injury diagnosis'; trauma deaths often follow admission. "
+        "Trauma at home (ICD-10 place .0) or outside work (self-harm, assault, forces of nature) does not "
+        "count: 'falls at home' are a hard negative.",
     ),
     Feature(
         "illness_at_high_risk",

@@ -17,6 +17,10 @@ Steps (all columnar):
    below ``incident_max_p`` / ``place_max_p``). Each person gets at most one group, employer
    groups first, then the most surprising (:func:`_assign_groups` — no chaining of groups
    through shared persons); two or more persons make one ``unreported_incident``.
+   The less seriously injured (a trauma admission, not at home, neither dead nor seriously
+   injured) join as co-victims — in employer groups, and in groups of work-caused admissions
+   (external cause pointing to work) at one hospital — but a group needs a death or a serious
+   injury to become a lead.
    Unexplained working-age injury deaths with no employer, on an accident's day or the next,
    at the hospital or funeral home of its named victims are attached to it in step 1.
 4. **Singletons** — ``unreported_death`` or ``unreported_serious_injury``.
@@ -331,8 +335,16 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         .select("lead_id", "person_key", "role")
 
     # 3. incidents among the unexplained deaths and serious injuries
-    cand = prof.join(explained.select("person_key"), on="person_key", how="anti").filter(
-        pl.col("dead") | pl.col("serious_injury"))
+    unexplained = prof.join(explained.select("person_key"), on="person_key", how="anti")
+    cand = unexplained.filter(pl.col("dead") | pl.col("serious_injury"))
+    # co-victims: the less seriously injured of the same event — a trauma admission (not at home,
+    # not a non-work injury) of someone neither dead nor seriously injured. They join an employer's
+    # incident group (domain: 'several deaths or trauma admissions tied to one employer … within a
+    # few days') and count in its background rate, but never make a lead on their own: a group
+    # needs a death or a serious injury.
+    co = unexplained.filter(~pl.col("dead") & ~pl.col("serious_injury") & (pl.col("trauma_admissions") > 0)
+                            & ~pl.col("ext_home").fill_null(False) & ~pl.col("non_work_injury").fill_null(False)
+                            & ~pl.col("drowning").fill_null(False))
     emp_key = pl.coalesce(pl.col("employer_uscc"), pl.lit("N:") + pl.col("employer_name_key"))
     # places: the hospital that admitted the injured (trauma, not at home), and the funeral home
     # that cremated the working-age dead (bodies of one event go to one hospital / funeral home)
@@ -343,21 +355,55 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     keyed = cand.with_columns(emp_key.alias("_emp"), place_key.alias("_place"), funeral_key.alias("_funeral"))
     w, mp = params.incident_window_days, params.incident_max_p
     pw, pp = params.place_window_days, params.place_max_p
+    # work trauma at one hospital: admissions whose external cause points to work, a much rarer
+    # event at any hospital than trauma in general, so a few on one day stand out
+    work_place = pl.when(pl.col("medical_cause_class") == "occupational") \
+        .then(pl.col("hospital_region") + "|" + pl.col("hospital")).otherwise(None)
+    core = cand.select("person_key")
+    extra: list[pl.DataFrame] = []
+    if params.incident_co_victims:
+        both = pl.concat([cand.with_columns(pl.lit(True).alias("_core")),
+                          co.with_columns(pl.lit(False).alias("_core"))], how="vertical_relaxed") \
+            .with_columns(emp_key.alias("_emp"), work_place.alias("_work_place"))
+
+        def around_core(groups: pl.DataFrame) -> pl.DataFrame:
+            # a group is an incident only around a death or a serious injury
+            ok = groups.join(core, on="person_key", how="semi").select("group").unique()
+            return groups.join(ok, on="group", how="semi")
+
+        emp_groups = around_core(_burst_groups(both, "_emp", w, mp, "E:"))
+        extra.append(_capped(around_core(_burst_groups(both, "_work_place", pw, params.work_place_max_p, "W:")),
+                             params.place_max_persons).with_columns(pl.lit(1, dtype=pl.Int32).alias("prio")))
+    else:
+        emp_groups = _burst_groups(keyed, "_emp", w, mp, "E:")
     edges = pl.concat([
-        _burst_groups(keyed, "_emp", w, mp, "E:").with_columns(pl.lit(0, dtype=pl.Int32).alias("prio")),
+        emp_groups.with_columns(pl.lit(0, dtype=pl.Int32).alias("prio")),
+        *extra,
         _capped(_burst_groups(keyed, "_place", pw, pp, "P:"), params.place_max_persons)
         .with_columns(pl.lit(1, dtype=pl.Int32).alias("prio")),
         _capped(_burst_groups(keyed, "_funeral", pw, pp, "F:"), params.place_max_persons)
         .with_columns(pl.lit(1, dtype=pl.Int32).alias("prio")),
     ], how="vertical")
-    assigned = _assign_groups(edges).select(
+    assigned = _assign_groups(edges)
+    if params.incident_co_victims:
+        # co-victims left in a group without its death / serious injury (taken by a better group) go
+        assigned = assigned.join(core, on="person_key", how="semi").select("group").unique() \
+            .join(assigned, on="group", how="inner")
+        co_in = co.join(assigned.select("person_key"), on="person_key", how="semi")
+        assigned = assigned.join(assigned.group_by("group").len("_g").filter(pl.col("_g") >= 2).select("group"),
+                                 on="group", how="semi")
+        co_in = co_in.join(assigned.select("person_key"), on="person_key", how="semi")
+        cand = pl.concat([cand, co_in], how="vertical_relaxed")
+    assigned = assigned.select(
         "person_key", pl.col("group").alias("component"), "burst_p",
         pl.when(pl.col("prio") == 0).then(pl.lit("employer")).otherwise(pl.lit("place")).alias("group_kind"))
     cand = cand.join(assigned, on="person_key", how="left").with_columns(
         pl.coalesce("component", "person_key").alias("component"))
     csize = cand.group_by("component").agg(pl.len().alias("_n"))
     cand = cand.join(csize, on="component")
-    first = cand.sort(["component", "event_date", "anchor"], nulls_last=True).unique("component", keep="first") \
+    # the anchor: the earliest death record of the lead's first person, the dead before the injured
+    first = cand.sort(["component", "dead", "event_date", "anchor"], descending=[False, True, False, False],
+                      nulls_last=True).unique("component", keep="first") \
         .select("component", pl.col("anchor").alias("_lead_anchor"))
     cand = cand.join(first, on="component")
     cand = cand.with_columns(short_hash(cand["_lead_anchor"], "L-").alias("lead_id"))

@@ -19,9 +19,19 @@ class DetectionParams:
 
     # An incident: persons at one employer or one place injured or dead within this many days.
     incident_window_days: int = 3
-    # ... and it is a burst: that many persons in the window are unlikely (Poisson tail
-    # probability below this) given the employer's / hospital's own rate over the period.
-    incident_max_p: float = 0.01
+    # An employer's window is an incident when its Poisson tail probability (given the employer's
+    # own rate over the period, Bonferroni over its windows) is below this. The default 1.0 keeps
+    # every employer window, as the domain's working definition does (persons at one employer
+    # within 3 days); how surprising it is stays a signal (incident_surprise) for the scorer.
+    # Measured on held-out data (scale 0.2, 4 own + 2 independent-generator sets): 1.0 vs 0.01 —
+    # fewer false leads in the top n (mean 26 vs 33), AP 0.822 vs 0.813.
+    incident_max_p: float = 1.0
+    # Trauma admissions of the less seriously injured (neither dead nor seriously injured) join an
+    # employer's incident group as co-victims; a group still needs a death or a serious injury.
+    incident_co_victims: bool = True
+    # Admissions whose external cause points to work, at one hospital within place_window_days:
+    # rarer than trauma in general, so a looser burst threshold than place_max_p.
+    work_place_max_p: float = 0.01
     # Places (hospital, funeral home) see many unrelated casualties: victims of one event arrive
     # together, so a place group spans at most this many days and must be a stronger burst.
     place_window_days: int = 1

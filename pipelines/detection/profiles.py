@@ -475,7 +475,7 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         (pl.col("cert_issuer").is_not_null() & (pl.col("cert_issuer") != "hospital")).fill_null(False)
         .alias("cert_not_hospital"),
         (pl.col("dead") & (pl.col("trauma_admissions") > 0) & pl.col("first_injury_date").is_not_null()
-         & ~pl.col("non_work_injury")
+         & ~pl.col("non_work_injury") & ~pl.col("ext_home").fill_null(False)
          & ((pl.col("death_date") - pl.col("first_injury_date")).dt.total_days()
             .is_between(0, params.trauma_to_death_days))).fill_null(False).alias("died_after_trauma"),
         pl.col("accident_ids").list.len().gt(0).alias("named_victim"),

@@ -564,8 +564,18 @@ def _id_encode(x: pl.Series) -> Encoded:
     text and length (for the rapidfuzz fallback)."""
     x = _as_str(x)
     shape = _bool((x.str.len_chars() == 18) & x.str.contains(r"^\d{17}[\dX]$"))
+    digits = _id_digits(x)
+    # equality codes: an 18-character ID is its digits read as one number (exact, < 2^61);
+    # other values get dictionary codes above every such number
+    code = np.zeros(x.len(), dtype=np.int64)
+    for k in range(18):
+        code = code * 11 + digits[:, k]
+    other = np.flatnonzero(~shape)
+    if other.size:
+        rest = _codes(x.gather(other))
+        code[other] = np.where(rest >= 0, rest + 11 ** 18, -1)
     # the text is only read for pairs with another shape: kept as a Series, gathered for those
-    return {"v": _codes(x), "ok18": shape, "digits": _id_digits(x), "s": x.fill_null(""),  # type: ignore[dict-item]
+    return {"v": code, "ok18": shape, "digits": digits, "s": x.fill_null(""),  # type: ignore[dict-item]
             "n": _ints(x.str.len_chars())}
 
 

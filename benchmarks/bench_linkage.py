@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -70,6 +71,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 WINDOW_DAYS = 45
+RL_JOBS = 1   # recordlinkage Compare processes (--rl-jobs); 1 is its default and the faster here
 
 
 def pairwise_scores(assign: pl.DataFrame, truth: pl.DataFrame) -> dict[str, float]:
@@ -99,6 +101,10 @@ def run_crosscheck(records: pl.DataFrame) -> tuple[pl.DataFrame, int]:
     from pipelines.linking import link_persons
 
     res = link_persons(records, seed=0)
+    t = res.stats["timings"]
+    # the comparison stage on the candidate pairs: encoding the records + comparing the pairs
+    print(json.dumps({"stage_compare_seconds": t.get("encoding", 0.0) + t.get("comparisons", 0.0),
+                      "timings": t}), file=sys.stderr)
     return res.links.select("source", "record_id", "person_key"), int(res.stats["candidate_pairs"])
 
 
@@ -335,7 +341,7 @@ def _rl_link(df: pd.DataFrame, mi: pd.MultiIndex) -> tuple[np.ndarray, int]:
     """Compare (22 binary features) + ECM + connected components; (labels, features)."""
     import recordlinkage as rl
 
-    cmp = rl.Compare(n_jobs=2)
+    cmp = rl.Compare(n_jobs=RL_JOBS)
     cmp.exact("id18", "id18", label="id")
     cmp.string("id18", "id18", method="damerau_levenshtein", threshold=0.88, label="id_2_edits")
     cmp.exact("name_chars", "name_chars", label="name_chars")
@@ -358,7 +364,9 @@ def _rl_link(df: pd.DataFrame, mi: pd.MultiIndex) -> tuple[np.ndarray, int]:
     cmp.exact("employer_uscc", "employer_uscc", label="uscc")
     cmp.string("employer_name", "employer_name", method="jarowinkler", threshold=0.9, label="employer_90")
     cmp.string("employer_name", "employer_name", method="jarowinkler", threshold=0.7, label="employer_70")
+    t = time.perf_counter()
     feats = cmp.compute(mi, df)
+    _rl_link.compare_seconds = time.perf_counter() - t  # type: ignore[attr-defined]
     feats = (feats >= 0.5).astype(int)
     ecm = rl.ECMClassifier(binarize=None)
     matches = ecm.fit_predict(feats)
@@ -415,6 +423,7 @@ def run_recordlinkage_compare(records: pl.DataFrame) -> tuple[pl.DataFrame, int]
     lab, n_feats = _rl_link(df, mi)
     run_recordlinkage_compare.timed_seconds = time.perf_counter() - t0  # type: ignore[attr-defined]
     print(json.dumps({"recordlinkage_compare_ecm_seconds": run_recordlinkage_compare.timed_seconds,
+                      "stage_compare_seconds": _rl_link.compare_seconds,  # type: ignore[attr-defined]
                       "features": n_feats}), file=sys.stderr)
     out = prepared.select("source", "record_id").with_columns(pl.Series("person_key", lab).cast(pl.String))
     return out, pairs.height
@@ -476,14 +485,20 @@ def main() -> int:
     ap.add_argument("--variant", default="default")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--work", type=Path, default=Path("/tmp/crosscheck_bench_linkage"))
+    ap.add_argument("--rl-jobs", type=int, default=1,
+                    help="recordlinkage Compare n_jobs (default 1: faster than 2 at these sizes, measured)")
     ap.add_argument("--worker", choices=list(WORKERS), help=argparse.SUPPRESS)
     ap.add_argument("--records", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--truth", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    global RL_JOBS
+    RL_JOBS = args.rl_jobs
     if args.worker:
         worker(args.worker, args.records, args.truth)
         return 0
     args.work.mkdir(parents=True, exist_ok=True)
+    print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}, "
+          f"{os.cpu_count()} cores, recordlinkage n_jobs {args.rl_jobs}", flush=True)
     all_rows = []
     for scale in args.scales:
         print(f"scale {scale} ({args.variant}, seed {args.seed})", flush=True)
@@ -495,14 +510,19 @@ def main() -> int:
             if tool.startswith("recordlinkage") and scale > 0.2:
                 continue
             p = subprocess.run([sys.executable, __file__, "--worker", tool, "--records", str(rec),
-                                "--truth", str(truth)], capture_output=True, text=True, check=False)
+                                "--truth", str(truth), "--rl-jobs", str(args.rl_jobs)],
+                               capture_output=True, text=True, check=False)
             if p.returncode != 0:
                 print(f"  {tool}: failed\n{p.stderr[-2000:]}", flush=True)
                 continue
+            extra: dict = {}
             for line in p.stderr.splitlines():
                 if line.startswith("{"):
                     print(f"    {tool}: {line}", flush=True)
+                    extra.update(json.loads(line))
             row = json.loads(p.stdout.strip().splitlines()[-1])
+            if "stage_compare_seconds" in extra:
+                row["stage_compare_seconds"] = extra["stage_compare_seconds"]
             row["scale"] = scale
             rows[tool] = row
             pps = f"{row['pairs_per_s']:,.0f}" if row["pairs_per_s"] else "n/a"
@@ -515,6 +535,13 @@ def main() -> int:
                 if tool != "crosscheck":
                     print(f"  crosscheck is {row['seconds'] / base:.1f}x faster than {LABELS.get(tool, tool)} "
                           f"(F1 {rows['crosscheck']['f1']:.4f} vs {row['f1']:.4f})", flush=True)
+            mine = rows["crosscheck"].get("stage_compare_seconds")
+            theirs = rows.get("recordlinkage-compare", {}).get("stage_compare_seconds")
+            if mine and theirs:
+                print(f"  comparison stage on the same pairs: crosscheck encode + compare {mine:.2f} s, "
+                      f"recordlinkage Compare.compute {theirs:.2f} s: {theirs / mine:.0f}x", flush=True)
+        la = os.getloadavg()
+        print(f"  load average after scale {scale}: {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}", flush=True)
         all_rows.extend(rows.values())
     print(json.dumps(all_rows))
     return 0

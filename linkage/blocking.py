@@ -224,32 +224,44 @@ def rule_pairs(records: pl.DataFrame, rule: BlockingRule, link_type: str) -> tup
 
 
 def block(records: pl.DataFrame, rules: list[BlockingRule], link_type: str) -> tuple[pl.DataFrame, BlockingReport]:
-    """Union of every rule's pairs, deduplicated; the report counts pairs per rule."""
+    """Union of every rule's pairs, deduplicated; the report counts pairs per rule.
+
+    Each pair is packed into one 64-bit key (``idx_l << 32 | idx_r``); the union is one
+    sort of those keys, and each pair's first rule and rule mask are reduced over its run
+    of equal keys (numpy ``reduceat``) — no two-column group-by.
+    """
     report = BlockingReport()
     rule_enum = pl.Enum([r.name for r in rules])
     parts = []
     for i, rule in enumerate(rules):
         pairs, skipped = rule_pairs(records, rule, link_type)
-        pairs = pairs.unique(maintain_order=False)
-        report.per_rule[rule.name] = {"pairs": pairs.height, "skipped_records": skipped}
-        parts.append(pairs.with_columns(pl.lit(i, dtype=pl.UInt8).alias("_rule_no")))
-    allp = pl.concat(parts).with_columns(pl.col("idx_l").cast(pl.UInt32), pl.col("idx_r").cast(pl.UInt32))
-    allp = (
-        allp.group_by(["idx_l", "idx_r"])
-        .agg(pl.col("_rule_no").min().alias("_first"),
-             pl.lit(2, dtype=pl.UInt32).pow(pl.col("_rule_no").cast(pl.UInt32)).sum().alias("rules_mask"))
-        .sort(["idx_l", "idx_r"])
-    )
-    new_counts = allp.group_by("_first").len()
-    new = dict(zip(new_counts["_first"].to_list(), new_counts["len"].to_list(), strict=True))
+        key = pairs.select((pl.col("idx_l").cast(pl.UInt64) * (1 << 32) + pl.col("idx_r").cast(pl.UInt64))
+                           .alias("k"))["k"].unique()
+        report.per_rule[rule.name] = {"pairs": key.len(), "skipped_records": skipped}
+        parts.append(pl.DataFrame({"k": key}).with_columns(pl.lit(i, dtype=pl.UInt8).alias("r")))
+    allp = pl.concat(parts).sort("k")
+    k = allp["k"].to_numpy()
+    r = allp["r"].to_numpy()
+    if k.size:
+        run = np.ones(k.size, dtype=bool)
+        run[1:] = k[1:] != k[:-1]
+        starts = np.flatnonzero(run)
+        first = np.minimum.reduceat(r, starts)
+        mask = np.bitwise_or.reduceat(np.left_shift(np.uint32(1), r.astype(np.uint32)), starts)
+        k = k[starts]
+    else:
+        first = np.zeros(0, dtype=np.uint8)
+        mask = np.zeros(0, dtype=np.uint32)
+    new = np.bincount(first, minlength=len(rules)) if first.size else np.zeros(len(rules), dtype=np.int64)
     for i, rule in enumerate(rules):
-        report.per_rule[rule.name]["new_pairs"] = int(new.get(i, 0))
-    mapping = {i: r.name for i, r in enumerate(rules)}
-    out = allp.select(
-        "idx_l", "idx_r",
-        pl.col("_first").replace_strict(mapping, return_dtype=rule_enum).alias("rule"),
-        pl.col("rules_mask").cast(pl.UInt32),
-    )
+        report.per_rule[rule.name]["new_pairs"] = int(new[i])
+    mapping = {i: rl.name for i, rl in enumerate(rules)}
+    out = pl.DataFrame({
+        "idx_l": (k >> np.uint64(32)).astype(np.uint32),
+        "idx_r": (k & np.uint64(0xFFFFFFFF)).astype(np.uint32),
+        "rule": pl.Series(first, dtype=pl.UInt8).replace_strict(mapping, return_dtype=rule_enum),
+        "rules_mask": pl.Series(mask, dtype=pl.UInt32),
+    })
     report.total = out.height
     return out, report
 

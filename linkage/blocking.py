@@ -109,6 +109,12 @@ def _window_filter(k: pl.DataFrame, rule: BlockingRule) -> pl.Expr:
     return diff.abs() <= rule.within_days
 
 
+def _pair_key() -> pl.Expr:
+    """``min(_idx, _idx_r) << 32 | max(_idx, _idx_r)`` as UInt64, named ``k``."""
+    return (pl.min_horizontal("_idx", "_idx_r").cast(pl.UInt64) * (1 << 32)
+            + pl.max_horizontal("_idx", "_idx_r").cast(pl.UInt64)).alias("k")
+
+
 def _overlap_pairs(k: pl.DataFrame, names: list[str], rule: BlockingRule,
                    link_type: str) -> tuple[pl.DataFrame, int]:
     """Equal keys and ``[lo, hi]`` ranges within ``overlap_slack`` of each other.
@@ -176,8 +182,7 @@ def _overlap_pairs(k: pl.DataFrame, names: list[str], rule: BlockingRule,
         j = j.filter(pl.col("_src") != pl.col("_src_r"))
     if rule.kind == "window" and rule.date:
         j = j.filter(_window_filter(k, rule))
-    parts = [j.select(pl.min_horizontal("_idx", "_idx_r").alias("idx_l"),
-                      pl.max_horizontal("_idx", "_idx_r").alias("idx_r"))]
+    parts = [j.select(_pair_key())]
     if unknown.height:
         # a record without the range is paired with every record of its key (missing is
         # never a disagreement); such records are few, so these blocks stay small
@@ -191,9 +196,11 @@ def _overlap_pairs(k: pl.DataFrame, names: list[str], rule: BlockingRule,
             u = u.filter(pl.col("_src") != pl.col("_src_r"))
         if rule.kind == "window" and rule.date:
             u = u.filter(_window_filter(k, rule))
-        parts.append(u.select(pl.min_horizontal("_idx", "_idx_r").alias("idx_l"),
-                              pl.max_horizontal("_idx", "_idx_r").alias("idx_r")))
-    return pl.concat(parts).unique().collect(), skipped
+        parts.append(u.select(_pair_key()))
+    # deduplicated as one 64-bit key per pair (a pair meets several range values / buckets)
+    return pl.concat(parts).unique().select(
+        (pl.col("k") // (1 << 32)).cast(pl.UInt32).alias("idx_l"),
+        (pl.col("k") % (1 << 32)).cast(pl.UInt32).alias("idx_r")).collect(), skipped
 
 
 def _sorted_neighbourhood(records: pl.DataFrame, rule: BlockingRule, link_type: str) -> pl.DataFrame:

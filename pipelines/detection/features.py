@@ -378,6 +378,20 @@ LEAD_FEATURES: tuple[Feature, ...] = (
 )
 
 FEATURES: tuple[Feature, ...] = LEAD_FEATURES + PERSON_FEATURES
+
+# The direction the domain brief gives each signal: +1 evidence of concealment, -1 a hard
+# negative, 0 no direction stated. The scorer is fitted with its weights held to these signs
+# (:meth:`pipelines.detection.scorer.Scorer.fit`), so a weight never points against the reason
+# the signal is there — a weight of the wrong sign would be a quirk of the training data.
+AGAINST: frozenset[str] = frozenset({
+    "weak_link", "past_retirement_age", "elderly", "traffic_non_worker", "traffic", "home_injury",
+    "non_work_injury", "drowning", "illness_cause",
+})
+# a 工亡 claim also covers commuting crashes and sudden illness at work (视同工亡), so a death
+# claim alone points either way; what makes it a production-safety death is the accident cause
+# (``work_accident_death_claim``)
+UNSIGNED: frozenset[str] = frozenset({"death_claim"})
+SIGNS: dict[str, int] = {f.name: (0 if f.name in UNSIGNED else -1 if f.name in AGAINST else 1) for f in FEATURES}
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 PERSON_FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in PERSON_FEATURES)
 LEAD_FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in LEAD_FEATURES)

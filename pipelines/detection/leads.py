@@ -335,16 +335,19 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         .select("lead_id", "person_key", "role")
 
     # 3. incidents among the unexplained deaths and serious injuries
-    unexplained = prof.join(explained.select("person_key"), on="person_key", how="anti")
-    cand = unexplained.filter(pl.col("dead") | pl.col("serious_injury"))
+    unexplained = prof.lazy().join(explained.select("person_key").lazy(), on="person_key", how="anti")
+    cand = unexplained.filter(pl.col("dead") | pl.col("serious_injury")).collect()
     # co-victims: the less seriously injured of the same event — a trauma admission (not at home,
     # not a non-work injury) of someone neither dead nor seriously injured. They join an employer's
     # incident group (domain: 'several deaths or trauma admissions tied to one employer … within a
     # few days') and count in its background rate, but never make a lead on their own: a group
     # needs a death or a serious injury.
+    # (only the columns grouping needs: at province scale most persons with an admission are here)
     co = unexplained.filter(~pl.col("dead") & ~pl.col("serious_injury") & (pl.col("trauma_admissions") > 0)
                             & ~pl.col("ext_home").fill_null(False) & ~pl.col("non_work_injury").fill_null(False)
-                            & ~pl.col("drowning").fill_null(False))
+                            & ~pl.col("drowning").fill_null(False)) \
+        .select("person_key", "event_date", "employer_uscc", "employer_name_key", "medical_cause_class",
+                "hospital_region", "hospital").collect()
     emp_key = pl.coalesce(pl.col("employer_uscc"), pl.lit("N:") + pl.col("employer_name_key"))
     # places: the hospital that admitted the injured (trauma, not at home), and the funeral home
     # that cremated the working-age dead (bodies of one event go to one hospital / funeral home)
@@ -362,9 +365,9 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     core = cand.select("person_key")
     extra: list[pl.DataFrame] = []
     if params.incident_co_victims:
-        both = pl.concat([cand.with_columns(pl.lit(True).alias("_core")),
-                          co.with_columns(pl.lit(False).alias("_core"))], how="vertical_relaxed") \
-            .with_columns(emp_key.alias("_emp"), work_place.alias("_work_place"))
+        both = pl.concat([cand.select(co.columns), co], how="vertical_relaxed") \
+            .with_columns(emp_key.alias("_emp"), work_place.alias("_work_place")) \
+            .select("person_key", "event_date", "_emp", "_work_place")
 
         def around_core(groups: pl.DataFrame) -> pl.DataFrame:
             # a group is an incident only around a death or a serious injury
@@ -389,11 +392,11 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         # co-victims left in a group without its death / serious injury (taken by a better group) go
         assigned = assigned.join(core, on="person_key", how="semi").select("group").unique() \
             .join(assigned, on="group", how="inner")
-        co_in = co.join(assigned.select("person_key"), on="person_key", how="semi")
         assigned = assigned.join(assigned.group_by("group").len("_g").filter(pl.col("_g") >= 2).select("group"),
                                  on="group", how="semi")
-        co_in = co_in.join(assigned.select("person_key"), on="person_key", how="semi")
-        cand = pl.concat([cand, co_in], how="vertical_relaxed")
+        co_in = prof.join(co.select("person_key"), on="person_key", how="semi") \
+            .join(assigned.select("person_key"), on="person_key", how="semi")
+        cand = pl.concat([cand, co_in.select(cand.columns)], how="vertical_relaxed")
     assigned = assigned.select(
         "person_key", pl.col("group").alias("component"), "burst_p",
         pl.when(pl.col("prio") == 0).then(pl.lit("employer")).otherwise(pl.lit("place")).alias("group_kind"))

@@ -25,7 +25,7 @@ import numpy as np
 import polars as pl
 
 from pipelines.contract import SOURCES
-from pipelines.detection.features import FEATURE_NAMES, feature_matrix
+from pipelines.detection.features import FEATURE_NAMES, SIGNS, feature_matrix
 from pipelines.detection.leads import CandidateLeads
 from pipelines.detection.params import DetectionParams
 from pipelines.detection.profiles import id_key_expr
@@ -186,11 +186,12 @@ def calibration_report(p: np.ndarray, y: np.ndarray, bins: int = 10) -> dict[str
 
 
 def fit_scorer(features: pl.DataFrame, labels: pl.DataFrame, *, C: float = 1.0,
-               provenance: dict[str, Any] | None = None) -> Scorer:
+               provenance: dict[str, Any] | None = None, signed: bool = True) -> Scorer:
     """Fit the scorer on ``features`` (lead_id + feature columns) and ``labels`` (lead_id, label).
 
     Works the same for generated truth and investigators' decisions; the calibration report on
-    the fitted data is stored in the scorer (``calibration``)."""
+    the fitted data is stored in the scorer (``calibration``). ``signed`` holds every weight to
+    the direction the domain gives its signal (:data:`pipelines.detection.features.SIGNS`)."""
     lab = labels.select(pl.col("lead_id").cast(pl.String), pl.col("label").cast(pl.Int8))
     data = features.join(lab, on="lead_id", how="inner")
     if data.height == 0:
@@ -199,7 +200,7 @@ def fit_scorer(features: pl.DataFrame, labels: pl.DataFrame, *, C: float = 1.0,
     X = data.drop("label")
     prov = {"trained_at": dt.datetime.now().isoformat(timespec="seconds"), "leads": data.height,
             "positives": int(y.sum()), "C": C, **(provenance or {})}
-    scorer = Scorer.fit(X, y, C=C, provenance=prov)
+    scorer = Scorer.fit(X, y, C=C, provenance=prov, signs=SIGNS if signed else None)
     scorer.calibration = {"on_training_data": calibration_report(scorer.predict_proba(X), y)}
     return scorer
 
@@ -286,7 +287,7 @@ def fit_lead_scorer(parts: list[Labelled], *, C: float = 0.015, iterations: int 
 
     pf = pl.concat([p.cands.person_features.join(p.person_labels, on="person_key", how="inner")  # type: ignore[union-attr]
                     for p in parts])
-    person = Scorer.fit(pf.select(*PERSON_FEATURE_NAMES), pf["label"].to_numpy(), C=C)
+    person = Scorer.fit(pf.select(*PERSON_FEATURE_NAMES), pf["label"].to_numpy(), C=C, signs=SIGNS)
     weights = person.weight_map()
     scorer: Scorer | None = None
     for _ in range(max(1, iterations)):

@@ -44,6 +44,10 @@ Pairs = dict[str, pl.Series]
 Encoded = dict[str, np.ndarray]
 """Key → per-record (or, gathered, per-pair-side) array of one comparison's encoding."""
 
+Cache = dict[tuple[str, str], Any]
+"""Per-column arrays shared by the comparisons encoding one records frame (e.g. one
+date column read by several date comparisons is converted once)."""
+
 _NO_DAY = -(1 << 40)        # day number of a missing date
 _NO_INT = -(1 << 40)        # a missing integer (years, lengths)
 
@@ -222,8 +226,9 @@ class Comparison(ABC):
         """Record columns this comparison reads."""
 
     @abstractmethod
-    def encode(self, records: pl.DataFrame) -> Encoded:
-        """Per-record arrays of the columns this comparison reads (row-aligned with ``records``)."""
+    def encode(self, records: pl.DataFrame, cache: Cache | None = None) -> Encoded:
+        """Per-record arrays of the columns this comparison reads (row-aligned with ``records``);
+        ``cache``: per-column arrays shared with the other comparisons of one encoding."""
 
     @abstractmethod
     def compare(self, left: Side, right: Side) -> np.ndarray:
@@ -330,7 +335,7 @@ class ExactMatch(Comparison):
     def columns(self) -> list[str]:
         return [self._req("column")]
 
-    def encode(self, records: pl.DataFrame) -> Encoded:
+    def encode(self, records: pl.DataFrame, cache: Cache | None = None) -> Encoded:
         return {"v": _codes(records[self.columns[0]])}
 
     def compare(self, left: Side, right: Side) -> np.ndarray:
@@ -360,7 +365,7 @@ class StringSimilarity(Comparison):
     def columns(self) -> list[str]:
         return [self._req("column")]
 
-    def encode(self, records: pl.DataFrame) -> Encoded:
+    def encode(self, records: pl.DataFrame, cache: Cache | None = None) -> Encoded:
         s = _as_str(records[self.columns[0]])
         return {"v": _codes(s), "s": _strings(s)}
 
@@ -403,7 +408,7 @@ class NameComparison(Comparison):
         indel = [self.spec["indel_column"]] if self.spec.get("indel_column") else []
         return list(dict.fromkeys([*cols, *indel, sim]))
 
-    def encode(self, records: pl.DataFrame) -> Encoded:
+    def encode(self, records: pl.DataFrame, cache: Cache | None = None) -> Encoded:
         cols = list(self.spec["exact_columns"])
         sim = self.spec.get("similarity_column") or cols[-1]
         enc = {f"v:{c}": _codes(_as_str(records[c])) for c in cols}
@@ -464,14 +469,39 @@ def _ymd(s: pl.Series) -> np.ndarray:
     return v.fill_null(-1).to_numpy()
 
 
+def _bcd_table(n: int) -> np.ndarray:
+    """Packed decimal digits (4 bits each) of 0 … n-1."""
+    v = np.arange(n, dtype=np.int64)
+    out = np.zeros(n, dtype=np.int64)
+    k = 0
+    while n > 1:
+        out |= (v % 10) << (4 * k)
+        v //= 10
+        n //= 10
+        k += 1
+    return out
+
+
+_BCD4 = _bcd_table(10_000)
+
+
 def _bcd(ymd: np.ndarray) -> np.ndarray:
     """YYYYMMDD integers packed one decimal digit per 4 bits (int64; -1 stays -1)."""
-    out = np.zeros(ymd.shape[0], dtype=np.int64)
     x = np.where(ymd < 0, 0, ymd)
-    for k in range(8):
-        out |= (x % 10) << (4 * k)
-        x = x // 10
+    out = (_BCD4[x // 10_000] << 16) | (_BCD4[(x // 100) % 100] << 8) | _BCD4[x % 100]
     return np.where(ymd < 0, -1, out)
+
+
+def _date_arrays(records: pl.DataFrame, column: str, cache: Cache | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(YYYYMMDD, packed YYYYMMDD, day number) of a date column, once per ``cache``."""
+    key = ("date", column)
+    if cache is not None and key in cache:
+        return cache[key]  # type: ignore[no-any-return]
+    ymd = _ymd(records[column])
+    out = (ymd, _bcd(ymd), _days(records[column]))
+    if cache is not None:
+        cache[key] = out
+    return out
 
 
 def _digit_differences(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -519,10 +549,10 @@ class DateComparison(Comparison):
     def columns(self) -> list[str]:
         return [self._req("column"), *([self.spec["estimated_column"]] if self.spec.get("estimated_column") else [])]
 
-    def encode(self, records: pl.DataFrame) -> Encoded:
+    def encode(self, records: pl.DataFrame, cache: Cache | None = None) -> Encoded:
         c = self.columns[0]
-        ymd = _ymd(records[c])
-        enc = {"ymd": ymd, "bcd": _bcd(ymd), "day": _days(records[c])}
+        ymd, bcd, day = _date_arrays(records, c, cache)
+        enc = {"ymd": ymd, "bcd": bcd, "day": day}
         ec = self.spec.get("estimated_column")
         if ec:
             enc["est"] = _flags(records[ec])
@@ -574,9 +604,25 @@ def _id_encode(x: pl.Series) -> Encoded:
     if other.size:
         rest = _codes(x.gather(other))
         code[other] = np.where(rest >= 0, rest + 11 ** 18, -1)
+    # the digits packed 4 bits each (digits 0-15 in one word, 16-17 in another): the number
+    # of differing digits of a pair is a popcount of two XORs
+    hi = np.zeros(x.len(), dtype=np.uint64)
+    for k in range(16):
+        hi |= digits[:, k].astype(np.uint64) << np.uint64(4 * (15 - k))
+    lo = (digits[:, 16].astype(np.uint64) << np.uint64(4)) | digits[:, 17].astype(np.uint64)
     # the text is only read for pairs with another shape: kept as a Series, gathered for those
-    return {"v": code, "ok18": shape, "digits": digits, "s": x.fill_null(""),  # type: ignore[dict-item]
-            "n": _ints(x.str.len_chars())}
+    return {"v": code, "ok18": shape, "digits": digits, "hi": hi, "lo": lo,
+            "s": x.fill_null(""), "n": _ints(x.str.len_chars())}  # type: ignore[dict-item]
+
+
+_NIBBLES = np.uint64(0x1111111111111111)
+
+
+def _nibbles_apart(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Number of differing 4-bit digits of two packed words."""
+    d = a ^ b
+    one, two, three = np.uint64(1), np.uint64(2), np.uint64(3)
+    return np.bitwise_count((d | (d >> one) | (d >> two) | (d >> three)) & _NIBBLES)
 
 
 def _id_edits_encoded(a: Side, b: Side, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -585,11 +631,15 @@ def _id_edits_encoded(a: Side, b: Side, mask: np.ndarray) -> tuple[np.ndarray, n
     both18 = mask & a["ok18"] & b["ok18"]
     idx = np.flatnonzero(both18)
     if idx.size:
-        da, db = a.at("digits", idx), b.at("digits", idx)
-        diff = da != db
-        ham = diff.sum(axis=1)
-        swap = (diff[:, :-1] & diff[:, 1:] & (da[:, :-1] == db[:, 1:]) & (da[:, 1:] == db[:, :-1])).any(axis=1)
-        t = (ham == 2) & swap
+        ham = (_nibbles_apart(a.at("hi", idx), b.at("hi", idx))
+               + _nibbles_apart(a.at("lo", idx), b.at("lo", idx))).astype(np.int64)
+        # two differing digits: an adjacent transposition? (digit by digit, for those only)
+        two = np.flatnonzero(ham == 2)
+        t = np.zeros(idx.size, dtype=bool)
+        if two.size:
+            da, db = a.at("digits", idx[two]), b.at("digits", idx[two])
+            diff = da != db
+            t[two] = (diff[:, :-1] & diff[:, 1:] & (da[:, :-1] == db[:, 1:]) & (da[:, 1:] == db[:, :-1])).any(axis=1)
         trans[idx], subst[idx], far[idx] = t, ham == 1, (ham > 1) & ~t
     rest = mask & ~both18
     if rest.any():
@@ -640,7 +690,7 @@ class IdNumber(Comparison):
                 cols.append(self.spec[k])
         return cols
 
-    def encode(self, records: pl.DataFrame) -> Encoded:
+    def encode(self, records: pl.DataFrame, cache: Cache | None = None) -> Encoded:
         enc = _id_encode(records[self.spec["column"]])
         for key, opt in (("legacy", "legacy_column"), ("valid", "valid_column")):
             col = self.spec.get(opt)
@@ -681,7 +731,7 @@ class PrefixMatch(Comparison):
     def columns(self) -> list[str]:
         return [self._req("column")]
 
-    def encode(self, records: pl.DataFrame) -> Encoded:
+    def encode(self, records: pl.DataFrame, cache: Cache | None = None) -> Encoded:
         x = _as_str(records[self.columns[0]])
         return {f"p{n}": _codes(x.str.slice(0, n)) for n in self.spec.get("lengths", [6, 4, 2])} | {
             "v": _codes(x)}
@@ -713,7 +763,7 @@ class Employer(Comparison):
     def columns(self) -> list[str]:
         return [self._req("uscc_column"), self._req("name_column")]
 
-    def encode(self, records: pl.DataFrame) -> Encoded:
+    def encode(self, records: pl.DataFrame, cache: Cache | None = None) -> Encoded:
         uc, nc = self.columns
         name = _as_str(records[nc])
         return {"u": _codes(_as_str(records[uc])), "n": _codes(name), "s": _strings(name)}
@@ -757,10 +807,10 @@ class BirthComparison(Comparison):
     def columns(self) -> list[str]:
         return [self._req("date_column"), self._req("year_min_column"), self._req("year_max_column")]
 
-    def encode(self, records: pl.DataFrame) -> Encoded:
+    def encode(self, records: pl.DataFrame, cache: Cache | None = None) -> Encoded:
         dc, lo, hi = self.columns
-        ymd = _ymd(records[dc])
-        return {"ymd": ymd, "bcd": _bcd(ymd), "lo": _ints(records[lo]), "hi": _ints(records[hi])}
+        ymd, bcd, _ = _date_arrays(records, dc, cache)
+        return {"ymd": ymd, "bcd": bcd, "lo": _ints(records[lo]), "hi": _ints(records[hi])}
 
     def compare(self, left: Side, right: Side) -> np.ndarray:
         n = int(self.spec.get("within_years", 2))
@@ -823,12 +873,12 @@ class StayComparison(Comparison):
                 cols.append(self.spec[k])
         return cols
 
-    def encode(self, records: pl.DataFrame) -> Encoded:
+    def encode(self, records: pl.DataFrame, cache: Cache | None = None) -> Encoded:
         sc = self.spec["start_column"]
-        start = _days(records[sc])
-        end = _days(records[ec]) if (ec := self.spec.get("end_column")) else start
+        ymd, bcd, start = _date_arrays(records, sc, cache)
+        end = _date_arrays(records, ec, cache)[2] if (ec := self.spec.get("end_column")) else start
         enc = {"start": start, "end": np.where(end < start, start, end),  # missing or impossible end: the start day
-               "ymd": (ymd := _ymd(records[sc])), "bcd": _bcd(ymd)}
+               "ymd": ymd, "bcd": bcd}
         if tc := self.spec.get("time_column"):
             enc["time"] = _codes(records[tc])
         n = records.height
@@ -881,7 +931,8 @@ def build_comparison(spec: dict[str, Any]) -> Comparison:
 
 def encode_records(comparisons: list[Comparison], records: pl.DataFrame) -> dict[str, Encoded]:
     """Every comparison's per-record encoding of ``records`` (reuse it for several pair sets)."""
-    return {c.name: c.encode(records) for c in comparisons}
+    cache: Cache = {}
+    return {c.name: c.encode(records, cache) for c in comparisons}
 
 
 def comparison_vectors(comparisons: list[Comparison], records: pl.DataFrame,

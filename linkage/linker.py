@@ -54,6 +54,7 @@ class Linker:
         self.blocking_report_: BlockingReport | None = None
         self.timings_: dict[str, float] = {}
         self._cache: tuple[Any, ...] | None = None
+        self._pair_cache: tuple[Any, ...] | None = None
 
     # ---- stages -------------------------------------------------------
     def prepare(self, records: pl.DataFrame) -> pl.DataFrame:
@@ -136,6 +137,17 @@ class Linker:
             return float((sizes.sum() ** 2 - (sizes ** 2).sum()) / 2)
         return n * (n - 1) / 2.0
 
+    def _pair_context(self, records: pl.DataFrame, prepared: pl.DataFrame, pairs: pl.DataFrame
+                      ) -> tuple[dict[str, np.ndarray], np.ndarray, list[str], dict[str, float]]:
+        """Per candidate pair: term frequencies and source-pair groups (with the group names
+        and sizes) — computed once per records frame, shared by ``fit`` and ``predict``."""
+        if self._pair_cache is not None and self._pair_cache[0] is records:
+            return self._pair_cache[1]  # type: ignore[no-any-return]
+        il, ir = pairs["idx_l"].to_numpy(), pairs["idx_r"].to_numpy()
+        ctx = (self._pair_tf(self.term_frequencies(prepared), il, ir), *self.pair_groups(prepared, il, ir))
+        self._pair_cache = (records, ctx)
+        return ctx
+
     def _stage(self, records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, dict[str, Encoded]]:
         """Prepared records, candidate pairs, their comparison vectors and the records'
         encoding — computed once per records frame and shared by ``fit`` and ``predict``."""
@@ -187,13 +199,11 @@ class Linker:
                 sessions.append((rule.name, (mask & (1 << i)) != 0, excluded))
             model.estimate_m_em(vectors, sessions, self.config.max_em_iterations, self.config.em_tolerance)
         model.prior_ = 0.5
-        il, ir = pairs["idx_l"].to_numpy(), pairs["idx_r"].to_numpy()
-        tf = self._pair_tf(self.term_frequencies(prepared), il, ir)
+        tf, groups, names, totals = self._pair_context(records, prepared, pairs)
         w, _ = model.score(vectors, tf)
         w = w - model.prior_weight
         model.estimate_prior(w, self._total_pairs(prepared))
         if self.config.prior_per_source_pair:
-            groups, names, totals = self.pair_groups(prepared, il, ir)
             model.estimate_pair_priors(w, groups, names, totals)
         model.training_["seed"] = self.seed
         model.training_["candidate_pairs"] = pairs.height
@@ -212,9 +222,7 @@ class Linker:
         model = self._check_fitted()
         prepared, pairs, vectors, _ = self._stage(records)
         t = time.perf_counter()
-        il, ir = pairs["idx_l"].to_numpy(), pairs["idx_r"].to_numpy()
-        tf = self._pair_tf(self.term_frequencies(prepared), il, ir)
-        groups, names, _ = self.pair_groups(prepared, il, ir)
+        tf, groups, names, _ = self._pair_context(records, prepared, pairs)
         w, p = model.score(vectors, tf, groups, names)
         self.timings_["scoring"] = time.perf_counter() - t
         return pairs.select("idx_l", "idx_r", pl.col("rule").cast(pl.String)).with_columns(

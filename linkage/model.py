@@ -265,7 +265,7 @@ class FellegiSunter:
         out = np.zeros(levels.shape[0], dtype=np.float64)
         u = self.u_[comp.name]
         u_agree = float(sum(u[lv] for lv in comp.tf_levels))
-        sel = np.isin(levels, comp.tf_levels) & ~np.isnan(tf)
+        sel = np.logical_or.reduce([levels == lv for lv in comp.tf_levels]) & ~np.isnan(tf)
         out[sel] = comp.tf_weight * np.log2(u_agree / np.maximum(tf[sel], self.tf_min))
         return out
 
@@ -273,7 +273,7 @@ class FellegiSunter:
         """Per-comparison log2 weights (tf adjustments under ``<name>:tf``)."""
         out: dict[str, np.ndarray] = {}
         for c in self.comparisons:
-            lv = vectors[c.name].to_numpy().astype(np.int64)
+            lv = vectors[c.name].to_numpy()          # Int8 level codes index the weights directly
             out[c.name] = self.level_weights(c.name)[lv]
             if c.tf_adjust and tf is not None and c.name in tf:
                 out[f"{c.name}:tf"] = self.tf_adjustment(c, lv, tf[c.name])

@@ -270,23 +270,28 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
               right_on="acc_name_key")
     cols = [*cand_cols, "accident_id", "occurred_on", "late_days"]
     # ... or of the accident's place: a working-age injury death with no employer on record, on
-    # the accident's day or the next, at the hospital or funeral home that took the accident's
-    # named victims (domain: an incident is also persons at one place within days; informal
-    # workers appear on no employer's books)
-    place_of = lambda p: pl.concat_list([  # noqa: E731
-        pl.when(pl.col(p + "funeral_home").is_not_null())
-        .then(pl.col(p + "funeral_region").fill_null("") + "|" + pl.col(p + "funeral_home")),
-        pl.when(pl.col(p + "hospital").is_not_null())
-        .then(pl.col(p + "hospital_region").fill_null("") + "|" + pl.col(p + "hospital")),
-    ]).list.drop_nulls()
+    # the accident's day or the next, at the hospital that took the accident's named victims, or
+    # at their funeral home when the recorded cause reads as a work injury (domain: an incident is
+    # also persons at one place within days; informal workers appear on no employer's books). A
+    # city funeral home cremates several injury deaths a day, so there an unspecified injury is
+    # coincidence more often than not (scale 1.0: 85 of 92 deaths wrongly attached came that way).
+    def place_of(work_cause: pl.Expr) -> pl.Expr:
+        return pl.concat_list([
+            pl.when(pl.col("funeral_home").is_not_null() & work_cause)
+            .then("F|" + pl.col("funeral_region").fill_null("") + "|" + pl.col("funeral_home")),
+            pl.when(pl.col("hospital").is_not_null())
+            .then("H|" + pl.col("hospital_region").fill_null("") + "|" + pl.col("hospital")),
+        ]).list.drop_nulls()
+
     acc_places = prof.filter(pl.col("named_victim")).select(pl.col("accident_ids").alias("accident_id"),
-                                                            place_of("").alias("_place")) \
+                                                            place_of(pl.lit(True)).alias("_place")) \
         .explode("accident_id").explode("_place").drop_nulls().unique() \
         .join(acc_keys.select("accident_id", "occurred_on", "late_days"), on="accident_id")
     by_place = loose.filter(pl.col("employer_uscc").is_null() & pl.col("employer_name_key").is_null()
                             & pl.col("working_age") & pl.col("dead")
                             & pl.col("cause_class").is_in(["occupational", "other_injury"]).fill_null(False)) \
-        .select(*cand_cols, place_of("").alias("_place")).explode("_place").drop_nulls("_place") \
+        .select(*cand_cols, place_of((pl.col("cause_class") == "occupational").fill_null(False)).alias("_place")) \
+        .explode("_place").drop_nulls("_place") \
         .join(acc_places, on="_place") \
         .filter(pl.col("death_date").is_between(pl.col("occurred_on"), pl.col("occurred_on") + day(1)))
     att = pl.concat([by_uscc.select(cols), by_name.select(cols), by_place.select(cols)], how="vertical").unique()

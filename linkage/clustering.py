@@ -37,13 +37,34 @@ def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return first[labels]
 
 
+def _value_codes(s: pl.Series) -> np.ndarray:
+    """Codes ≥ 0 with equal codes for equal values (null is its own value, 0)."""
+    if s.dtype in (pl.String, pl.Categorical) or isinstance(s.dtype, pl.Enum):
+        c = s.cast(pl.String).cast(pl.Categorical).to_physical().cast(pl.Int64)
+    elif s.dtype.is_temporal() or s.dtype.is_integer() or s.dtype == pl.Boolean:
+        c = s.to_physical().cast(pl.Int64)
+        c = c - (c.min() or 0)
+    else:
+        c = s.rank("dense").cast(pl.Int64)
+    return c.fill_null(-1).to_numpy() + 1
+
+
 def _dup_groups(records: pl.DataFrame, spec: ClusteringSpec) -> np.ndarray:
+    """One code per (source, duplicate columns) value: records sharing it are duplicates.
+
+    The columns' value codes combined in mixed radix (exact); a dense rank of the struct
+    when the combination would not fit 62 bits."""
     if not spec.duplicate_columns:
         return records["_idx"].to_numpy().astype(np.int64)
-    return (
-        records.select(pl.struct(["_src", *spec.duplicate_columns]).rank("dense").alias("d"))["d"]
-        .to_numpy().astype(np.int64)
-    )
+    cols = ["_src", *spec.duplicate_columns]
+    codes = [_value_codes(records[c]) for c in cols]
+    spans = [int(v.max()) + 1 if v.size else 1 for v in codes]
+    if float(np.prod(np.array(spans, dtype=np.float64))) < 2.0 ** 62:
+        key = np.zeros(records.height, dtype=np.int64)
+        for v, span in zip(codes, spans, strict=True):
+            key = key * span + v
+        return key
+    return records.select(pl.struct(cols).rank("dense").alias("d"))["d"].to_numpy().astype(np.int64)
 
 
 def cluster(records: pl.DataFrame, scored: pl.DataFrame, threshold: float,
@@ -62,13 +83,12 @@ def cluster(records: pl.DataFrame, scored: pl.DataFrame, threshold: float,
     dup = _dup_groups(records, spec)
     limited = set(spec.one_per_source)
     has_ids = bool(spec.id_column and spec.id_valid_column)
-    ids = None
+    ids: list[str | None] | None = None
     if has_ids:
         ids_s = records.select(
             pl.when(pl.col(spec.id_valid_column).cast(pl.Boolean).fill_null(False))
             .then(pl.col(spec.id_column).cast(pl.String)).otherwise(None).alias("v")
         )["v"]
-        ids = ids_s.to_list()
 
     # components that break a guard (vectorised check)
     frame = pl.DataFrame({"comp": comp, "src": src, "dup": dup})
@@ -90,6 +110,8 @@ def cluster(records: pl.DataFrame, scored: pl.DataFrame, threshold: float,
 
     final = comp.copy()
     if bad:
+        if has_ids:
+            ids = ids_s.to_list()       # the Python loop below reads them; only when needed
         bad_arr = np.fromiter(bad, dtype=np.int64)
         is_bad = np.zeros(n, dtype=bool)
         is_bad[bad_arr] = True

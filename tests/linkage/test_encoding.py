@@ -1,5 +1,6 @@
-"""Per-record encoding of comparisons: the same levels whichever way the pairs are compared,
-encoded once per fit, packed-date digit counts."""
+"""Fast paths of the linkage stages: per-record encoding of comparisons (the same levels
+whichever way the pairs are compared, encoded once per fit, packed-date digit counts),
+overlap blocking, duplicate groups."""
 
 from __future__ import annotations
 
@@ -109,3 +110,21 @@ def test_overlap_blocking_without_window_equals_brute_force() -> None:
             and (rows[i]["lo"] is None or rows[j]["lo"] is None
                  or max(rows[i]["lo"] - rows[j]["hi"], rows[j]["lo"] - rows[i]["hi"]) <= 1)}
     assert set(zip(got["idx_l"].to_list(), got["idx_r"].to_list(), strict=True)) == want and len(want) > 500
+
+
+def test_duplicate_groups_partition_like_a_struct_rank() -> None:
+    from linkage.clustering import _dup_groups
+    from linkage.config import ClusteringSpec
+
+    rng = np.random.default_rng(2)
+    n = 500
+    names = pl.Series(rng.choice(["li", "wang", "zhang", None], n).tolist(), dtype=pl.String)
+    days = pl.Series([dt.date(2024, 1, 1) + dt.timedelta(days=int(d)) if d < 25 else None
+                      for d in rng.integers(0, 30, n)], dtype=pl.Date)
+    r = pl.DataFrame({"_src": rng.choice(["a", "b"], n).tolist(), "nm": names, "d": days}
+                     ).with_columns(pl.int_range(0, pl.len(), dtype=pl.UInt32).alias("_idx"))
+    got = _dup_groups(r, ClusteringSpec(duplicate_columns=["nm", "d"]))
+    want = r.select(pl.struct(["_src", "nm", "d"]).rank("dense"))["_src"].to_numpy()
+    pairs = {(int(g), int(w)) for g, w in zip(got, want, strict=True)}
+    # a bijection between the two codings: same partition of the records
+    assert len(pairs) == len(set(got.tolist())) == len(set(want.tolist())) < n

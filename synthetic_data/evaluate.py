@@ -11,7 +11,9 @@
   one record in a source), and ``n_hidden_all`` says how many left no record at all. A lead
   finds a hidden death when one of its evidence records belongs to that person.
   recall@K for K = n, 2n, 5n (n = findable hidden deaths) over leads by rank,
-  precision@n (share of the top n leads holding a hidden-death record), average precision
+  precision@n (share of the top n leads holding a hidden-death record) with its ceiling
+  (leads holding a hidden death / n — grouping an incident's victims into one lead caps it) and
+  the precision over that many top leads (R-precision), average precision
   (Σ_k precision@k · new hidden deaths first found at k / n);
 * concealed-incident recall: found when a lead in the top 5·n_concealed holds a record of one
   of its victims; under-reported-accident recall: an ``under_reported_accident`` lead names
@@ -119,6 +121,13 @@ def lead_scores(truth: dict[str, pl.DataFrame], leads: pl.DataFrame,
     has = np.zeros(n_leads + 1, dtype=np.int64)
     has[holds["pos"].to_numpy()] = 1
     out["precision@n"] = (int(has[1:n_hidden + 1].sum()) / n_hidden) if n_hidden else None
+    # one incident is one lead, so fewer than n leads may hold all n hidden deaths and
+    # precision@n cannot exceed (leads holding a hidden death) / n; the precision at k = that
+    # many leads (R-precision) is the figure grouping does not cap
+    n_true = int(has.sum())
+    out["true_leads"] = n_true
+    out["precision@n_ceiling"] = min(1.0, n_true / n_hidden) if n_hidden else None
+    out["precision@true_leads"] = int(has[1:n_true + 1].sum()) / n_true if n_true else None
     # average precision over the findable hidden deaths
     if n_hidden:
         new = np.zeros(n_leads + 1, dtype=np.int64)

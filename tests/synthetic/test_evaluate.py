@@ -64,6 +64,11 @@ def test_ranks_matter_and_giant_leads_are_seen(default_dir: Path, oracle: Path, 
     assert r["max_true_persons_per_lead"] == r["n_hidden"] <= hidden_deaths(truth).height
     assert r["precision@n"] == pytest.approx(1 / r["n_hidden"])
     assert r["hidden_recall@n"] == 1.0
+    # grouping caps precision@n: one lead holds them all, so the ceiling is 1/n, and the
+    # precision over that one lead is perfect
+    assert r["true_leads"] == 1
+    assert r["precision@n_ceiling"] == pytest.approx(1 / r["n_hidden"])
+    assert r["precision@true_leads"] == 1.0
 
 
 def test_cli_prints_table_and_json(default_dir: Path, oracle: Path, capsys: pytest.CaptureFixture[str]) -> None:

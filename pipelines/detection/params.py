@@ -60,6 +60,9 @@ class DetectionParams:
     serious_disability_max_grade: int = 4
     # A trauma admission counts towards a later death when the death follows within this many days.
     trauma_to_death_days: int = 30
+    # ... counting only admissions joined to the person with at least this match probability: a
+    # death record joined to a namesake's admission (same name, same day) makes a false lead
+    trauma_link_min_probability: float = 0.95
     # An unexplained person is attached to a reported accident of the same employer when their
     # first injury/death falls within [occurred - before, occurred + incident_window_days].
     accident_attach_days_before: int = 1

@@ -328,6 +328,10 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         .otherwise(None).alias("_inj_d"),
         pl.when(pl.col("death")).then(pl.col("injury_date")).otherwise(None).alias("_death_inj_d"),
         (pl.col("injury") & (pl.col("source") == "medical_records")).cast(pl.Int32).alias("_trauma"),
+        # an admission joined to the person by a doubtful link does not make a death "after trauma"
+        pl.when(pl.col("injury") & (pl.col("source") == "medical_records")
+                & (pl.col("match_probability") >= params.trauma_link_min_probability))
+        .then(pl.col("injury_date")).otherwise(None).alias("_sure_trauma_d"),
         pl.when(pl.col("source") == "cremations").then(pl.col("death_date")).otherwise(None).alias("_crem_dd"),
         pl.when(pl.col("source") != "medical_records").then(pl.col("employer_name")).otherwise(None)
         .alias("_emp_nm"),
@@ -344,6 +348,7 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         pl.col("_death_inj_d").min().alias("_death_injury_date"),
         pl.col("serious").any().alias("serious_injury"),
         pl.col("_trauma").sum().alias("trauma_admissions"),
+        pl.col("_sure_trauma_d").min().alias("_sure_trauma_date"),
         pl.col("_r_cause").min().alias("_cause_rank"),
         pl.col("_r_death").min().alias("_death_cause_rank"),
         pl.col("_r_med").min().alias("_med_rank"),
@@ -474,9 +479,9 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
          ).fill_null(False).alias("far_cremation"),
         (pl.col("cert_issuer").is_not_null() & (pl.col("cert_issuer") != "hospital")).fill_null(False)
         .alias("cert_not_hospital"),
-        (pl.col("dead") & (pl.col("trauma_admissions") > 0) & pl.col("first_injury_date").is_not_null()
+        (pl.col("dead") & pl.col("_sure_trauma_date").is_not_null()
          & ~pl.col("non_work_injury") & ~pl.col("ext_home").fill_null(False)
-         & ((pl.col("death_date") - pl.col("first_injury_date")).dt.total_days()
+         & ((pl.col("death_date") - pl.col("_sure_trauma_date")).dt.total_days()
             .is_between(0, params.trauma_to_death_days))).fill_null(False).alias("died_after_trauma"),
         pl.col("accident_ids").list.len().gt(0).alias("named_victim"),
     )

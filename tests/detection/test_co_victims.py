@@ -76,3 +76,18 @@ def test_minor_injuries_without_a_death_make_no_incident(province, scorer) -> No
         ("M10", "郭伤", "140202199001010010", T(2024, 5, 1, 10), "W20.6", "91140200DDDDDDDDD4")]),
         params=DetectionParams(min_score=0.0, incident_co_victims=False), scorer=scorer)
     assert _lead_of(off, "deregistrations", "D7")["persons"].item() == 2
+
+
+def test_a_doubtful_link_to_an_admission_is_no_death_after_trauma(province) -> None:
+    from pipelines.detection.detect import candidate_leads
+
+    accepted, links = province
+
+    def after_trauma(p: float) -> bool:
+        lk = links.with_columns(pl.when(pl.col("person_key") == "p_tr").then(pl.lit(p))
+                                .otherwise(pl.col("match_probability")).alias("match_probability"))
+        _, prof, _ = candidate_leads(accepted, lk)
+        return bool(prof.filter(pl.col("person_key") == "p_tr")["died_after_trauma"].item())
+
+    assert after_trauma(0.99)          # the admission and the death joined with confidence
+    assert not after_trauma(0.88)      # one in eight such links joins a namesake

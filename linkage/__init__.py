@@ -15,7 +15,13 @@ Public surface (the machinery lives in the submodules)::
     linker.save("model.json"); Linker.load("model.json")
 """
 
-from linkage.comparisons import COMPARISONS, Comparison, build_comparison, comparison_vectors
+from linkage.comparisons import (
+    COMPARISONS,
+    Comparison,
+    build_comparison,
+    comparison_vectors,
+    encode_records,
+)
 from linkage.config import BlockingRule, ClusteringSpec, LinkageConfig
 from linkage.explain import format_waterfall
 from linkage.interop import multiindex_to_pairs, to_feature_frame, to_multiindex
@@ -32,6 +38,7 @@ __all__ = [
     "Linker",
     "build_comparison",
     "comparison_vectors",
+    "encode_records",
     "format_waterfall",
     "multiindex_to_pairs",
     "person_key",

@@ -128,3 +128,14 @@ def test_duplicate_groups_partition_like_a_struct_rank() -> None:
     pairs = {(int(g), int(w)) for g, w in zip(got, want, strict=True)}
     # a bijection between the two codings: same partition of the records
     assert len(pairs) == len(set(got.tolist())) == len(set(want.tolist())) < n
+
+
+def test_links_person_keys_are_person_key_of_the_anchor(person_records: pl.DataFrame) -> None:
+    from linkage import person_key
+
+    linker = Linker(LinkageConfig.shipped("person"))
+    _, _, links = linker.link(person_records)
+    anchors = links.group_by("person_key").agg(pl.struct("source", "record_id").sort_by(["source", "record_id"])
+                                               .first().alias("a")).unnest("a")
+    want = [person_key(s, r) for s, r in zip(anchors["source"].to_list(), anchors["record_id"].to_list(), strict=True)]
+    assert anchors["person_key"].to_list() == want and links["person_key"].n_unique() < links.height

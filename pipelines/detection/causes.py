@@ -45,6 +45,7 @@ TEXT_OCCUPATIONAL = (
     # the accident categories of GB 6441 as written on certificates
     "车辆伤害|淹溺|放炮|火药|锅炉|容器爆炸|"
     "坍塌|塌方|物体打击|砸|机械伤|机器|卷入|挤压|起重|吊|中毒|窒息|灼烫|烧伤|烫伤|火灾|"
+    "击中|碾压|绞伤|冲压|坠井|落井|掉入|"
     "work injury|at work|fall from height|electrocut|explosion|crush|asphyx|poison"
 )
 TEXT_TRAFFIC = "交通|车祸|撞|traffic|road|vehicle|motorcycle"
@@ -56,9 +57,11 @@ TEXT_NON_WORK = "自杀|自缢|服毒|轻生|他杀|被害|被杀|斗殴|冻死|
 TEXT_ILLNESS = (
     "病故|病逝|病亡|疾病|因病|患病|癌|肿瘤|心脏|心肌|心衰|冠心|脑梗|脑出血|脑溢血|中风|卒中|"
     "肺炎|慢阻肺|呼吸衰竭|衰竭|糖尿病|高血压|肝硬化|尿毒症|衰老|老死|自然死亡|寿终|"
+    "正常死亡|阻塞性肺|肺气肿|哮喘|肺病|心梗|心律失常|主动脉|白血病|结核|败血症|感染性|肾病|"
+    "帕金森|痴呆|阿尔茨海默|"
     "illness|disease|cancer|natural|cardiac|stroke"
 )
-TEXT_VAGUE = "猝死|不详|不明|未知|其他|其它|原因待查|sudden|unknown|other"
+TEXT_VAGUE = "猝死|不详|不明|未知|其他|其它|原因待查|待查|不清|sudden|unknown|other"
 # Carbon-monoxide poisoning from a household coal stove (煤气中毒) is a common winter death in
 # Shanxi homes and a hard negative; it reads as a work poisoning only with a work context.
 TEXT_DOMESTIC_GAS = "煤气中毒|一氧化碳中毒|一氧化碳|煤烟中毒|co中毒"

@@ -49,3 +49,13 @@ def test_text_cause_classes() -> None:
     got = pl.DataFrame({"t": texts}).select(text_cause_class("t")).to_series().to_list()
     assert got == ["illness", "vague", "occupational", "traffic", "other_injury", "occupational",
                    "home_injury", "illness", None, "occupational"]
+
+
+def test_more_certificate_wording() -> None:
+    # chronic illness and "normal death" are natural; a sudden illness at one's post (视同工亡) is
+    # not a work accident even though it happened at work; being struck or caught is
+    texts = ["慢性阻塞性肺病", "正常死亡", "急性心梗", "心源性猝死", "死因待查",
+             "工作时间在工作岗位突发疾病经抢救无效死亡", "在岗位上被物体击中", "在岗位上被机械绞伤", "在岗位上受伤"]
+    got = pl.DataFrame({"t": texts}).select(text_cause_class("t")).to_series().to_list()
+    assert got == ["illness", "illness", "illness", "vague", "vague",
+                   "illness", "occupational", "occupational", "other_injury"]

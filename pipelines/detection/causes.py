@@ -49,6 +49,14 @@ TEXT_OCCUPATIONAL = (
     "work injury|at work|fall from height|electrocut|explosion|crush|asphyx|poison"
 )
 TEXT_TRAFFIC = "交通|车祸|撞|traffic|road|vehicle|motorcycle"
+# On the way to or from work (上下班途中): a deemed work injury (视同工伤), no production-safety
+# accident — read as traffic.
+TEXT_COMMUTE = "上下班|上班途中|下班途中|上班路上|下班路上|commut"
+# A sudden illness at work (工作中突发疾病) is a deemed work death (视同工亡) too: the words of work
+# context around it do not make it a work accident, unless an injury mechanism is named.
+TEXT_SUDDEN_ILLNESS = "突发|发病|疾病|心脏病|sudden illness"
+TEXT_MECHANISM = ("高处|高坠|坠落|坠亡|触电|电击|爆炸|爆破|瓦斯|冒顶|片帮|透水|坍塌|塌方|物体打击|砸|机械伤|"
+                  "卷入|挤压|起重|中毒|窒息|灼烫|烧伤|烫伤|火灾|击中|碾压|绞伤|冲压|坠井|落井|伤")
 TEXT_HOME = "家中|在家|居家|浴室|楼梯|at home"
 TEXT_OTHER_INJURY = ("意外|事故|溺水|溺亡|淹|外伤|损伤|创伤|多发伤|骨折|跌|摔|自杀|他杀|伤|"
                      "injur|accident|drown|trauma|fall")
@@ -160,6 +168,8 @@ def text_cause_class(text: str | pl.Expr) -> pl.Expr:
     has = lambda pat: t.str.contains(pat).fill_null(False)  # noqa: E731
     return (
         pl.when(has(TEXT_TRAFFIC) & ~has("工伤|工亡|作业|施工|车辆伤害")).then(pl.lit("traffic"))
+        .when(has(TEXT_COMMUTE)).then(pl.lit("traffic"))
+        .when(has(TEXT_SUDDEN_ILLNESS) & ~has(TEXT_MECHANISM)).then(pl.lit("illness"))
         .when(has(TEXT_DOMESTIC_GAS) & ~has(TEXT_WORK_CONTEXT)).then(pl.lit("other_injury"))
         .when(has(TEXT_OCCUPATIONAL)).then(pl.lit("occupational"))
         .when(has(TEXT_HOME) & has(TEXT_OTHER_INJURY)).then(pl.lit("home_injury"))

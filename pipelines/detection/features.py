@@ -215,6 +215,15 @@ PERSON_FEATURES: tuple[Feature, ...] = (
         "illness at work are recognised as work deaths (视同工亡) but are no production-safety accident.",
     ),
     Feature(
+        "illness_death_claim",
+        _c("claim_illness_death"),
+        _t("工亡认定所述为工作中突发疾病，且无对应的事故报告"),
+        _t("the work-injury death claim describes a sudden illness at work, and no accident is on file"),
+        "Domain: 'deaths at work from sudden illness can be written off the statistics, so a concealed "
+        "trauma death is often recorded as illness'; yet a sudden illness at work is also a deemed work "
+        "death (视同工亡) in its own right — the brief gives no direction, so the sign is left to the data.",
+    ),
+    Feature(
         "injury_claim",
         _b(lambda: pl.col("has_claim") & ~pl.col("claim_death")),
         _t("有工伤认定或申请，但无对应的事故报告"),
@@ -390,7 +399,7 @@ AGAINST: frozenset[str] = frozenset({
 # a 工亡 claim also covers commuting crashes and sudden illness at work (视同工亡), so a death
 # claim alone points either way; what makes it a production-safety death is the accident cause
 # (``work_accident_death_claim``)
-UNSIGNED: frozenset[str] = frozenset({"death_claim"})
+UNSIGNED: frozenset[str] = frozenset({"death_claim", "illness_death_claim"})
 SIGNS: dict[str, int] = {f.name: (0 if f.name in UNSIGNED else -1 if f.name in AGAINST else 1) for f in FEATURES}
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 PERSON_FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in PERSON_FEATURES)

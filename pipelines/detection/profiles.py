@@ -43,6 +43,7 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
     "funeral_region": pl.String(), "funeral_home": pl.String(), "claim_region": pl.String(),
     "cremated_on": pl.Date(), "cert_issuer": pl.String(), "body_home": pl.Boolean(),
     "body_not_hospital": pl.Boolean(), "drowning": pl.Boolean(), "claim_work_death": pl.Boolean(),
+    "claim_illness_death": pl.Boolean(),
     "non_work_injury": pl.Boolean(),
     "claim_outcome": pl.String(), "work_payer": pl.Boolean(), "died_in_hospital": pl.Boolean(),
     "accident_id": pl.String(), "victim_outcome": pl.String(),
@@ -186,6 +187,9 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "claim_outcome": outcome,
             # a 工亡 claim whose description is a work accident — not a commute crash or a sudden
             # illness at work (deemed work deaths, 视同工亡, that are no production-safety accident)
+            # a 工亡 claim for a sudden illness at work: deemed a work death, and also how a death
+            # at work is written off the statistics
+            "claim_illness_death": (outcome == "death").fill_null(False) & desc_cls.is_in(["illness"]).fill_null(False),
             "claim_work_death": (outcome == "death").fill_null(False)
             & (desc_cls.is_null() | desc_cls.is_in(["occupational", "other_injury", "vague"])).fill_null(False),
         }))
@@ -376,6 +380,7 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         pl.col("claim_outcome").drop_nulls().unique().alias("claim_outcomes"),
         (pl.col("claim_outcome") == "death").any().alias("claim_death"),
         pl.col("claim_work_death").any().alias("claim_work_death"),
+        pl.col("claim_illness_death").any().alias("claim_illness_death"),
         pl.col("claim_outcome").is_not_null().any().alias("has_claim"),
         pl.col("accident_id").drop_nulls().unique().alias("accident_ids"),
         pl.col("victim_outcome").drop_nulls().unique().alias("victim_outcomes"),

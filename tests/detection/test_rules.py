@@ -59,3 +59,9 @@ def test_more_certificate_wording() -> None:
     got = pl.DataFrame({"t": texts}).select(text_cause_class("t")).to_series().to_list()
     assert got == ["illness", "illness", "illness", "vague", "vague",
                    "illness", "occupational", "occupational", "other_injury"]
+
+
+def test_sudden_illness_and_commuting_are_read_as_such() -> None:
+    texts = ["工作中突发疾病死亡", "井下作业时突发心脏病", "井下作业时被落石砸伤", "上下班途中受伤", "作业中触电"]
+    got = pl.DataFrame({"t": texts}).select(text_cause_class("t")).to_series().to_list()
+    assert got == ["illness", "illness", "occupational", "traffic", "occupational"]

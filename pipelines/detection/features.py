@@ -220,8 +220,8 @@ PERSON_FEATURES: tuple[Feature, ...] = (
         _t("工亡认定所述为工作中突发疾病，且无对应的事故报告"),
         _t("the work-injury death claim describes a sudden illness at work, and no accident is on file"),
         "Domain: 'deaths at work from sudden illness can be written off the statistics, so a concealed "
-        "trauma death is often recorded as illness'; yet a sudden illness at work is also a deemed work "
-        "death (视同工亡) in its own right — the brief gives no direction, so the sign is left to the data.",
+        "trauma death is often recorded as illness' — though a sudden illness at work is also a deemed "
+        "work death (视同工亡) in its own right, so the data sets how much it weighs.",
     ),
     Feature(
         "injury_claim",
@@ -396,10 +396,9 @@ AGAINST: frozenset[str] = frozenset({
     "weak_link", "past_retirement_age", "elderly", "traffic_non_worker", "traffic", "home_injury",
     "non_work_injury", "drowning", "illness_cause",
 })
-# a 工亡 claim also covers commuting crashes and sudden illness at work (视同工亡), so a death
-# claim alone points either way; what makes it a production-safety death is the accident cause
-# (``work_accident_death_claim``)
-UNSIGNED: frozenset[str] = frozenset({"death_claim", "illness_death_claim"})
+# No signal is left unsigned: the brief names "a work-injury death claim (工亡) with no accident on
+# file" as evidence, and a death at work written as sudden illness as how deaths are written off.
+UNSIGNED: frozenset[str] = frozenset()
 SIGNS: dict[str, int] = {f.name: (0 if f.name in UNSIGNED else -1 if f.name in AGAINST else 1) for f in FEATURES}
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 PERSON_FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in PERSON_FEATURES)

@@ -190,6 +190,14 @@ PERSON_FEATURES: tuple[Feature, ...] = (
         "Domain: 'certificate issued by a party other than a hospital'.",
     ),
     Feature(
+        "certificate_missing",
+        _c("cert_missing"),
+        _t("火化记录中没有死亡证明出具单位"),
+        _t("the cremation record names no death certificate"),
+        "Domain: 'cremating fast, far away, with a false or missing death certificate'. A blank field is "
+        "also plain missing data, so the data set how much it weighs (never against the lead).",
+    ),
+    Feature(
         "body_not_hospital",
         _c("body_not_hospital"),
         _t("遗体并非来自医院"),

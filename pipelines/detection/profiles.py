@@ -484,6 +484,9 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
          ).fill_null(False).alias("far_cremation"),
         (pl.col("cert_issuer").is_not_null() & (pl.col("cert_issuer") != "hospital")).fill_null(False)
         .alias("cert_not_hospital"),
+        # cremated with no certificate issuer on record: the brief's "missing death certificate"
+        (pl.col("cert_issuer").is_null() & pl.col("sources").list.contains("cremations")).fill_null(False)
+        .alias("cert_missing"),
         (pl.col("dead") & pl.col("_sure_trauma_date").is_not_null()
          & ~pl.col("non_work_injury") & ~pl.col("ext_home").fill_null(False)
          & ((pl.col("death_date") - pl.col("_sure_trauma_date")).dt.total_days()

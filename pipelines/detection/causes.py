@@ -94,6 +94,16 @@ def _number(code: pl.Expr) -> pl.Expr:
     return code.str.slice(1, 2).cast(pl.Int32, strict=False)
 
 
+def _activity(code: pl.Expr) -> pl.Expr:
+    """The 5th character of a W/X/Y code is the activity (``W20.62``: 2 = while working for income)."""
+    return code.str.extract(r"^[WXY]\d\d\.?\d(\d)", 1).cast(pl.Int32, strict=False)
+
+
+def ext_activity_work(code: pl.Expr) -> pl.Expr:
+    """Activity code 2, 'while working for income'."""
+    return (_activity(code) == 2).fill_null(False)
+
+
 def _place(code: pl.Expr) -> pl.Expr:
     """The 4th character of a W/X/Y code is the place; V codes carry none."""
     digit = code.str.extract(r"^[WXY]\d\d\.?(\d)", 1).cast(pl.Int32, strict=False)
@@ -145,7 +155,7 @@ def icd_cause_class(diagnosis: str | pl.Expr, external: str | pl.Expr) -> pl.Exp
     xl = _letter(x)
     xnum = _number(x)
     dl = _letter(d)
-    work = (ext_in_work_range(x) & ~ext_place_home(x)) | ext_place_industrial(x)
+    work = (ext_in_work_range(x) & ~ext_place_home(x)) | ext_place_industrial(x) | ext_activity_work(x)
     traffic = (xl == "V").fill_null(False)
     home = ext_place_home(x) & xl.is_in(["W", "X"]).fill_null(False)
     # X60–Y09 (self-harm, assault) and other W/X/Y codes are injuries that do not point to work
@@ -202,7 +212,8 @@ def with_icd_classes(frame: pl.DataFrame, diagnosis: str, external: str) -> pl.D
     pairs = pairs.with_columns(
         icd_cause_class(pl.col("_d"), pl.col("_x")).alias("_icd_class"),
         (ext_in_work_range(x) & ~ext_place_home(x)).alias("_ext_work"),
-        ext_place_industrial(x).alias("_ext_industrial"),
+        # the domain's place .6 (industrial and construction area) or activity 2 (working for income)
+        (ext_place_industrial(x) | ext_activity_work(x)).alias("_ext_industrial"),
         ext_place_home(x).alias("_ext_home"),
         ext_drowning(x).alias("_ext_drown"),
         ext_non_work(x).alias("_ext_nonwork"),

@@ -70,9 +70,11 @@ PERSON_FEATURES: tuple[Feature, ...] = (
     Feature(
         "industrial_place",
         _c("ext_industrial"),
-        _t("外因编码的地点为工业和建筑区域（.6）"),
-        _t("the external cause's place is an industrial or construction area (.6)"),
-        "Domain: ICD-10 place code .6 'industrial and construction area'.",
+        _t("外因编码的地点为工业和建筑区域（.6），或活动为从事有收入的工作（第5位为2）"),
+        _t("the external cause's place is an industrial or construction area (.6), or its activity is "
+           "working for income (5th character 2)"),
+        "Domain: ICD-10 place code .6 'industrial and construction area'; activity 2 'while working for "
+        "income'.",
     ),
     Feature(
         "work_cause_text",

@@ -65,3 +65,9 @@ def test_sudden_illness_and_commuting_are_read_as_such() -> None:
     texts = ["工作中突发疾病死亡", "井下作业时突发心脏病", "井下作业时被落石砸伤", "上下班途中受伤", "作业中触电"]
     got = pl.DataFrame({"t": texts}).select(text_cause_class("t")).to_series().to_list()
     assert got == ["illness", "illness", "occupational", "traffic", "occupational"]
+
+
+def test_activity_code_working_for_income_points_to_work() -> None:
+    df = pl.DataFrame({"d": ["S06.5", "S06.5", "S06.5"], "x": ["X59.92", "X59.90", "W20.62"]})
+    got = df.select(icd_cause_class(pl.col("d"), pl.col("x"))).to_series().to_list()
+    assert got == ["occupational", "other_injury", "occupational"]

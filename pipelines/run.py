@@ -384,6 +384,10 @@ def run_pipeline(
         if isinstance(gate.parameters, dict):
             parameters["quality"] = gate.parameters
         accepted = {s: gate.accepted.get(s) for s in SOURCES}
+        # the raw frames as read are not needed past the gate (the files' sums and counts are kept
+        # in ``gate``): let them go before the stages with the highest peaks
+        del sources
+        gc.collect()
 
         # 3. person records
         from pipelines.persons import person_records
@@ -413,6 +417,8 @@ def run_pipeline(
             (tmp / "model.json").write_text(
                 json.dumps(link.model, ensure_ascii=False, indent=1, sort_keys=True, default=str),
                 encoding="utf-8")
+            gate.write(tmp)                 # quality/ now, and the quarantined rows let go
+            gate.quarantined = {}
             del records, link
             gc.collect()
 
@@ -429,7 +435,6 @@ def run_pipeline(
             cls = classify(det.leads, det.lead_evidence, prev, signals=det.lead_signals)
             leads, evidence, signals = _sorted_outputs(cls.leads, cls.evidence, cls.signals)
             ev_records = _evidence_records(det, evidence)
-            gate.write(tmp)
             scorer = getattr(det, "scorer", None) or getattr(det, "model", None)
             if isinstance(scorer, Mapping):
                 (tmp / "scorer.json").write_text(

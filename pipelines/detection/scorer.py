@@ -29,6 +29,16 @@ from pipelines.errors import UsageError
 DEFAULT_SCORER_PATH = Path(__file__).with_name("scorer.json")
 
 
+def _design(X: pl.DataFrame, y: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Feature names, the design matrix and 0/1 labels; both classes must be present."""
+    names = [c for c in X.columns if c != "lead_id"]
+    labels = np.asarray(y).astype(int)
+    if len(np.unique(labels)) < 2:
+        raise UsageError("the labels hold only one class; a scorer needs true and false leads",
+                         hint="label more leads, both confirmed and false")
+    return names, X.select(names).to_numpy().astype(float), labels
+
+
 @dataclass
 class Scorer:
     """Logistic regression in zero-centred form (see the module docstring)."""
@@ -62,12 +72,7 @@ class Scorer:
         from sklearn.linear_model import LogisticRegression
         from sklearn.preprocessing import StandardScaler
 
-        names = [c for c in X.columns if c != "lead_id"]
-        A = X.select(names).to_numpy().astype(float)
-        y = np.asarray(y).astype(int)
-        if len(np.unique(y)) < 2:
-            raise UsageError("the labels hold only one class; a scorer needs true and false leads",
-                             hint="label more leads, both confirmed and false")
+        names, A, y = _design(X, y)
         scaler = StandardScaler(with_mean=standardise, with_std=standardise).fit(A)
         if not standardise:
             scaler.mean_, scaler.scale_ = np.zeros(A.shape[1]), np.ones(A.shape[1])
@@ -88,12 +93,8 @@ class Scorer:
                     provenance: dict[str, Any] | None, signs: dict[str, int]) -> Scorer:
         from scipy.optimize import minimize
 
-        names = [c for c in X.columns if c != "lead_id"]
-        A = X.select(names).to_numpy().astype(float)
-        y = np.asarray(y).astype(float)
-        if len(np.unique(y)) < 2:
-            raise UsageError("the labels hold only one class; a scorer needs true and false leads",
-                             hint="label more leads, both confirmed and false")
+        names, A, y = _design(X, y)
+        y = y.astype(float)
         mu = A.mean(axis=0)
         sd = A.std(axis=0)
         sigma = np.where(sd > 0, sd, 1.0)

@@ -192,6 +192,13 @@ def _capped(groups: pl.DataFrame, max_persons: int) -> pl.DataFrame:
     return groups.filter(pl.len().over("group") <= max_persons)
 
 
+def _around_core(groups: pl.DataFrame, core: pl.DataFrame) -> pl.DataFrame:
+    """The rows of ``groups`` (``person_key, group, …``) whose group holds a ``core`` person (a
+    death or a serious injury): only such a group is an incident."""
+    ok = groups.join(core, on="person_key", how="semi").select("group").unique()
+    return groups.join(ok, on="group", how="semi")
+
+
 def _assign_groups(edges: pl.DataFrame) -> pl.DataFrame:
     """Give every person at most one incident group, without chaining.
 
@@ -374,14 +381,10 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
             .with_columns(emp_key.alias("_emp"), work_place.alias("_work_place")) \
             .select("person_key", "event_date", "_emp", "_work_place")
 
-        def around_core(groups: pl.DataFrame) -> pl.DataFrame:
-            # a group is an incident only around a death or a serious injury
-            ok = groups.join(core, on="person_key", how="semi").select("group").unique()
-            return groups.join(ok, on="group", how="semi")
-
-        emp_groups = around_core(_burst_groups(both, "_emp", w, mp, "E:"))
-        extra.append(_capped(around_core(_burst_groups(both, "_work_place", pw, params.work_place_max_p, "W:")),
-                             params.place_max_persons).with_columns(pl.lit(1, dtype=pl.Int32).alias("prio")))
+        emp_groups = _around_core(_burst_groups(both, "_emp", w, mp, "E:"), core)
+        extra.append(_capped(_around_core(_burst_groups(both, "_work_place", pw, params.work_place_max_p, "W:"),
+                                          core), params.place_max_persons)
+                     .with_columns(pl.lit(1, dtype=pl.Int32).alias("prio")))
     else:
         emp_groups = _burst_groups(keyed, "_emp", w, mp, "E:")
     edges = pl.concat([
@@ -395,12 +398,12 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     assigned = _assign_groups(edges)
     if params.incident_co_victims:
         # co-victims left in a group without its death / serious injury (taken by a better group) go
-        assigned = assigned.join(core, on="person_key", how="semi").select("group").unique() \
-            .join(assigned, on="group", how="inner")
+        assigned = _around_core(assigned, core)
         assigned = assigned.join(assigned.group_by("group").len("_g").filter(pl.col("_g") >= 2).select("group"),
                                  on="group", how="semi")
-        co_in = prof.join(co.select("person_key"), on="person_key", how="semi") \
-            .join(assigned.select("person_key"), on="person_key", how="semi")
+        # the grouped persons outside cand are the co-victims who stayed
+        co_in = prof.join(assigned.select("person_key"), on="person_key", how="semi") \
+            .join(core, on="person_key", how="anti")
         cand = pl.concat([cand, co_in.select(cand.columns)], how="vertical_relaxed")
     assigned = assigned.select(
         "person_key", pl.col("group").alias("component"), "burst_p",

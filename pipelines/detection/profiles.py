@@ -169,6 +169,7 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
         grade = outcome.str.extract(r"^disability_(\d+)$", 1).cast(pl.Int32, strict=False)
         f = with_text_class(f.with_columns(_col(f, "injury_description", S).alias("_desc")), "_desc", "_cls")
         desc_cls = pl.col("_cls")
+        claim_death = (outcome == "death").fill_null(False)
         parts.append(_facts(f, "injury_claims", {
             "id_key": id_key_expr(_col(f, "id_number", S)),
             "birth_date": id_birth_expr(_col(f, "id_number", S)),
@@ -187,11 +188,11 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "claim_outcome": outcome,
             # a 工亡 claim whose description is a work accident — not a commute crash or a sudden
             # illness at work (deemed work deaths, 视同工亡, that are no production-safety accident)
+            "claim_work_death": claim_death
+            & (desc_cls.is_null() | desc_cls.is_in(["occupational", "other_injury", "vague"])).fill_null(False),
             # a 工亡 claim for a sudden illness at work: deemed a work death, and also how a death
             # at work is written off the statistics
-            "claim_illness_death": (outcome == "death").fill_null(False) & desc_cls.is_in(["illness"]).fill_null(False),
-            "claim_work_death": (outcome == "death").fill_null(False)
-            & (desc_cls.is_null() | desc_cls.is_in(["occupational", "other_injury", "vague"])).fill_null(False),
+            "claim_illness_death": claim_death & (desc_cls == "illness").fill_null(False),
         }))
 
     f = accepted.get("medical_records")
@@ -322,6 +323,7 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
     # rows in date order so that "first" below means "earliest" (group_by keeps row order)
     facts = facts.sort(["person_key", "injury_date", "death_date", "source", "record_id"], nulls_last=True)
     # per-record helper columns, computed once outside the grouped context
+    admission = pl.col("injury") & (pl.col("source") == "medical_records")
     facts = facts.with_columns(
         cause_rank(pl.col("cause_class")).alias("_r_cause"),
         pl.when(death_src).then(cause_rank(pl.col("death_cause_class"))).otherwise(None).alias("_r_death"),
@@ -331,10 +333,9 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         pl.when(pl.col("death").not_() | (pl.col("source") != "injury_claims")).then(pl.col("injury_date"))
         .otherwise(None).alias("_inj_d"),
         pl.when(pl.col("death")).then(pl.col("injury_date")).otherwise(None).alias("_death_inj_d"),
-        (pl.col("injury") & (pl.col("source") == "medical_records")).cast(pl.Int32).alias("_trauma"),
+        admission.cast(pl.Int32).alias("_trauma"),
         # an admission joined to the person by a doubtful link does not make a death "after trauma"
-        pl.when(pl.col("injury") & (pl.col("source") == "medical_records")
-                & (pl.col("match_probability") >= params.trauma_link_min_probability))
+        pl.when(admission & (pl.col("match_probability") >= params.trauma_link_min_probability))
         .then(pl.col("injury_date")).otherwise(None).alias("_sure_trauma_d"),
         pl.when(pl.col("source") == "cremations").then(pl.col("death_date")).otherwise(None).alias("_crem_dd"),
         pl.when(pl.col("source") != "medical_records").then(pl.col("employer_name")).otherwise(None)

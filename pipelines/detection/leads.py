@@ -179,6 +179,7 @@ def _burst_groups(frame: pl.DataFrame, key: str, window: int, max_p: float, tag:
     # chance of such a cluster in any of the key's windows over the period (Bonferroni over the
     # period / (window + 1) windows a busy place is looked at), not just in this one
     p = np.minimum(1.0, poisson.sf(grp["_n"].to_numpy() - 1, np.maximum(lam, 1e-9)) * period / (window + 1))
+    # strictly below: a window the key's own rate fully explains (adjusted p = 1) is never a burst
     grp = grp.with_columns(pl.Series("burst_p", p, dtype=pl.Float64)).filter(pl.col("burst_p") < max_p)
     if grp.height == 0:
         return empty

@@ -42,7 +42,8 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
     "reg_region": pl.String(), "hospital": pl.String(), "hospital_region": pl.String(),
     "funeral_region": pl.String(), "funeral_home": pl.String(), "claim_region": pl.String(),
     "cremated_on": pl.Date(), "cert_issuer": pl.String(), "body_home": pl.Boolean(),
-    "body_not_hospital": pl.Boolean(), "drowning": pl.Boolean(), "claim_work_death": pl.Boolean(),
+    "body_not_hospital": pl.Boolean(), "body_elsewhere": pl.Boolean(), "drowning": pl.Boolean(),
+    "claim_work_death": pl.Boolean(),
     "claim_illness_death": pl.Boolean(),
     "non_work_injury": pl.Boolean(),
     "claim_outcome": pl.String(), "work_payer": pl.Boolean(), "died_in_hospital": pl.Boolean(),
@@ -159,6 +160,10 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             # the body came from somewhere other than a hospital (home, a site, "elsewhere")
             "body_not_hospital": (origin.is_not_null()
                                   & ~origin.str.contains("医院|卫生院|医疗|诊所|hospital|clinic")).fill_null(False),
+            # ... nor from home: a site, a road, "elsewhere" — where no natural death is certified
+            "body_elsewhere": (origin.is_not_null()
+                               & ~origin.str.contains("医院|卫生院|医疗|诊所|hospital|clinic")
+                               & ~origin.str.contains("家中|在家|住宅|住所|家里|home")).fill_null(False),
             "drowning": text_drowning(pl.col("_cause")),
             "non_work_injury": text_non_work(pl.col("_cause")),
         }))
@@ -362,6 +367,7 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         pl.col("ext_home").any().alias("ext_home"),
         pl.col("body_home").any().alias("body_home"),
         pl.col("body_not_hospital").any().alias("body_not_hospital"),
+        pl.col("body_elsewhere").any().alias("body_elsewhere"),
         pl.col("drowning").any().alias("drowning"),
         pl.col("non_work_injury").any().alias("non_work_injury"),
         pl.col("work_payer").any().alias("work_payer"),

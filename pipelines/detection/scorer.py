@@ -56,7 +56,7 @@ class Scorer:
     @classmethod
     def fit(cls, X: pl.DataFrame, y: np.ndarray, *, C: float = 1.0, sample_weight: np.ndarray | None = None,
             provenance: dict[str, Any] | None = None, standardise: bool = True,
-            signs: dict[str, int] | None = None) -> Scorer:
+            signs: dict[str, int] | None = None, max_weight: dict[str, float] | None = None) -> Scorer:
         """Fit on a feature frame (columns = feature names) and 0/1 labels.
 
         Features are standardised before the L2 penalty (``standardise``). Without it the penalty
@@ -66,9 +66,12 @@ class Scorer:
 
         ``signs`` (feature → +1 / −1 / 0) holds weights to the domain's direction: the same
         penalised log-likelihood as scikit-learn's, minimised by L-BFGS-B with bounds (w ≥ 0 for
-        +1, w ≤ 0 for −1), so a signal can lose its weight but never point the wrong way."""
+        +1, w ≤ 0 for −1), so a signal can lose its weight but never point the wrong way.
+        ``max_weight`` (feature → cap) bounds a signal's per-unit weight in both directions
+        (signed fit only)."""
         if signs is not None and any(signs.get(c, 0) for c in X.columns):
-            return cls._fit_signed(X, y, C=C, sample_weight=sample_weight, provenance=provenance, signs=signs)
+            return cls._fit_signed(X, y, C=C, sample_weight=sample_weight, provenance=provenance, signs=signs,
+                                   max_weight=max_weight or {})
         from sklearn.linear_model import LogisticRegression
         from sklearn.preprocessing import StandardScaler
 
@@ -90,7 +93,8 @@ class Scorer:
 
     @classmethod
     def _fit_signed(cls, X: pl.DataFrame, y: np.ndarray, *, C: float, sample_weight: np.ndarray | None,
-                    provenance: dict[str, Any] | None, signs: dict[str, int]) -> Scorer:
+                    provenance: dict[str, Any] | None, signs: dict[str, int],
+                    max_weight: dict[str, float]) -> Scorer:
         from scipy.optimize import minimize
 
         names, A, y = _design(X, y)
@@ -111,9 +115,13 @@ class Scorer:
             return f, np.concatenate([Z.T @ r + w, [r.sum()]])
 
         bounds = []
-        for n, s in zip(names, sd, strict=True):
+        for n, s, sg in zip(names, sd, sigma, strict=True):
             d = signs.get(n, 0)
-            bounds.append((0.0, 0.0) if s == 0 else (0.0, None) if d > 0 else (None, 0.0) if d < 0 else (None, None))
+            lo, hi = (0.0, 0.0) if s == 0 else (0.0, None) if d > 0 else (None, 0.0) if d < 0 else (None, None)
+            if n in max_weight and s > 0:  # a per-unit cap, in the standardised units the fit works in
+                cap = max_weight[n] * sg
+                lo, hi = (max(lo, -cap) if lo is not None else -cap), (min(hi, cap) if hi is not None else cap)
+            bounds.append((lo, hi))
         p0 = float(np.clip(np.average(y, weights=sw), 1e-9, 1 - 1e-9))
         theta0 = np.concatenate([np.zeros(k), [np.log(p0 / (1 - p0))]])
         res = minimize(loss, theta0, jac=True, method="L-BFGS-B", bounds=[*bounds, (None, None)],

@@ -25,7 +25,7 @@ import numpy as np
 import polars as pl
 
 from pipelines.contract import SOURCES
-from pipelines.detection.features import FEATURE_NAMES, SIGNS, feature_matrix
+from pipelines.detection.features import FEATURE_NAMES, MAX_WEIGHT, SIGNS, feature_matrix
 from pipelines.detection.leads import CandidateLeads
 from pipelines.detection.params import DetectionParams
 from pipelines.detection.profiles import id_key_expr
@@ -200,7 +200,8 @@ def fit_scorer(features: pl.DataFrame, labels: pl.DataFrame, *, C: float = 1.0,
     X = data.drop("label")
     prov = {"trained_at": dt.datetime.now().isoformat(timespec="seconds"), "leads": data.height,
             "positives": int(y.sum()), "C": C, **(provenance or {})}
-    scorer = Scorer.fit(X, y, C=C, provenance=prov, signs=SIGNS if signed else None)
+    scorer = Scorer.fit(X, y, C=C, provenance=prov, signs=SIGNS if signed else None,
+                        max_weight=MAX_WEIGHT if signed else None)
     scorer.calibration = {"on_training_data": calibration_report(scorer.predict_proba(X), y)}
     return scorer
 
@@ -287,7 +288,8 @@ def fit_lead_scorer(parts: list[Labelled], *, C: float = 0.015, iterations: int 
 
     pf = pl.concat([p.cands.person_features.join(p.person_labels, on="person_key", how="inner")  # type: ignore[union-attr]
                     for p in parts])
-    person = Scorer.fit(pf.select(*PERSON_FEATURE_NAMES), pf["label"].to_numpy(), C=C, signs=SIGNS)
+    person = Scorer.fit(pf.select(*PERSON_FEATURE_NAMES), pf["label"].to_numpy(), C=C, signs=SIGNS,
+                        max_weight=MAX_WEIGHT)
     weights = person.weight_map()
     scorer: Scorer | None = None
     for _ in range(max(1, iterations)):

@@ -109,3 +109,62 @@ def test_self_harm_assault_and_cold_are_non_work() -> None:
     assert texts.select(text_non_work(pl.col("t"))).to_series().to_list() == [True, True, False, False, False]
     assert texts.select(text_cause_class("t")).to_series().to_list() == [
         "other_injury", "other_injury", "occupational", "occupational", "illness"]
+
+
+def test_busy_employer_routine_window_is_not_an_incident() -> None:
+    # 'big' has an event every 3 days all year: two persons in one 3-day window is its routine
+    # (adjusted p = 1) and never a group, even at incident_max_p = 1.0; a small employer's two
+    # persons within three days are a group
+    from pipelines.detection.leads import _burst_groups
+
+    start = dt.date(2024, 1, 1)
+    big = [("big", start + dt.timedelta(days=3 * i)) for i in range(120)]
+    big += [("big", dt.date(2024, 6, 1)), ("big", dt.date(2024, 6, 2))]
+    small = [("small", dt.date(2024, 6, 1)), ("small", dt.date(2024, 6, 2)), ("small", dt.date(2024, 11, 1))]
+    rows = big + small
+    frame = pl.DataFrame({"person_key": [f"p{i}" for i in range(len(rows))], "_emp": [k for k, _ in rows],
+                          "event_date": [d for _, d in rows]})
+    got = _burst_groups(frame, "_emp", 3, 1.0, "E:")
+    assert got.height > 0 and got["group"].str.starts_with("E:small@").all()
+    assert got.filter(pl.col("group") == "E:small@2024-06-01").height == 2
+
+
+def test_illness_on_a_police_certificate_is_a_signal() -> None:
+    from pipelines.detection.features import FEATURES, SIGNS
+
+    feat = next(f for f in FEATURES if f.name == "illness_police_certificate")
+    prof = pl.DataFrame({
+        "dead": [True, True, True, True, False],
+        "death_cause_class": ["illness", "vague", "illness", "traffic", "illness"],
+        "cert_issuer": ["police", "police", "hospital", "police", "police"],
+    })
+    assert prof.select(feat.value()).to_series().to_list() \
+        == [1.0, 1.0, 0.0, 0.0, 0.0]
+    assert SIGNS["illness_police_certificate"] == 1
+
+
+def test_illness_with_a_body_from_a_site_is_a_signal() -> None:
+    from pipelines.detection.features import FEATURES
+
+    feat = next(f for f in FEATURES if f.name == "illness_body_elsewhere")
+    prof = pl.DataFrame({
+        "dead": [True, True, True, True],
+        "death_cause_class": ["illness", "vague", "illness", "traffic"],
+        "body_elsewhere": [True, True, False, True],
+    })
+    assert prof.select(feat.value()).to_series().to_list() == [1.0, 1.0, 0.0, 0.0]
+
+
+def test_body_origin_reads_hospital_home_and_elsewhere(province) -> None:
+    from pipelines.detection.profiles import record_facts
+
+    accepted, _ = province
+    one = accepted["cremations"].head(1)
+    crem = pl.concat([one] * 3).with_columns(pl.Series("record_id", ["CX1", "CX2", "CX3"]),
+                                             pl.Series("body_origin", ["县人民医院", "家中", "事故现场"]))
+    facts = record_facts({"cremations": crem}, DetectionParams())
+    got = facts.filter(pl.col("source") == "cremations").select("record_id", "body_not_hospital", "body_elsewhere")
+    want = dict(zip(crem["record_id"].to_list(), [(False, False), (True, False), (True, True)], strict=True))
+    assert got.height == 3
+    for r in got.iter_rows(named=True):
+        assert (r["body_not_hospital"], r["body_elsewhere"]) == want[r["record_id"]]

@@ -47,3 +47,21 @@ def test_every_feature_has_a_direction_and_the_shipped_scorer_respects_it() -> N
     shipped = Scorer.load()
     for name, weight in shipped.weight_map().items():
         assert weight * SIGNS[name] >= 0, name
+
+
+def test_a_capped_signal_stays_within_its_cap() -> None:
+    X, y = _data()
+    free = Scorer.fit(X, y, C=1.0, signs={"a": 1, "b": -1, "c": 1})
+    assert free.weight_map()["a"] > 1.0
+    capped = Scorer.fit(X, y, C=1.0, signs={"a": 1, "b": -1, "c": 1}, max_weight={"a": 0.5})
+    assert abs(capped.weight_map()["a"] - 0.5) < 1e-6     # the bound binds, per unit
+    assert capped.weight_map()["b"] < -0.5
+
+
+def test_the_shipped_scorer_respects_every_cap() -> None:
+    from pipelines.detection.features import MAX_WEIGHT
+    from pipelines.detection.scorer import default_scorer
+
+    w = default_scorer().weight_map()
+    for name, cap in MAX_WEIGHT.items():
+        assert name in w and abs(w[name]) <= cap + 1e-9

@@ -193,6 +193,19 @@ def _capped(groups: pl.DataFrame, max_persons: int) -> pl.DataFrame:
     return groups.filter(pl.len().over("group") <= max_persons)
 
 
+def _core_only_above(groups: pl.DataFrame, core: pl.DataFrame, max_persons: int) -> pl.DataFrame:
+    """In a group of more than ``max_persons``, keep only its ``core`` persons (deaths, serious
+    injuries): so many co-victims in a few days is a very large employer's routine admissions, not
+    one event's casualties (scale 1.0: a 26-person lead of one natural death and 25 unrelated
+    admissions); a disaster's own dead and seriously injured stay together however many."""
+    big = groups.filter(pl.len().over("group") > max_persons)
+    if big.height == 0:
+        return groups
+    kept = big.join(core, on="person_key", how="semi")
+    kept = kept.filter(pl.len().over("group") >= 2)
+    return pl.concat([groups.filter(pl.len().over("group") <= max_persons), kept], how="vertical")
+
+
 def _around_core(groups: pl.DataFrame, core: pl.DataFrame) -> pl.DataFrame:
     """The rows of ``groups`` (``person_key, group, …``) whose group holds a ``core`` person (a
     death or a serious injury): only such a group is an incident."""
@@ -382,7 +395,8 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
             .with_columns(emp_key.alias("_emp"), work_place.alias("_work_place")) \
             .select("person_key", "event_date", "_emp", "_work_place")
 
-        emp_groups = _around_core(_burst_groups(both, "_emp", w, mp, "E:"), core)
+        emp_groups = _around_core(_core_only_above(_burst_groups(both, "_emp", w, mp, "E:"), core,
+                                                   params.place_max_persons), core)
         extra.append(_capped(_around_core(_burst_groups(both, "_work_place", pw, params.work_place_max_p, "W:"),
                                           core), params.place_max_persons)
                      .with_columns(pl.lit(1, dtype=pl.Int32).alias("prio")))

@@ -42,7 +42,8 @@ class DetectionParams:
     place_max_p: float = 0.001
     # A place group larger than this is not one event's victims arriving together but a
     # place's batch (a funeral home entering a month of cremations on one day): dropped.
-    # Employer groups are not capped (a mine disaster can kill dozens).
+    # Employer groups are not dropped (a mine disaster can kill dozens): above this size they keep
+    # only their dead and seriously injured, without the co-victims (a very large employer's routine).
     place_max_persons: int = 20
     # Supplementary-report windows: a named injured victim who dies within these days of the
     # accident must be added to the report (7 days for road traffic and fire, 30 otherwise).

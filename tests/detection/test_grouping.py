@@ -168,3 +168,18 @@ def test_body_origin_reads_hospital_home_and_elsewhere(province) -> None:
     assert got.height == 3
     for r in got.iter_rows(named=True):
         assert (r["body_not_hospital"], r["body_elsewhere"]) == want[r["record_id"]]
+
+
+def test_a_large_employer_group_keeps_only_its_dead_and_seriously_injured() -> None:
+    from pipelines.detection.leads import _core_only_above
+
+    # E:big — 1 death among 24 admissions: no incident is left; E:mine — 3 deaths among 22
+    # admissions: the deaths stay together; E:small — 1 death, 2 admissions: kept as is
+    rows = [("E:big", f"b{i}") for i in range(25)] + [("E:mine", f"m{i}") for i in range(25)] \
+        + [("E:small", f"s{i}") for i in range(3)]
+    groups = pl.DataFrame({"group": [g for g, _ in rows], "person_key": [p for _, p in rows],
+                           "burst_p": [0.5] * len(rows)})
+    core = pl.DataFrame({"person_key": ["b0", "m0", "m1", "m2", "s0"]})
+    got = _core_only_above(groups, core, 20)
+    by = {g: sorted(d["person_key"].to_list()) for (g,), d in got.group_by("group")}
+    assert by == {"E:mine": ["m0", "m1", "m2"], "E:small": ["s0", "s1", "s2"]}

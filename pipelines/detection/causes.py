@@ -132,12 +132,16 @@ def text_non_work(text: pl.Expr) -> pl.Expr:
 
 
 def ext_drowning(code: pl.Expr) -> pl.Expr:
-    """W65–W74: drowning and submersion (a hard negative unless at an industrial place)."""
-    return ((_letter(code) == "W") & _number(code).is_between(65, 74)).fill_null(False)
+    """W65–W74: drowning and submersion — a hard negative unless at an industrial place (.6) or
+    while working (activity 2): a mine's water inrush (透水) drowns miners at work."""
+    return ((_letter(code) == "W") & _number(code).is_between(65, 74)
+            & ~ext_place_industrial(code) & ~ext_activity_work(code)).fill_null(False)
 
 
 def text_drowning(text: pl.Expr) -> pl.Expr:
-    return text.cast(pl.String).str.to_lowercase().str.contains(TEXT_DROWNING).fill_null(False)
+    """A drowning in free text, unless the text puts it at work (井下, 作业, 矿, …)."""
+    t = text.cast(pl.String).str.to_lowercase()
+    return (t.str.contains(TEXT_DROWNING) & ~t.str.contains(TEXT_WORK_CONTEXT)).fill_null(False)
 
 
 def ext_place_industrial(code: pl.Expr) -> pl.Expr:

@@ -158,15 +158,18 @@ def _window_groups(frame: pl.DataFrame, key: str, window: int) -> pl.DataFrame:
         .select("person_key", "_key", "_start", "_n")
 
 
-def _burst_groups(frame: pl.DataFrame, key: str, window: int, max_p: float, tag: str) -> pl.DataFrame:
+def _burst_groups(frame: pl.DataFrame, key: str, window: int, max_p: float, tag: str,
+                  keep_window: bool = False) -> pl.DataFrame:
     """Window groups that are bursts: more persons than the key's own background rate makes
     likely (Poisson tail probability below ``max_p``; the rate leaves the group itself out).
     A small employer with two deaths in three days is a burst; a hospital that admits several
-    trauma patients every day is not, unless many arrive together."""
+    trauma patients every day is not, unless many arrive together. ``keep_window`` adds each
+    group's key and first day (``_key``, ``_start``)."""
     from scipy.stats import poisson
 
     g = _window_groups(frame, key, window)
-    empty = pl.DataFrame(schema={"person_key": pl.String, "group": pl.String, "burst_p": pl.Float64})
+    empty = pl.DataFrame(schema={"person_key": pl.String, "group": pl.String, "burst_p": pl.Float64,
+                                 **({"_key": pl.String, "_start": pl.Date} if keep_window else {})})
     if g.height == 0:
         return empty
     # the period the rates are over: the span of the bulk of the events (1st–99th percentile), so a
@@ -185,7 +188,25 @@ def _burst_groups(frame: pl.DataFrame, key: str, window: int, max_p: float, tag:
         return empty
     return g.join(grp.select("_key", "_start", "burst_p"), on=["_key", "_start"]).select(
         "person_key", (pl.lit(tag) + pl.col("_key") + "@" + pl.col("_start").cast(pl.String)).alias("group"),
-        "burst_p")
+        "burst_p", *(["_key", "_start"] if keep_window else []))
+
+
+def _core_bursts_with_co_victims(both: pl.DataFrame, core: pl.DataFrame, window: int, max_p: float,
+                                 tag: str) -> pl.DataFrame:
+    """Employer groups tested on the dead and seriously injured alone, then joined by the employer's
+    co-victims of the same window. At a large employer trauma admissions are routine, so a window
+    of admissions is no burst, while several serious injuries or deaths on one day are: the test
+    on all persons would drown the core in the routine (a mine's water inrush, three miners
+    seriously injured on one day, made no group)."""
+    cg = _burst_groups(both.join(core, on="person_key", how="semi"), "_emp", window, max_p, tag, keep_window=True)
+    if cg.height == 0:
+        return cg.select("person_key", "group", "burst_p")
+    co = both.join(core, on="person_key", how="anti").filter(pl.col("_emp").is_not_null()) \
+        .select("person_key", "_emp", "event_date")
+    joined = cg.select("group", "burst_p", "_key", "_start").unique().join(co, left_on="_key", right_on="_emp") \
+        .filter(pl.col("event_date").is_between(pl.col("_start"), pl.col("_start") + pl.duration(days=window)))
+    return pl.concat([cg.select("person_key", "group", "burst_p"),
+                      joined.select("person_key", "group", "burst_p")], how="vertical")
 
 
 def _capped(groups: pl.DataFrame, max_persons: int) -> pl.DataFrame:
@@ -395,8 +416,10 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
             .with_columns(emp_key.alias("_emp"), work_place.alias("_work_place")) \
             .select("person_key", "event_date", "_emp", "_work_place")
 
-        emp_groups = _around_core(_core_only_above(_burst_groups(both, "_emp", w, mp, "E:"), core,
-                                                   params.place_max_persons), core)
+        emp_groups = _around_core(_core_only_above(pl.concat([
+            _burst_groups(both, "_emp", w, mp, "E:"),
+            _core_bursts_with_co_victims(both, core, w, mp, "K:"),
+        ], how="vertical"), core, params.place_max_persons), core)
         extra.append(_capped(_around_core(_burst_groups(both, "_work_place", pw, params.work_place_max_p, "W:"),
                                           core), params.place_max_persons)
                      .with_columns(pl.lit(1, dtype=pl.Int32).alias("prio")))

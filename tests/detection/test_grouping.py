@@ -99,6 +99,17 @@ def test_domestic_gas_and_drowning_are_not_work_causes() -> None:
         False, False, False, False, True, False]
 
 
+def test_drowning_at_work_is_not_a_hard_negative() -> None:
+    # a mine's water inrush (透水): W74.6 (industrial place) or activity 2 is a work injury
+    from pipelines.detection.causes import ext_drowning, icd_clean
+
+    codes = pl.DataFrame({"x": ["W69.4", "W74.6", "W73.62", "W65.0", "W20.6"]})
+    assert codes.select(ext_drowning(icd_clean(pl.col("x")))).to_series().to_list() == [
+        True, False, False, True, False]
+    texts = pl.DataFrame({"t": ["溺水", "井下透水溺水", "作业时溺亡", "河中溺亡"]})
+    assert texts.select(text_drowning(pl.col("t"))).to_series().to_list() == [True, False, False, True]
+
+
 def test_self_harm_assault_and_cold_are_non_work() -> None:
     from pipelines.detection.causes import ext_non_work, icd_clean, text_non_work
 
@@ -183,3 +194,21 @@ def test_a_large_employer_group_keeps_only_its_dead_and_seriously_injured() -> N
     got = _core_only_above(groups, core, 20)
     by = {g: sorted(d["person_key"].to_list()) for (g,), d in got.group_by("group")}
     assert by == {"E:mine": ["m0", "m1", "m2"], "E:small": ["s0", "s1", "s2"]}
+
+
+def test_serious_injuries_at_a_busy_employer_are_tested_on_their_own() -> None:
+    # a mine with an admission every day all year: a window of admissions is its routine, but three
+    # serious injuries on one day (its only ones) are a burst; that day's other admission joins
+    from pipelines.detection.leads import _burst_groups, _core_bursts_with_co_victims
+
+    start = dt.date(2024, 1, 1)
+    rows = [(f"a{i}", start + dt.timedelta(days=i)) for i in range(366)]
+    rows += [(f"s{i}", dt.date(2024, 7, 3)) for i in range(3)]
+    both = pl.DataFrame({"person_key": [p for p, _ in rows], "_emp": ["mine"] * len(rows),
+                         "event_date": [d for _, d in rows]})
+    core = pl.DataFrame({"person_key": ["s0", "s1", "s2"]})
+    assert _burst_groups(both, "_emp", 3, 1.0, "E:").filter(pl.col("person_key").is_in(["s0", "s1", "s2"])) \
+        .height == 0
+    got = _core_bursts_with_co_victims(both, core, 3, 1.0, "K:")
+    assert got["group"].n_unique() == 1
+    assert set(got["person_key"]) == {"s0", "s1", "s2", "a184", "a185", "a186", "a187"}

@@ -161,7 +161,7 @@ def _window_groups(frame: pl.DataFrame, key: str, window: int) -> pl.DataFrame:
 def _burst_groups(frame: pl.DataFrame, key: str, window: int, max_p: float, tag: str,
                   keep_window: bool = False) -> pl.DataFrame:
     """Window groups that are bursts: more persons than the key's own background rate makes
-    likely (Poisson tail probability below ``max_p``; the rate leaves the group itself out).
+    likely (Poisson tail probability below ``max_p``; the rate is the key's over the period).
     A small employer with two deaths in three days is a burst; a hospital that admits several
     trauma patients every day is not, unless many arrive together. ``keep_window`` adds each
     group's key and first day (``_key``, ``_start``)."""
@@ -178,7 +178,10 @@ def _burst_groups(frame: pl.DataFrame, key: str, window: int, max_p: float, tag:
     period = int(max(30.0, (days.quantile(0.99) or 0) - (days.quantile(0.01) or 0) + 1)) if days.len() else 365
     totals = frame.filter(pl.col(key).is_not_null()).group_by(pl.col(key).alias("_key")).len("_total")
     grp = g.group_by("_key", "_start").agg(pl.len().alias("_n")).join(totals, on="_key")
-    lam = (grp["_total"] - grp["_n"]).cast(pl.Float64).to_numpy() / period * (window + 1)
+    # the key's rate counts the group's own persons too (the null: its N persons spread evenly over
+    # the period); leaving them out gives a key seen only in this window a zero rate and an absurd
+    # p (4e-17 for a small employer's two natural deaths in three days — about a 2 % chance)
+    lam = grp["_total"].cast(pl.Float64).to_numpy() / period * (window + 1)
     # chance of such a cluster in any of the key's windows over the period (Bonferroni over the
     # period / (window + 1) windows a busy place is looked at), not just in this one
     p = np.minimum(1.0, poisson.sf(grp["_n"].to_numpy() - 1, np.maximum(lam, 1e-9)) * period / (window + 1))

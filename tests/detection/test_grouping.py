@@ -212,3 +212,18 @@ def test_serious_injuries_at_a_busy_employer_are_tested_on_their_own() -> None:
     got = _core_bursts_with_co_victims(both, core, 3, 1.0, "K:")
     assert got["group"].n_unique() == 1
     assert set(got["person_key"]) == {"s0", "s1", "s2", "a184", "a185", "a186", "a187"}
+
+
+def test_a_key_seen_only_in_its_window_is_not_an_extreme_burst() -> None:
+    # a small employer's only two persons a year, three days apart: about a 2 % chance over the
+    # year, not the 1e-17 a rate that leaves the pair out (zero) would claim
+    from pipelines.detection.leads import _burst_groups
+
+    start = dt.date(2024, 1, 1)
+    rows = [("other", start + dt.timedelta(days=i)) for i in range(0, 366, 2)]
+    rows += [("small", dt.date(2024, 6, 1)), ("small", dt.date(2024, 6, 4))]
+    frame = pl.DataFrame({"person_key": [f"p{i}" for i in range(len(rows))], "_emp": [k for k, _ in rows],
+                          "event_date": [d for _, d in rows]})
+    got = _burst_groups(frame, "_emp", 3, 1.0, "E:").filter(pl.col("group").str.starts_with("E:small"))
+    assert got.height == 2
+    assert 0.005 < got["burst_p"][0] < 0.05

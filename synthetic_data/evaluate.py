@@ -16,7 +16,7 @@
   the precision over that many top leads (R-precision), average precision
   (Σ_k precision@k · new hidden deaths first found at k / n);
 * concealed-incident recall: found when a lead in the top 5·n_concealed holds a record of one
-  of its victims; under-reported-accident recall: an ``under_reported_accident`` lead names
+  of its victims (``concealed_recall_all``: at any rank); under-reported-accident recall: an ``under_reported_accident`` lead names
   its accident, or a lead holds a record of one of its unreported victims (not named, or
   named with another outcome) — over all leads, and within the top 5·n_under as well;
 * false leads: leads in the top n that hold only records of people whose death was natural
@@ -152,6 +152,9 @@ def lead_scores(truth: dict[str, pl.DataFrame], leads: pl.DataFrame,
     out["n_concealed"] = n_conc
     out["n_concealed_findable"] = n_conc_find
     out["concealed_recall"] = len(found_conc) / n_conc_find if n_conc_find else None
+    # ... and at any rank (what a reviewer working down the whole list would reach)
+    found_any = set(evp.join(conc.select("incident_id", "person_id"), on="person_id")["incident_id"].to_list())
+    out["concealed_recall_all"] = len(found_any) / n_conc_find if n_conc_find else None
     # under-reported accidents
     under = truth["incidents"].filter(pl.col("kind") == "under_reported")
     n_under = under.height

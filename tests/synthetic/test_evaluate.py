@@ -25,7 +25,8 @@ def test_perfect_run_scores_one(default_dir: Path, oracle: Path) -> None:
     assert lk["true_pairs"] > 100
     assert ld["n_hidden"] >= 10
     for k in ("hidden_recall@n", "hidden_recall@2n", "hidden_recall@5n", "precision@n",
-              "average_precision", "concealed_recall", "under_reported_recall", "under_reported_named"):
+              "average_precision", "concealed_recall", "concealed_recall_all", "under_reported_recall",
+              "under_reported_named"):
         assert ld[k] == 1.0, k
     assert ld["false_leads@n"] == 0
     assert ld["max_true_persons_per_lead"] == 1

@@ -194,19 +194,19 @@ def _burst_groups(frame: pl.DataFrame, key: str, window: int, max_p: float, tag:
         "burst_p", *(["_key", "_start"] if keep_window else []))
 
 
-def _core_bursts_with_co_victims(both: pl.DataFrame, core: pl.DataFrame, window: int, max_p: float,
+def _core_bursts_with_co_victims(both: pl.DataFrame, core: pl.DataFrame, key: str, window: int, max_p: float,
                                  tag: str) -> pl.DataFrame:
-    """Employer groups tested on the dead and seriously injured alone, then joined by the employer's
-    co-victims of the same window. At a large employer trauma admissions are routine, so a window
-    of admissions is no burst, while several serious injuries or deaths on one day are: the test
-    on all persons would drown the core in the routine (a mine's water inrush, three miners
-    seriously injured on one day, made no group)."""
-    cg = _burst_groups(both.join(core, on="person_key", how="semi"), "_emp", window, max_p, tag, keep_window=True)
+    """Groups by ``key`` (the employer) tested on the dead and seriously injured alone, then joined
+    by the co-victims of the same key and window. At a large employer trauma admissions are
+    routine, so a window of admissions is no burst, while several serious injuries or deaths on
+    one day are: the test on all persons would drown the core in the routine (a mine's water
+    inrush, three miners seriously injured on one day, made no group)."""
+    cg = _burst_groups(both.join(core, on="person_key", how="semi"), key, window, max_p, tag, keep_window=True)
     if cg.height == 0:
         return cg.select("person_key", "group", "burst_p")
-    co = both.join(core, on="person_key", how="anti").filter(pl.col("_emp").is_not_null()) \
-        .select("person_key", "_emp", "event_date")
-    joined = cg.select("group", "burst_p", "_key", "_start").unique().join(co, left_on="_key", right_on="_emp") \
+    co = both.join(core, on="person_key", how="anti").filter(pl.col(key).is_not_null()) \
+        .select("person_key", pl.col(key).alias("_k"), "event_date")
+    joined = cg.select("group", "burst_p", "_key", "_start").unique().join(co, left_on="_key", right_on="_k") \
         .filter(pl.col("event_date").is_between(pl.col("_start"), pl.col("_start") + pl.duration(days=window)))
     return pl.concat([cg.select("person_key", "group", "burst_p"),
                       joined.select("person_key", "group", "burst_p")], how="vertical")
@@ -421,7 +421,7 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
 
         emp_groups = _around_core(_core_only_above(pl.concat([
             _burst_groups(both, "_emp", w, mp, "E:"),
-            _core_bursts_with_co_victims(both, core, w, mp, "K:"),
+            _core_bursts_with_co_victims(both, core, "_emp", w, mp, "K:"),
         ], how="vertical"), core, params.place_max_persons), core)
         extra.append(_capped(_around_core(_burst_groups(both, "_work_place", pw, params.work_place_max_p, "W:"),
                                           core), params.place_max_persons)

@@ -441,10 +441,13 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         pl.coalesce("_rec_uscc", "emp_uscc").alias("employer_uscc"),
         pl.coalesce("_rec_name", "emp_name", "_med_name").alias("employer_name"),
     )
-    # employer details from the enterprise register (by USCC, else by normalised name)
+    # employer details from the enterprise register (by USCC, else by normalised name); a USCC the
+    # register does not hold (a typo: 911Q0221… for 91140221…) gives way to the one its name has,
+    # so that one employer's casualties meet under one key
     ent = _enterprises(accepted)
     if ent is not None:
-        by_uscc = ent.filter(pl.col("uscc").is_not_null()).unique("uscc", keep="first")
+        by_uscc = ent.filter(pl.col("uscc").is_not_null()).unique("uscc", keep="first") \
+            .with_columns(pl.lit(True).alias("_registered"))
         by_name = ent.filter(pl.col("name_key").is_not_null()).unique("name_key", keep="first") \
             .rename({"uscc": "n_uscc", "ent_industry": "n_industry", "ent_region": "n_region",
                      "ent_high_risk": "n_high_risk"})
@@ -452,11 +455,12 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         prof = prof.with_columns(employer_name_key(pl.col("employer_name")).alias("_nk"))
         prof = prof.join(by_name, left_on="_nk", right_on="name_key", how="left")
         prof = prof.with_columns(
-            pl.coalesce("employer_uscc", "n_uscc").alias("employer_uscc"),
+            pl.when(pl.col("_registered").fill_null(False)).then(pl.col("employer_uscc"))
+            .otherwise(pl.coalesce("n_uscc", "employer_uscc")).alias("employer_uscc"),
             pl.coalesce("ent_industry", "n_industry").alias("ent_industry"),
             pl.coalesce("ent_region", "n_region").alias("ent_region"),
             pl.coalesce("ent_high_risk", "n_high_risk").alias("ent_high_risk"),
-        ).drop("n_uscc", "n_industry", "n_region", "n_high_risk", "_nk")
+        ).drop("n_uscc", "n_industry", "n_region", "n_high_risk", "_nk", "_registered")
     else:
         prof = prof.with_columns(
             pl.lit(None, dtype=pl.String).alias("ent_industry"), pl.lit(None, dtype=pl.String).alias("ent_region"),

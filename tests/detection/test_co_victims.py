@@ -91,3 +91,21 @@ def test_a_doubtful_link_to_an_admission_is_no_death_after_trauma(province) -> N
 
     assert after_trauma(0.99)          # the admission and the death joined with confidence
     assert not after_trauma(0.88)      # one in eight such links joins a namesake
+
+
+def test_a_mistyped_employer_code_meets_its_coworkers_by_the_registered_name(province, scorer) -> None:
+    # a seriously injured miner whose enrolment carries the mine's code with a typo (D→X): the
+    # register knows the name 丁矿业公司 under 91140200DDDDDDDDD4, so he joins D7's incident
+    accepted, links = province
+    acc, links = _with_injured((accepted, links), [
+        ("M20", "韩重", "140202199303030030", T(2024, 5, 1, 9), "W20.6", "91140200DDDDDDDDD4")])
+    acc["employment"] = acc["employment"].with_columns(
+        pl.when(pl.col("record_id") == "E_M20").then(pl.lit("91140200DDDDDDDDX4"))
+        .otherwise(pl.col("employer_uscc")).alias("employer_uscc"))
+    acc["medical_records"] = acc["medical_records"].with_columns(
+        pl.when(pl.col("record_id") == "M20").then(pl.col("admitted_at") + dt.timedelta(days=20))
+        .otherwise(pl.col("discharged_at")).alias("discharged_at"))          # 20 days: a serious injury
+    r = detect(acc, links, params=ALL, scorer=scorer)
+    lead = _lead_of(r, "deregistrations", "D7").row(0, named=True)
+    assert lead["lead_type"] == "unreported_incident"
+    assert "M20" in r.lead_evidence.filter(pl.col("lead_id") == lead["lead_id"])["record_id"].to_list()

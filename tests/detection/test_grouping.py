@@ -209,7 +209,7 @@ def test_serious_injuries_at_a_busy_employer_are_tested_on_their_own() -> None:
     core = pl.DataFrame({"person_key": ["s0", "s1", "s2"]})
     assert _burst_groups(both, "_emp", 3, 1.0, "E:").filter(pl.col("person_key").is_in(["s0", "s1", "s2"])) \
         .height == 0
-    got = _core_bursts_with_co_victims(both, core, 3, 1.0, "K:")
+    got = _core_bursts_with_co_victims(both, core, "_emp", 3, 1.0, "K:")
     assert got["group"].n_unique() == 1
     assert set(got["person_key"]) == {"s0", "s1", "s2", "a184", "a185", "a186", "a187"}
 

@@ -51,6 +51,12 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
+# where a cremated body came from (cremations.body_origin): a hospital, home, or elsewhere (a site,
+# a road, a field); matched case-insensitively, a bare "家" (home) included
+_BODY_HOSPITAL = "(?i)医院|卫生院|卫生室|医务室|医疗|诊所|急救|hospital|clinic"
+_BODY_HOME = "(?i)家中|在家|家里|自家|^家$|住宅|住所|住处|居所|寓所|home|residence|house"
+
+
 def _col(frame: pl.DataFrame, name: str, dtype: pl.DataType) -> pl.Expr:
     """The column if the frame has it (cast to dtype), else a typed null."""
     if name in frame.columns:
@@ -156,14 +162,14 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "funeral_home": _col(f, "funeral_home", S),
             "cremated_on": _date(f, "cremated_on"),
             "cert_issuer": _col(f, "certificate_issuer", S),
-            "body_home": origin.str.contains("家中|在家|住宅|住所|家里|home").fill_null(False),
+            "body_home": origin.str.contains(_BODY_HOME).fill_null(False),
             # the body came from somewhere other than a hospital (home, a site, "elsewhere")
             "body_not_hospital": (origin.is_not_null()
-                                  & ~origin.str.contains("医院|卫生院|医疗|诊所|hospital|clinic")).fill_null(False),
+                                  & ~origin.str.contains(_BODY_HOSPITAL)).fill_null(False),
             # ... nor from home: a site, a road, "elsewhere" — where no natural death is certified
             "body_elsewhere": (origin.is_not_null()
-                               & ~origin.str.contains("医院|卫生院|医疗|诊所|hospital|clinic")
-                               & ~origin.str.contains("家中|在家|住宅|住所|家里|home")).fill_null(False),
+                               & ~origin.str.contains(_BODY_HOSPITAL)
+                               & ~origin.str.contains(_BODY_HOME)).fill_null(False),
             "drowning": text_drowning(pl.col("_cause")),
             "non_work_injury": text_non_work(pl.col("_cause")),
         }))

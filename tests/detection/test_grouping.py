@@ -171,12 +171,14 @@ def test_body_origin_reads_hospital_home_and_elsewhere(province) -> None:
 
     accepted, _ = province
     one = accepted["cremations"].head(1)
-    crem = pl.concat([one] * 3).with_columns(pl.Series("record_id", ["CX1", "CX2", "CX3"]),
-                                             pl.Series("body_origin", ["县人民医院", "家中", "事故现场"]))
+    origins = ["县人民医院", "家中", "事故现场", "家", "Home", "乡卫生室", "西沟村"]
+    crem = pl.concat([one] * len(origins)).with_columns(
+        pl.Series("record_id", [f"CX{i}" for i in range(len(origins))]), pl.Series("body_origin", origins))
     facts = record_facts({"cremations": crem}, DetectionParams())
     got = facts.filter(pl.col("source") == "cremations").select("record_id", "body_not_hospital", "body_elsewhere")
-    want = dict(zip(crem["record_id"].to_list(), [(False, False), (True, False), (True, True)], strict=True))
-    assert got.height == 3
+    want = dict(zip(crem["record_id"].to_list(), [(False, False), (True, False), (True, True), (True, False),
+                                                  (True, False), (False, False), (True, True)], strict=True))
+    assert got.height == len(origins)
     for r in got.iter_rows(named=True):
         assert (r["body_not_hospital"], r["body_elsewhere"]) == want[r["record_id"]]
 

@@ -38,9 +38,14 @@ SCORED_SCHEMA = {"idx_l": pl.UInt32, "idx_r": pl.UInt32, "rule": pl.String,
                  "match_weight": pl.Float64, "match_probability": pl.Float64}
 
 
+def _key_of_anchor(anchor: str) -> str:
+    """The person key of an anchor text ``source\x1frecord_id``."""
+    return "P" + hashlib.blake2b(anchor.encode(), digest_size=8).hexdigest()
+
+
 def person_key(source: str, record_id: str) -> str:
     """Stable person key derived from a cluster's anchor record."""
-    return "P" + hashlib.blake2b(f"{source}\x1f{record_id}".encode(), digest_size=8).hexdigest()
+    return _key_of_anchor(f"{source}\x1f{record_id}")
 
 
 class Linker:
@@ -250,11 +255,10 @@ class Linker:
         anchor = f.group_by("cluster").agg(
             pl.struct("source", "record_id").sort_by(["source", "record_id"]).first().alias("a")
         ).unnest("a").rename({"source": "a_src", "record_id": "a_id"})
-        # person_key() for every anchor, in one tight loop (the text joined by polars)
+        # person_key() for every anchor (the anchor texts joined by polars, not per row)
         text = anchor.select(pl.concat_str(["a_src", pl.lit("\x1f"), "a_id"]).alias("t"))["t"].to_list()
-        enc, blake = str.encode, hashlib.blake2b
-        keys = anchor.select("cluster", pl.Series(
-            "person_key", ["P" + blake(enc(t), digest_size=8).hexdigest() for t in text], dtype=pl.String))
+        keys = anchor.select("cluster", pl.Series("person_key", [_key_of_anchor(t) for t in text],
+                                                  dtype=pl.String))
         return (f.join(keys, on="cluster", how="left")
                 .select("source", "record_id", "person_key", "match_probability")
                 .sort(["source", "record_id"]))

@@ -16,9 +16,10 @@
   the precision over that many top leads (R-precision), average precision
   (Σ_k precision@k · new hidden deaths first found at k / n);
 * concealed-incident recall: found when a lead in the top 5·n_concealed holds a record of one
-  of its victims (``concealed_recall_all``: at any rank); under-reported-accident recall: an ``under_reported_accident`` lead names
-  its accident, or a lead holds a record of one of its unreported victims (not named, or
-  named with another outcome) — over all leads, and within the top 5·n_under as well;
+  of its victims (``concealed_recall_all``: at any rank); under-reported-accident recall: an
+  ``under_reported_accident`` lead names its accident, or a lead holds a record of one of its
+  unreported victims (not named, or named with another outcome) — over all leads, and within
+  the top 5·n_under as well;
 * false leads: leads in the top n that hold only records of people whose death was natural
   or non-occupational (``truth/deaths.parquet``);
 * the largest number of true persons in one lead.
@@ -145,15 +146,14 @@ def lead_scores(truth: dict[str, pl.DataFrame], leads: pl.DataFrame,
     n_conc = int(conc["incident_id"].n_unique())
     conc_find = conc.join(rp.select("person_id").unique(), on="person_id", how="semi")
     cut = 5 * max(n_conc, 1)
-    hit = evp.filter(pl.col("pos") <= cut).join(conc.select("incident_id", "person_id"),
-                                                on="person_id")
-    found_conc = set(hit["incident_id"].to_list())
+    hits = evp.join(conc.select("incident_id", "person_id"), on="person_id")
+    found_conc = set(hits.filter(pl.col("pos") <= cut)["incident_id"].to_list())
     n_conc_find = int(conc_find["incident_id"].n_unique())
     out["n_concealed"] = n_conc
     out["n_concealed_findable"] = n_conc_find
     out["concealed_recall"] = len(found_conc) / n_conc_find if n_conc_find else None
     # ... and at any rank (what a reviewer working down the whole list would reach)
-    found_any = set(evp.join(conc.select("incident_id", "person_id"), on="person_id")["incident_id"].to_list())
+    found_any = set(hits["incident_id"].to_list())
     out["concealed_recall_all"] = len(found_any) / n_conc_find if n_conc_find else None
     # under-reported accidents
     under = truth["incidents"].filter(pl.col("kind") == "under_reported")

@@ -55,6 +55,7 @@ _dead = pl.col("dead")
 _dcause = pl.col("death_cause_class")
 _cause = pl.col("cause_class")
 _employed = pl.col("employed_at_event") | pl.col("employer_name").is_not_null()
+_ill_dead = _dead & _dcause.is_in(["illness", "vague"])     # a death recorded as illness or unclear
 
 
 PERSON_FEATURES: tuple[Feature, ...] = (
@@ -109,7 +110,7 @@ PERSON_FEATURES: tuple[Feature, ...] = (
     ),
     Feature(
         "illness_at_high_risk",
-        _b(lambda: _dead & _dcause.is_in(["illness", "vague"]) & pl.col("high_risk_employer")),
+        _b(lambda: _ill_dead & pl.col("high_risk_employer")),
         _t("死亡原因记为病故或不明，但死者生前在高危企业工作"),
         _t("cause recorded as illness or unclear while working for a high-risk employer"),
         "Domain: 'a death whose recorded cause is illness or vague while the person was enrolled with a "
@@ -193,7 +194,7 @@ PERSON_FEATURES: tuple[Feature, ...] = (
     ),
     Feature(
         "illness_police_certificate",
-        _b(lambda: _dead & _dcause.is_in(["illness", "vague"]) & (pl.col("cert_issuer") == "police")),
+        _b(lambda: _ill_dead & (pl.col("cert_issuer") == "police")),
         _t("死亡原因记为病故或不明，但死亡证明由公安机关出具"),
         _t("cause recorded as illness or unclear, yet the death was certified by the police"),
         "Domain: 'a roof-fall death written up as sudden illness'; 'certificate issued by a party other "
@@ -202,7 +203,7 @@ PERSON_FEATURES: tuple[Feature, ...] = (
     ),
     Feature(
         "illness_body_elsewhere",
-        _b(lambda: _dead & _dcause.is_in(["illness", "vague"]) & pl.col("body_elsewhere")),
+        _b(lambda: _ill_dead & pl.col("body_elsewhere")),
         _t("死亡原因记为病故或不明，但遗体既非来自医院也非来自家中"),
         _t("cause recorded as illness or unclear, yet the body came neither from a hospital nor from home"),
         "Domain: 'a roof-fall death written up as sudden illness'; 'moving bodies'. A natural death is "
@@ -424,15 +425,16 @@ AGAINST: frozenset[str] = frozenset({
     "weak_link", "past_retirement_age", "elderly", "traffic_non_worker", "traffic", "home_injury",
     "non_work_injury", "drowning", "illness_cause",
 })
-# No signal is left unsigned: the brief names "a work-injury death claim (工亡) with no accident on
-# file" as evidence, and a death at work written as sudden illness as how deaths are written off.
-UNSIGNED: frozenset[str] = frozenset()
-SIGNS: dict[str, int] = {f.name: (0 if f.name in UNSIGNED else -1 if f.name in AGAINST else 1) for f in FEATURES}
+# No signal is left unsigned (the fit would take 0 as "either way"): the brief names "a work-injury
+# death claim (工亡) with no accident on file" as evidence, and a death at work written as sudden
+# illness as how deaths are written off.
+SIGNS: dict[str, int] = {f.name: (-1 if f.name in AGAINST else 1) for f in FEATURES}
 # Largest per-unit weight (log-odds) a signal may take, for signals that separate the training
 # data perfectly and whose meaning can vary between provinces: the two contradictions between a
 # recorded illness and the circumstances of death. Every illness on a police certificate (or
-# with a body collected from a site) in the training sets was a concealed death, so the fit drove its weight to the
-# penalty's limit (+13, near-certainty on its own), against the brief's 'none is proof alone':
+# with a body collected from a site) in the training sets was a concealed death, so the fit drove
+# its weight to the penalty's limit (+13, near-certainty on its own), against the brief's 'none
+# is proof alone':
 # where the police also certify some natural deaths (an unattended death at home) the list would
 # flood — measured, with 5 % of certificates turned into police ones at random on held-out data,
 # AP 0.81 → 0.55. Capped at the weight of the other funeral signals (far cremation ≈ 3.7), the

@@ -225,9 +225,8 @@ def _core_only_above(groups: pl.DataFrame, core: pl.DataFrame, max_persons: int)
     big = groups.filter(pl.len().over("group") > max_persons)
     if big.height == 0:
         return groups
-    kept = big.join(core, on="person_key", how="semi")
-    kept = kept.filter(pl.len().over("group") >= 2)
-    return pl.concat([groups.filter(pl.len().over("group") <= max_persons), kept], how="vertical")
+    kept = big.join(core, on="person_key", how="semi").filter(pl.len().over("group") >= 2)
+    return pl.concat([_capped(groups, max_persons), kept], how="vertical")
 
 
 def _around_core(groups: pl.DataFrame, core: pl.DataFrame) -> pl.DataFrame:
@@ -439,9 +438,7 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     assigned = _assign_groups(edges)
     if params.incident_co_victims:
         # co-victims left in a group without its death / serious injury (taken by a better group) go
-        assigned = _around_core(assigned, core)
-        assigned = assigned.join(assigned.group_by("group").len("_g").filter(pl.col("_g") >= 2).select("group"),
-                                 on="group", how="semi")
+        assigned = _around_core(assigned, core).filter(pl.len().over("group") >= 2)
         # the grouped persons outside cand are the co-victims who stayed
         co_in = prof.join(assigned.select("person_key"), on="person_key", how="semi") \
             .join(core, on="person_key", how="anti")

@@ -150,6 +150,8 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
         f = with_text_class(f.with_columns(_col(f, "death_cause", S).alias("_cause")), "_cause", "_cls")
         text_cls = pl.col("_cls")
         origin = _col(f, "body_origin", S)
+        at_hospital = origin.str.contains(_BODY_HOSPITAL)
+        at_home = origin.str.contains(_BODY_HOME)
         parts.append(_facts(f, "cremations", {
             "id_key": id_key_expr(_col(f, "id_number", S)),
             "birth_date": id_birth_expr(_col(f, "id_number", S)),
@@ -162,14 +164,11 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "funeral_home": _col(f, "funeral_home", S),
             "cremated_on": _date(f, "cremated_on"),
             "cert_issuer": _col(f, "certificate_issuer", S),
-            "body_home": origin.str.contains(_BODY_HOME).fill_null(False),
+            "body_home": at_home.fill_null(False),
             # the body came from somewhere other than a hospital (home, a site, "elsewhere")
-            "body_not_hospital": (origin.is_not_null()
-                                  & ~origin.str.contains(_BODY_HOSPITAL)).fill_null(False),
+            "body_not_hospital": (origin.is_not_null() & ~at_hospital).fill_null(False),
             # ... nor from home: a site, a road, "elsewhere" — where no natural death is certified
-            "body_elsewhere": (origin.is_not_null()
-                               & ~origin.str.contains(_BODY_HOSPITAL)
-                               & ~origin.str.contains(_BODY_HOME)).fill_null(False),
+            "body_elsewhere": (origin.is_not_null() & ~at_hospital & ~at_home).fill_null(False),
             "drowning": text_drowning(pl.col("_cause")),
             "non_work_injury": text_non_work(pl.col("_cause")),
         }))

@@ -21,6 +21,9 @@ Steps (all columnar):
    injured) join as co-victims — in employer groups, and in groups of work-caused admissions
    (external cause pointing to work) at one hospital — but a group needs a death or a serious
    injury to become a lead.
+   Last come deaths tied to one county (by registration, employer, hospital or funeral home) on
+   one day or the next (:func:`_county_death_groups`): concealers scatter one accident's bodies
+   to different funeral homes, and a mine's workers mostly live in its county.
    Unexplained working-age injury deaths with no employer, on an accident's day or the next,
    at the hospital or funeral home of its named victims are attached to it in step 1.
 4. **Singletons** — ``unreported_death`` or ``unreported_serious_injury``.
@@ -236,6 +239,35 @@ def _around_core(groups: pl.DataFrame, core: pl.DataFrame) -> pl.DataFrame:
     return groups.join(ok, on="group", how="semi")
 
 
+def _county_death_groups(cand: pl.DataFrame, window: int, max_p: float) -> pl.DataFrame:
+    """Working-age deaths of one county within ``window`` days — the county of any place the
+    person is tied to (registration, employer, hospital, funeral home) — that are a burst against
+    that county's own rate of such deaths. Only deaths with a sign of an unnatural death count: an
+    injury or unclear cause (not traffic, at home, self-harm, assault, drowning), or an illness or
+    unrecorded cause contradicted by how the body was handled (cremated on the day of death or the
+    next, or far away; a police certificate; a body collected from neither hospital nor home — not
+    merely a community certificate, which most deaths at home have). Measured on held-out data:
+    counting every unrecorded cause, and illness cremated within 2 days, doubled the county's
+    background and left a 4-death day in one county unsurprising (p = 0.12). Domain: an
+    incident is several deaths tied to one place within days; concealers scatter the bodies to
+    different funeral homes, and the workers of a mine often live in its county."""
+    c = pl.col("cause_class")
+    hard_negative = c.is_in(["traffic", "home_injury"]).fill_null(False) | pl.col("non_work_injury").fill_null(False) \
+        | pl.col("drowning").fill_null(False)
+    # the strong contradictions of a recorded illness (or of a death with no cause on record); a
+    # cremation within 2 days, or a community certificate, is how many natural deaths end too
+    contradicted = pl.any_horizontal(pl.col("very_fast_cremation"), pl.col("far_cremation"),
+                                     pl.col("cert_issuer") == "police", pl.col("body_elsewhere")).fill_null(False)
+    unnatural = c.is_in(["other_injury", "occupational", "vague"]).fill_null(False)
+    ok = pl.col("dead") & pl.col("working_age") & ~hard_negative & (unnatural | contradicted)
+    f = cand.filter(ok).select(
+        "person_key", "event_date",
+        pl.concat_list([pl.col(k) for k in ("reg_region", "employer_region", "hospital_region", "funeral_region")])
+        .list.drop_nulls().list.unique().alias("_county"),
+    ).explode("_county").filter(pl.col("_county").str.len_chars() == 6)
+    return _burst_groups(f, "_county", window, max_p, "D:")
+
+
 def _assign_groups(edges: pl.DataFrame) -> pl.DataFrame:
     """Give every person at most one incident group, without chaining.
 
@@ -427,6 +459,9 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
                      .with_columns(pl.lit(1, dtype=pl.Int32).alias("prio")))
     else:
         emp_groups = _burst_groups(keyed, "_emp", w, mp, "E:")
+    if params.county_max_p > 0:
+        extra.append(_capped(_county_death_groups(cand, params.county_window_days, params.county_max_p), params.place_max_persons)
+                     .with_columns(pl.lit(2, dtype=pl.Int32).alias("prio")))
     edges = pl.concat([
         emp_groups.with_columns(pl.lit(0, dtype=pl.Int32).alias("prio")),
         *extra,
@@ -445,7 +480,8 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         cand = pl.concat([cand, co_in.select(cand.columns)], how="vertical_relaxed")
     assigned = assigned.select(
         "person_key", pl.col("group").alias("component"), "burst_p",
-        pl.when(pl.col("prio") == 0).then(pl.lit("employer")).otherwise(pl.lit("place")).alias("group_kind"))
+        pl.when(pl.col("prio") == 0).then(pl.lit("employer")).when(pl.col("prio") == 1).then(pl.lit("place"))
+        .otherwise(pl.lit("county")).alias("group_kind"))
     cand = cand.join(assigned, on="person_key", how="left").with_columns(
         pl.coalesce("component", "person_key").alias("component"))
     csize = cand.group_by("component").agg(pl.len().alias("_n"))

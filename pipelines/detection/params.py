@@ -36,6 +36,17 @@ class DetectionParams:
     # Admissions whose external cause points to work, at one hospital within place_window_days:
     # rarer than trauma in general, so a looser burst threshold than place_max_p.
     work_place_max_p: float = 0.01
+    # Working-age deaths with a sign of an unnatural death, tied to one county (by registration,
+    # employer, hospital or funeral home) within county_window_days: a group when its Poisson tail
+    # probability (the county's own rate of such deaths, Bonferroni over its windows) is below
+    # county_max_p (0 = off). Victims of one concealed accident are sent to different funeral
+    # homes and often have no employer on record, but die on one day and are tied to the mine's
+    # county. Measured on held-out data (scale 0.2, 4 own + 2 independent-generator sets; the
+    # scorer refitted with these groups): mean recall@2n 0.889 -> 0.902, AP 0.873 -> 0.886
+    # (default seed 902: 0.894 -> 0.926; hard seed 901: 0.895 -> 0.905). A 3-day window did worse;
+    # p < 0.2 or p < 1 did no better, with more false incident leads in the top n.
+    county_max_p: float = 0.05
+    county_window_days: int = 1
     # Places (hospital, funeral home) see many unrelated casualties: victims of one event arrive
     # together, so a place group spans at most this many days and must be a stronger burst.
     place_window_days: int = 1

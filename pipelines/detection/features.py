@@ -367,11 +367,19 @@ LEAD_FEATURES: tuple[Feature, ...] = (
         "incident_more_deaths",
         lambda: pl.when(_is_inc).then((pl.col("evidenced_deaths") - 1).clip(lower_bound=0)
                                       .cast(pl.Float64).log1p()).otherwise(0.0),
-        lambda: pl.format("同一单位或地点数日内共{}人死亡，且无事故报告", pl.col("evidenced_deaths")),
-        lambda: pl.format("{} deaths at one employer or place within days, and no accident was reported",
-                          pl.col("evidenced_deaths")),
+        lambda: pl.when(pl.col("group_kind") == "county")
+        .then(pl.format("同一县（区）一两日内共{}人非正常死亡（户籍、单位、医院或殡仪馆在该县），且无事故报告",
+                        pl.col("evidenced_deaths")))
+        .otherwise(pl.format("同一单位或地点数日内共{}人死亡，且无事故报告", pl.col("evidenced_deaths"))),
+        lambda: pl.when(pl.col("group_kind") == "county")
+        .then(pl.format("{} deaths with signs of an unnatural death, tied to one county (registration, employer, "
+                        "hospital or funeral home) within a day or two, and no accident was reported",
+                        pl.col("evidenced_deaths")))
+        .otherwise(pl.format("{} deaths at one employer or place within days, and no accident was reported",
+                             pl.col("evidenced_deaths"))),
         "Domain: 'several deaths … tied to one employer or one place within a few days (an incident), "
-        "the more so when none was reported'; grades are set by deaths.",
+        "the more so when none was reported'; grades are set by deaths. A county is the coarsest place: "
+        "concealers send one accident's bodies to different funeral homes.",
         "lead",
     ),
     Feature(

@@ -97,3 +97,27 @@ def test_scattered_deaths_of_one_day_make_one_incident_lead(province, scorer) ->
     assert grouped["persons"].to_list() == [2]
     apart = leads_of(DetectionParams(min_score=0.0, county_max_p=0.0))
     assert sorted(apart["lead_type"].to_list()) == ["unreported_death", "unreported_death"]
+
+
+def test_a_county_incident_says_why_its_deaths_are_together(province, scorer) -> None:
+    from pipelines.detection import DetectionParams, detect
+
+    accepted, links = province
+    dereg = accepted["deregistrations"]
+    add = pl.DataFrame({
+        "record_id": ["X1", "X2"], "name": ["刘散", "黄散"], "id_number": ["141029198001010110", "141029198202020130"],
+        "sex": ["M", "M"], "birth_date": [None, None], "death_date": [D(2024, 8, 23)] * 2,
+        "deregistered_on": [D(2024, 8, 30)] * 2, "region_code": ["141029"] * 2, "reason": ["death"] * 2,
+        "death_cause": ["意外", "意外"]}, schema=dereg.schema)
+    lk = pl.concat([links, pl.DataFrame({"source": ["deregistrations"] * 2, "record_id": ["X1", "X2"],
+                                         "person_key": ["p_x1", "p_x2"], "match_probability": [1.0, 1.0]})])
+    res = detect({**accepted, "deregistrations": pl.concat([dereg, add])}, lk,
+                 params=DetectionParams(min_score=0.0), scorer=scorer)
+    lead = res.lead_evidence.filter(pl.col("record_id") == "X1")["lead_id"].item()
+    sig = res.lead_signals.filter((pl.col("lead_id") == lead) & (pl.col("signal") == "incident_more_deaths"))
+    assert sig["text_zh"].item().startswith("同一县（区）一两日内共2人非正常死亡")
+    assert "tied to one county" in sig["text_en"].item()
+    # an employer incident keeps the employer wording
+    emp = res.lead_signals.filter((pl.col("signal") == "incident_more_deaths") & (pl.col("lead_id") != lead))
+    assert emp.height >= 1
+    assert emp["text_en"].str.contains("at one employer or place").all()

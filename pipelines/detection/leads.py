@@ -25,7 +25,8 @@ Steps (all columnar):
    one day or the next (:func:`_county_death_groups`): concealers scatter one accident's bodies
    to different funeral homes, and a mine's workers mostly live in its county.
    Unexplained working-age injury deaths with no employer, on an accident's day or the next,
-   at the hospital or funeral home of its named victims are attached to it in step 1.
+   at the hospital or funeral home of its named victims are attached to it in step 1 (for a road
+   accident also traffic deaths, on its day, at its victims' hospital in its county).
 4. **Singletons** — ``unreported_death`` or ``unreported_serious_injury``.
 
 Every person, hence every record, belongs to at most one lead. ``lead_id`` is a short hash
@@ -338,7 +339,8 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     loose = prof.filter(~pl.col("named_victim") & (pl.col("dead") | pl.col("serious_injury")
                                                    | (pl.col("trauma_admissions") > 0)))
     cand_cols = ["person_key", "event_date", "first_injury_date", "death_date", "dead"]
-    acc_keys = acc.select("accident_id", "occurred_on", "late_days", "acc_uscc", "acc_name_key")
+    acc_keys = acc.select("accident_id", "occurred_on", "late_days", "acc_uscc", "acc_name_key", "acc_region",
+                          (pl.col("accident_type") == "vehicle").fill_null(False).alias("_road"))
     by_uscc = loose.filter(pl.col("employer_uscc").is_not_null()).select(*cand_cols, "employer_uscc") \
         .join(acc_keys.filter(pl.col("acc_uscc").is_not_null()), left_on="employer_uscc", right_on="acc_uscc")
     by_name = loose.filter(pl.col("employer_name_key").is_not_null()).select(*cand_cols, "employer_name_key") \
@@ -362,14 +364,23 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     acc_places = prof.filter(pl.col("named_victim")).select(pl.col("accident_ids").alias("accident_id"),
                                                             place_of(pl.lit(True)).alias("_place")) \
         .explode("accident_id").explode("_place").drop_nulls().unique() \
-        .join(acc_keys.select("accident_id", "occurred_on", "late_days"), on="accident_id")
+        .join(acc_keys.select("accident_id", "occurred_on", "late_days", "acc_region", "_road"), on="accident_id")
+    # ... and a traffic death only for a road accident (the unnamed dead of a crash are traffic
+    # deaths), on its day, at its victims' hospital in its county: a city or provincial hospital
+    # takes several traffic deaths a day (independent generator: 2 of 3 traffic deaths attached
+    # on the next day or at a provincial hospital were someone else's crash)
     by_place = loose.filter(pl.col("employer_uscc").is_null() & pl.col("employer_name_key").is_null()
                             & pl.col("working_age") & pl.col("dead")
-                            & pl.col("cause_class").is_in(["occupational", "other_injury"]).fill_null(False)) \
-        .select(*cand_cols, place_of((pl.col("cause_class") == "occupational").fill_null(False)).alias("_place")) \
+                            & pl.col("cause_class").is_in(["occupational", "other_injury", "traffic"]).fill_null(False)) \
+        .select(*cand_cols, "cause_class", "hospital_region",
+                place_of((pl.col("cause_class") == "occupational").fill_null(False)).alias("_place")) \
         .explode("_place").drop_nulls("_place") \
         .join(acc_places, on="_place") \
-        .filter(pl.col("death_date").is_between(pl.col("occurred_on"), pl.col("occurred_on") + day(1)))
+        .filter(pl.col("death_date").is_between(pl.col("occurred_on"), pl.col("occurred_on") + day(1))
+                & ((pl.col("cause_class") != "traffic")
+                   | (pl.col("_road") & (pl.col("death_date") == pl.col("occurred_on"))
+                      & pl.col("_place").str.starts_with("H|") & (pl.col("hospital_region") == pl.col("acc_region")))
+                   ).fill_null(False))
     att = pl.concat([by_uscc.select(cols), by_name.select(cols), by_place.select(cols)], how="vertical").unique()
     lo = pl.col("occurred_on") - day(params.accident_attach_days_before)
     hi = pl.col("occurred_on") + day(params.incident_window_days)
@@ -380,10 +391,12 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     died_at_once = pl.col("first_injury_date").is_null() & pl.col("death_date").is_between(lo, hi)
     # a death at once is attached only when nothing says it was natural or off work: a large
     # employer's workers also die of illness, traffic or at home within any accident's window
-    not_natural = ~pl.col("cause_class").is_in(["illness", "traffic", "home_injury"]).fill_null(False) \
+    # (a traffic death is off work unless the accident is itself a road accident)
+    not_natural = ~pl.col("cause_class").is_in(["illness", "home_injury"]).fill_null(False) \
+        & ~((pl.col("cause_class") == "traffic") & ~pl.col("_road")).fill_null(False) \
         & ~pl.col("drowning") & ~pl.col("non_work_injury")
     att = att.join(prof.select("person_key", "cause_class", "drowning", "non_work_injury"), on="person_key",
-                   how="left")
+                   how="left").join(acc_keys.select("accident_id", "_road"), on="accident_id", how="left")
     att = att.filter(pl.col("dead") & (injured_then_died | (died_at_once & not_natural)).fill_null(False)).with_columns(
         (pl.col("event_date") - pl.col("occurred_on")).dt.total_days().abs().alias("_gap")
     ).sort(["person_key", "_gap", "accident_id"]).unique("person_key", keep="first")

@@ -1,0 +1,78 @@
+"""The unnamed dead of a reported road accident are traffic deaths: attached on its day at its
+victims' hospital in its county, and not otherwise (a city hospital takes several a day)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from pipelines.detection import DetectionParams, detect
+
+ALL = DetectionParams(min_score=0.0)
+D = dt.date
+T = dt.datetime
+RD_ID = "140107198506060510"
+
+
+def _road_province(province, *, accident_type: str, admitted: T, hospital_region: str = "140107"
+                   ) -> tuple[dict, pl.DataFrame]:
+    accepted, links = province
+    acc = accepted["accidents"].with_columns(
+        pl.when(pl.col("record_id") == "A2").then(pl.lit(accident_type)).otherwise(pl.col("accident_type"))
+        .alias("accident_type"),
+        pl.when(pl.col("record_id") == "A2").then(pl.lit("transport")).otherwise(pl.col("industry")).alias("industry"))
+    med = accepted["medical_records"]
+    zl_name, zl_id = accepted["accident_victims"].filter(pl.col("record_id") == "V4").select("name", "id_number").row(0)
+    rows = pl.DataFrame({
+        # the named victim (赵六) and an unnamed one, both admitted after the crash and died
+        "record_id": ["M30", "M31"], "name": [zl_name, "路人甲"], "id_number": [zl_id, RD_ID],
+        "sex": ["M", "M"], "age": [45, 39], "hospital": ["区人民医院", "区人民医院"],
+        "region_code": ["140107", hospital_region], "admitted_at": [T(2024, 4, 1, 15), admitted],
+        "discharged_at": [T(2024, 4, 1, 20), admitted + dt.timedelta(hours=4)],
+        "diagnosis_icd10": ["S06.5", "S06.5"], "external_cause_icd10": ["V43.5", "V43.5"],
+        "disposition": ["died", "died"], "payer": ["self_pay", "self_pay"], "employer_name": [None, None],
+    }, schema=med.schema)
+    dereg = accepted["deregistrations"]
+    drow = pl.DataFrame({
+        "record_id": ["D31"], "name": ["路人甲"], "id_number": [RD_ID], "sex": ["M"], "birth_date": [None],
+        "death_date": [admitted.date()], "deregistered_on": [admitted.date() + dt.timedelta(days=6)],
+        "region_code": ["140107"], "reason": ["death"], "death_cause": ["交通事故"]}, schema=dereg.schema)
+    acc2 = {**accepted, "accidents": acc, "medical_records": pl.concat([med, rows]),
+            "deregistrations": pl.concat([dereg, drow])}
+    extra = pl.DataFrame({"source": ["medical_records", "medical_records", "deregistrations"],
+                          "record_id": ["M30", "M31", "D31"], "person_key": ["p_zl", "p_rd", "p_rd"],
+                          "match_probability": [0.99, 1.0, 0.99]})
+    return acc2, pl.concat([links, extra])
+
+
+def _accident_lead(result) -> pl.DataFrame:
+    ev = result.lead_evidence.filter((pl.col("source") == "accidents") & (pl.col("record_id") == "A2"))
+    return result.leads.join(ev.select("lead_id"), on="lead_id")
+
+
+def _lead_of_unnamed(result) -> pl.DataFrame:
+    ev = result.lead_evidence.filter(pl.col("record_id") == "D31")
+    return result.leads.join(ev.select("lead_id"), on="lead_id")
+
+
+def test_unnamed_traffic_death_on_the_day_of_a_road_accident_is_attached(province, scorer) -> None:
+    r = detect(*_road_province(province, accident_type="vehicle", admitted=T(2024, 4, 1, 16)), params=ALL,
+               scorer=scorer)
+    lead = _accident_lead(r).row(0, named=True)
+    assert lead["lead_type"] == "under_reported_accident"
+    assert (lead["reported_deaths"], lead["evidenced_deaths"]) == (1, 2)
+    assert _lead_of_unnamed(r)["lead_id"].item() == lead["lead_id"]
+
+
+def test_traffic_deaths_that_do_not_fit_the_road_accident_stay_apart(province, scorer) -> None:
+    cases = {
+        "not a road accident": dict(accident_type="fall_from_height", admitted=T(2024, 4, 1, 16)),
+        "the next day": dict(accident_type="vehicle", admitted=T(2024, 4, 2, 9)),
+        "a hospital in another county": dict(accident_type="vehicle", admitted=T(2024, 4, 1, 16),
+                                             hospital_region="140105"),
+    }
+    for why, kw in cases.items():
+        r = detect(*_road_province(province, **kw), params=ALL, scorer=scorer)
+        assert _accident_lead(r).height == 0, why          # A2's count stays as reported
+        assert _lead_of_unnamed(r)["lead_type"].to_list() == ["unreported_death"], why

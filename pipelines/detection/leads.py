@@ -466,6 +466,10 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         emp_groups = _around_core(_core_only_above(pl.concat([
             _burst_groups(both, "_emp", w, mp, "E:"),
             _core_bursts_with_co_victims(both, core, "_emp", w, mp, "K:"),
+            # ... and on one day alone: one event's casualties are hurt on the same day, and a busy
+            # employer's 3-day window dilutes them (independent generator seed 1: recall@2n
+            # 0.852 -> 0.870, concealed 0.742 -> 0.774; the other five sets unchanged)
+            *([_core_bursts_with_co_victims(both, core, "_emp", 0, mp, "S:")] if params.incident_same_day_test else []),
         ], how="vertical"), core, params.place_max_persons), core)
         extra.append(_capped(_around_core(_burst_groups(both, "_work_place", pw, params.work_place_max_p, "W:"),
                                           core), params.place_max_persons)

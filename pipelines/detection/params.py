@@ -30,6 +30,10 @@ class DetectionParams:
     # 2 independent-generator sets): 1.0 vs 0.01 — fewer false leads in the top n (mean 26 vs
     # 33), AP 0.822 vs 0.813; keeping the p = 1 windows too: AP 0.818, largest lead 28 persons.
     incident_max_p: float = 1.0
+    # The dead and seriously injured of an employer are also tested on each day alone (a window of
+    # 0 extra days): one event's casualties share a day, and at a busy employer a 3-day window's
+    # background rate hides them.
+    incident_same_day_test: bool = True
     # Trauma admissions of the less seriously injured (neither dead nor seriously injured) join an
     # employer's incident group as co-victims; a group still needs a death or a serious injury.
     incident_co_victims: bool = True

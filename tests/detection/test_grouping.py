@@ -229,3 +229,23 @@ def test_a_key_seen_only_in_its_window_is_not_an_extreme_burst() -> None:
     got = _burst_groups(frame, "_emp", 3, 1.0, "E:").filter(pl.col("group").str.starts_with("E:small"))
     assert got.height == 2
     assert 0.005 < got["burst_p"][0] < 0.05
+
+
+def test_a_death_and_a_serious_injury_on_one_day_are_tested_on_that_day() -> None:
+    # an employer with 15 deaths or serious injuries a year, spread out, and two more on one day:
+    # in a 3-day window the pair is its routine (Bonferroni over ~90 windows), on one day it is not
+    # (a pair on one day is 4 times rarer per window, over 4 times as many windows)
+    from pipelines.detection.leads import _core_bursts_with_co_victims
+
+    start = dt.date(2024, 1, 1)
+    rows = [(f"c{i}", start + dt.timedelta(days=3 + 24 * i)) for i in range(15)]
+    rows += [("dead", dt.date(2024, 3, 28)), ("hurt", dt.date(2024, 3, 28)), ("minor", dt.date(2024, 3, 28))]
+    both = pl.DataFrame({"person_key": [p for p, _ in rows], "_emp": ["iron_mine"] * len(rows),
+                         "event_date": [d for _, d in rows]})
+    core = pl.DataFrame({"person_key": [p for p, _ in rows if p != "minor"]})
+    pair = ["dead", "hurt"]
+    three_days = _core_bursts_with_co_victims(both, core, "_emp", 3, 1.0, "K:")
+    assert three_days.filter(pl.col("person_key").is_in(pair)).height == 0
+    one_day = _core_bursts_with_co_victims(both, core, "_emp", 0, 1.0, "S:")
+    assert sorted(one_day["person_key"]) == ["dead", "hurt", "minor"]     # the day's co-victim joins
+    assert one_day["burst_p"].max() < 1.0

@@ -136,6 +136,24 @@ def person_anchors(facts: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# incident groups by priority (taken in this order by _assign_groups): an employer, a place
+# (hospital, funeral home), a county
+GROUP_KINDS: dict[int, str] = {0: "employer", 1: "place", 2: "county"}
+
+
+def _of_kind(groups: pl.DataFrame, kind: str) -> pl.DataFrame:
+    """``groups`` with the priority (``prio``) of their kind (:data:`GROUP_KINDS`)."""
+    prio = next(p for p, k in GROUP_KINDS.items() if k == kind)
+    return groups.with_columns(pl.lit(prio, dtype=pl.Int32).alias("prio"))
+
+
+def _off_work() -> pl.Expr:
+    """A person's death or injury is marked as off work: at home, self-harm, assault or a force
+    of nature, or drowning (hard negatives of the domain brief)."""
+    return ((pl.col("cause_class") == "home_injury").fill_null(False) | pl.col("non_work_injury").fill_null(False)
+            | pl.col("drowning").fill_null(False))
+
+
 def _window_groups(frame: pl.DataFrame, key: str, window: int) -> pl.DataFrame:
     """Persons sharing ``key`` within ``window`` days of each other: tumbling windows, each
     anchored at the earliest remaining date of its key (no chaining, so a busy employer or
@@ -253,8 +271,7 @@ def _county_death_groups(cand: pl.DataFrame, window: int, max_p: float) -> pl.Da
     incident is several deaths tied to one place within days; concealers scatter the bodies to
     different funeral homes, and the workers of a mine often live in its county."""
     c = pl.col("cause_class")
-    hard_negative = c.is_in(["traffic", "home_injury"]).fill_null(False) | pl.col("non_work_injury").fill_null(False) \
-        | pl.col("drowning").fill_null(False)
+    hard_negative = (c == "traffic").fill_null(False) | _off_work()
     # the strong contradictions of a recorded illness (or of a death with no cause on record); a
     # cremation within 2 days, or a community certificate, is how many natural deaths end too
     contradicted = pl.any_horizontal(pl.col("very_fast_cremation"), pl.col("far_cremation"),
@@ -272,7 +289,7 @@ def _county_death_groups(cand: pl.DataFrame, window: int, max_p: float) -> pl.Da
 def _assign_groups(edges: pl.DataFrame) -> pl.DataFrame:
     """Give every person at most one incident group, without chaining.
 
-    ``edges``: ``person_key, group, prio, burst_p`` (prio 0 = employer group, 1 = place group).
+    ``edges``: ``person_key, group, prio, burst_p`` (prio: :data:`GROUP_KINDS`, employer first).
     Groups are taken best first — employer before place, then the most surprising — and a
     group keeps only members not yet taken; a group left with fewer than two members is
     dropped. (Connected components over shared persons would chain a busy hospital's and a
@@ -369,6 +386,8 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     # deaths), on its day, at its victims' hospital in its county: a city or provincial hospital
     # takes several traffic deaths a day (independent generator: 2 of 3 traffic deaths attached
     # on the next day or at a provincial hospital were someone else's crash)
+    road_victim = pl.col("_road") & (pl.col("death_date") == pl.col("occurred_on")) \
+        & pl.col("_place").str.starts_with("H|") & (pl.col("hospital_region") == pl.col("acc_region"))
     by_place = loose.filter(pl.col("employer_uscc").is_null() & pl.col("employer_name_key").is_null()
                             & pl.col("working_age") & pl.col("dead")
                             & pl.col("cause_class").is_in(["occupational", "other_injury", "traffic"]).fill_null(False)) \
@@ -377,10 +396,7 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         .explode("_place").drop_nulls("_place") \
         .join(acc_places, on="_place") \
         .filter(pl.col("death_date").is_between(pl.col("occurred_on"), pl.col("occurred_on") + day(1))
-                & ((pl.col("cause_class") != "traffic")
-                   | (pl.col("_road") & (pl.col("death_date") == pl.col("occurred_on"))
-                      & pl.col("_place").str.starts_with("H|") & (pl.col("hospital_region") == pl.col("acc_region")))
-                   ).fill_null(False))
+                & ((pl.col("cause_class") != "traffic") | road_victim).fill_null(False))
     att = pl.concat([by_uscc.select(cols), by_name.select(cols), by_place.select(cols)], how="vertical").unique()
     lo = pl.col("occurred_on") - day(params.accident_attach_days_before)
     hi = pl.col("occurred_on") + day(params.incident_window_days)
@@ -392,9 +408,8 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     # a death at once is attached only when nothing says it was natural or off work: a large
     # employer's workers also die of illness, traffic or at home within any accident's window
     # (a traffic death is off work unless the accident is itself a road accident)
-    not_natural = ~pl.col("cause_class").is_in(["illness", "home_injury"]).fill_null(False) \
-        & ~((pl.col("cause_class") == "traffic") & ~pl.col("_road")).fill_null(False) \
-        & ~pl.col("drowning") & ~pl.col("non_work_injury")
+    not_natural = ~(pl.col("cause_class") == "illness").fill_null(False) & ~_off_work() \
+        & ~((pl.col("cause_class") == "traffic") & ~pl.col("_road")).fill_null(False)
     att = att.join(prof.select("person_key", "cause_class", "drowning", "non_work_injury"), on="person_key",
                    how="left").join(acc_keys.select("accident_id", "_road"), on="accident_id", how="left")
     att = att.filter(pl.col("dead") & (injured_then_died | (died_at_once & not_natural)).fill_null(False)).with_columns(
@@ -471,21 +486,19 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
             # 0.852 -> 0.870, concealed 0.742 -> 0.774; the other five sets unchanged)
             *([_core_bursts_with_co_victims(both, core, "_emp", 0, mp, "S:")] if params.incident_same_day_test else []),
         ], how="vertical"), core, params.place_max_persons), core)
-        extra.append(_capped(_around_core(_burst_groups(both, "_work_place", pw, params.work_place_max_p, "W:"),
-                                          core), params.place_max_persons)
-                     .with_columns(pl.lit(1, dtype=pl.Int32).alias("prio")))
+        extra.append(_of_kind(_capped(_around_core(
+            _burst_groups(both, "_work_place", pw, params.work_place_max_p, "W:"), core), params.place_max_persons),
+            "place"))
     else:
         emp_groups = _burst_groups(keyed, "_emp", w, mp, "E:")
     if params.county_max_p > 0:
-        extra.append(_capped(_county_death_groups(cand, params.county_window_days, params.county_max_p), params.place_max_persons)
-                     .with_columns(pl.lit(2, dtype=pl.Int32).alias("prio")))
+        extra.append(_of_kind(_capped(_county_death_groups(cand, params.county_window_days, params.county_max_p),
+                                      params.place_max_persons), "county"))
     edges = pl.concat([
-        emp_groups.with_columns(pl.lit(0, dtype=pl.Int32).alias("prio")),
+        _of_kind(emp_groups, "employer"),
         *extra,
-        _capped(_burst_groups(keyed, "_place", pw, pp, "P:"), params.place_max_persons)
-        .with_columns(pl.lit(1, dtype=pl.Int32).alias("prio")),
-        _capped(_burst_groups(keyed, "_funeral", pw, pp, "F:"), params.place_max_persons)
-        .with_columns(pl.lit(1, dtype=pl.Int32).alias("prio")),
+        _of_kind(_capped(_burst_groups(keyed, "_place", pw, pp, "P:"), params.place_max_persons), "place"),
+        _of_kind(_capped(_burst_groups(keyed, "_funeral", pw, pp, "F:"), params.place_max_persons), "place"),
     ], how="vertical")
     assigned = _assign_groups(edges)
     if params.incident_co_victims:
@@ -497,8 +510,7 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         cand = pl.concat([cand, co_in.select(cand.columns)], how="vertical_relaxed")
     assigned = assigned.select(
         "person_key", pl.col("group").alias("component"), "burst_p",
-        pl.when(pl.col("prio") == 0).then(pl.lit("employer")).when(pl.col("prio") == 1).then(pl.lit("place"))
-        .otherwise(pl.lit("county")).alias("group_kind"))
+        pl.col("prio").replace_strict(GROUP_KINDS, return_dtype=pl.String).alias("group_kind"))
     cand = cand.join(assigned, on="person_key", how="left").with_columns(
         pl.coalesce("component", "person_key").alias("component"))
     csize = cand.group_by("component").agg(pl.len().alias("_n"))

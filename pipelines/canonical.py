@@ -31,7 +31,7 @@ from linkage.normalize.dates import parse_date, parse_datetime
 from linkage.normalize.region import region_clean
 from linkage.normalize.sex import normalize_sex
 from linkage.normalize.text import halfwidth
-from pipelines.contract import SOURCES, Column
+from pipelines.contract import ENUM_SYNONYMS, SOURCES, Column
 
 INVALID = "_invalid"
 ROW = "_row"
@@ -67,7 +67,13 @@ def parse_bool(raw: pl.Expr) -> pl.Expr:
 
 
 def parse_enum(raw: pl.Expr, values: tuple[str, ...]) -> pl.Expr:
+    """An enum code: case, spaces and hyphens folded (``Serious Injury`` → ``serious_injury``), and
+    the Chinese labels of :data:`~pipelines.contract.ENUM_SYNONYMS` (``工亡`` → ``death``); any
+    other value → null."""
     key = halfwidth(raw).str.strip_chars().str.to_lowercase().str.replace_all(r"[\s\-]+", "_")
+    synonyms = ENUM_SYNONYMS.get(values)
+    if synonyms:
+        key = key.replace(synonyms)
     return pl.when(key.is_in(list(values))).then(key)
 
 

@@ -35,6 +35,57 @@ PAYERS = (
     "employee_insurance", "resident_insurance", "work_injury_insurance", "self_pay", "commercial", "other",
 )
 GRADES = ("一般", "较大", "重大", "特别重大")
+
+_CN_NUMS = "一二三四五六七八九十"
+# Chinese labels departments' exports use for the enum codes (the contract's names: 冒顶片帮,
+# 工亡 …), so an export in Chinese is read, not quarantined. Keyed by the enum; matched after the
+# same folding as the codes (half-width, trimmed, lower-case).
+ENUM_SYNONYMS: dict[tuple[str, ...], dict[str, str]] = {
+    INDUSTRIES: {
+        "煤矿": "coal_mining", "煤炭开采": "coal_mining", "煤炭开采和洗选业": "coal_mining", "煤炭": "coal_mining",
+        "非煤矿山": "non_coal_mining", "非煤矿": "non_coal_mining", "金属非金属矿山": "non_coal_mining",
+        "危险化学品": "hazardous_chemicals", "危化品": "hazardous_chemicals", "化工": "hazardous_chemicals",
+        "冶金": "metallurgy", "冶炼": "metallurgy", "钢铁": "metallurgy",
+        "建筑": "construction", "建筑业": "construction", "建筑施工": "construction",
+        "交通运输": "transport", "运输": "transport", "道路运输": "transport",
+        "烟花爆竹": "fireworks", "制造": "manufacturing", "制造业": "manufacturing",
+        "工贸": "manufacturing", "其他": "other", "其它": "other",
+    },
+    ACCIDENT_TYPES: {
+        "冒顶片帮": "roof_fall", "冒顶": "roof_fall", "片帮": "roof_fall", "瓦斯爆炸": "gas_explosion",
+        "透水": "flooding", "高处坠落": "fall_from_height", "物体打击": "struck_by_object",
+        "机械伤害": "machinery", "触电": "electrocution", "中毒和窒息": "poisoning_asphyxiation",
+        "中毒窒息": "poisoning_asphyxiation", "车辆伤害": "vehicle", "起重伤害": "lifting", "坍塌": "collapse",
+        "火灾": "fire", "爆炸": "explosion", "其他爆炸": "explosion", "锅炉爆炸": "explosion",
+        "容器爆炸": "explosion", "火药爆炸": "explosion", "放炮": "explosion", "灼烫": "burn",
+        "其他": "other", "其它": "other", "其他伤害": "other",
+    },
+    VICTIM_OUTCOMES: {"死亡": "death", "重伤": "serious_injury", "轻伤": "minor_injury"},
+    DEREG_REASONS: {"死亡": "death", "宣告死亡": "declared_dead"},
+    CERT_ISSUERS: {
+        "医院": "hospital", "医疗机构": "hospital", "公安": "police", "公安机关": "police",
+        "派出所": "police", "社区": "community", "居委会": "community", "村委会": "community",
+        "社区卫生服务中心": "community", "其他": "other", "其它": "other",
+    },
+    CLAIM_OUTCOMES: {
+        "工亡": "death", "死亡": "death", "工伤": "injury", "受伤": "injury", "认定工伤": "injury",
+        "不予认定": "rejected", "不予受理": "rejected", "驳回": "rejected", "未认定": "rejected",
+        "待定": "pending", "审核中": "pending", "受理中": "pending", "处理中": "pending",
+        **{f"伤残{i}级": f"disability_{i}" for i in range(1, 11)},
+        **{f"{_CN_NUMS[i - 1]}级伤残": f"disability_{i}" for i in range(1, 11)},
+        **{f"伤残{_CN_NUMS[i - 1]}级": f"disability_{i}" for i in range(1, 11)},
+    },
+    DISPOSITIONS: {"出院": "discharged", "治愈出院": "discharged", "好转出院": "discharged",
+                   "转院": "transferred", "转诊": "transferred", "死亡": "died", "院内死亡": "died",
+                   "自动出院": "left_against_advice", "自动离院": "left_against_advice"},
+    PAYERS: {
+        "职工医保": "employee_insurance", "城镇职工医保": "employee_insurance",
+        "城镇职工基本医疗保险": "employee_insurance", "居民医保": "resident_insurance",
+        "城乡居民医保": "resident_insurance", "城乡居民基本医疗保险": "resident_insurance",
+        "新农合": "resident_insurance", "工伤保险": "work_injury_insurance", "自费": "self_pay",
+        "全自费": "self_pay", "商业保险": "commercial", "其他": "other", "其它": "other",
+    },
+}
 LEAD_TYPES = ("unreported_death", "unreported_incident", "under_reported_accident", "unreported_serious_injury")
 
 

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from linkage.normalize.names import simplify_char
+
 CAUSE_CLASSES = ("occupational", "traffic", "home_injury", "other_injury", "illness", "vague")
 # Lower number = more specific / more suspicious; a person's cause is the minimum over records.
 CAUSE_RANK = {c: i for i, c in enumerate(CAUSE_CLASSES)}
@@ -45,10 +47,15 @@ TEXT_OCCUPATIONAL = (
     # the accident categories of GB 6441 as written on certificates
     "车辆伤害|淹溺|放炮|火药|锅炉|容器爆炸|"
     "坍塌|塌方|物体打击|砸|机械伤|机器|卷入|挤压|起重|吊|中毒|窒息|灼烫|烧伤|烫伤|火灾|"
-    "击中|碾压|绞伤|冲压|坠井|落井|掉入|"
+    "击中|碾压|绞伤|冲压|坠井|落井|掉入|撞击|"
     "work injury|at work|fall from height|electrocut|explosion|crush|asphyx|poison"
 )
-TEXT_TRAFFIC = "交通|车祸|撞|traffic|road|vehicle|motorcycle"
+# 撞 (struck) alone is also how a falling or moving object hits a worker (物体撞击): it reads as
+# traffic only next to a vehicle or a road.
+TEXT_TRAFFIC = ("交通|车祸|车辆|撞车|被车撞|车撞|汽车|货车|客车|轿车|摩托|电动车|电瓶车|三轮车|自行车|骑车|驾车|"
+                "机动车|公路|道路|traffic|road|vehicle|motorcycle|car crash")
+# A crash while working (a driver on duty) is no commuting accident: work words keep it work.
+TEXT_TRAFFIC_AT_WORK = "工伤|工亡|因工|工作中|工作时|作业|施工|车辆伤害|运输途中|执行任务|at work"
 # On the way to or from work (上下班途中): a deemed work injury (视同工伤), no production-safety
 # accident — read as traffic.
 TEXT_COMMUTE = "上下班|上班途中|下班途中|上班路上|下班路上|commut"
@@ -58,18 +65,26 @@ TEXT_SUDDEN_ILLNESS = "突发|发病|疾病|心脏病|sudden illness"
 TEXT_MECHANISM = ("高处|高坠|坠落|坠亡|触电|电击|爆炸|爆破|瓦斯|冒顶|片帮|透水|坍塌|塌方|物体打击|砸|机械伤|"
                   "卷入|挤压|起重|中毒|窒息|灼烫|烧伤|烫伤|火灾|击中|碾压|绞伤|冲压|坠井|落井|伤")
 TEXT_HOME = "家中|在家|居家|浴室|楼梯|at home"
-TEXT_OTHER_INJURY = ("意外|事故|溺水|溺亡|淹|外伤|损伤|创伤|多发伤|骨折|跌|摔|自杀|他杀|伤|"
-                     "injur|accident|drown|trauma|fall")
+TEXT_OTHER_INJURY = ("意外|事故|溺水|溺亡|淹|外伤|损伤|创伤|多发伤|骨折|跌|摔|坠楼|自杀|他杀|伤|烧死|烧亡|"
+                     "失血性休克|出血性休克|创伤性休克|"
+                     "injur|accident|drown|trauma|fall|wound")
 # Injuries that are not work: self-harm, assault, forces of nature (cold, heat, lightning).
-TEXT_NON_WORK = "自杀|自缢|服毒|轻生|他杀|被害|被杀|斗殴|冻死|冻僵|低温|中暑|雷击|suicide|assault|homicide|hypotherm"
+# Poisonings outside work — food, alcohol, medicines, pesticide (in the countryside mostly
+# self-harm) — are injuries, not work poisonings (中毒 alone reads as work: gas, fumes).
+TEXT_NON_WORK_POISON = "食物中毒|酒精中毒|醉酒|饮酒|药物中毒|药物过量|服药过量|安眠药|农药|百草枯|敌敌畏|overdose|alcohol"
+TEXT_NON_WORK = ("自杀|自缢|服毒|轻生|他杀|被害|被杀|斗殴|冻死|冻僵|低温|中暑|雷击|"
+                 "suicide|assault|homicide|hypotherm|" + TEXT_NON_WORK_POISON)
 TEXT_ILLNESS = (
     "病故|病逝|病亡|疾病|因病|患病|癌|肿瘤|心脏|心肌|心衰|冠心|脑梗|脑出血|脑溢血|中风|卒中|"
     "肺炎|慢阻肺|呼吸衰竭|衰竭|糖尿病|高血压|肝硬化|尿毒症|衰老|老死|自然死亡|寿终|"
     "正常死亡|阻塞性肺|肺气肿|哮喘|肺病|心梗|心律失常|主动脉|白血病|结核|败血症|感染性|肾病|"
     "帕金森|痴呆|阿尔茨海默|"
-    "illness|disease|cancer|natural|cardiac|stroke"
+    "illness|disease|cancer|natural|cardiac|stroke|heart|pneumonia|tumo|respiratory|diabetes|"
+    "hypertension|cirrhosis|renal|kidney|liver|old age|organ failure"
 )
-TEXT_VAGUE = "猝死|不详|不明|未知|其他|其它|原因待查|待查|不清|sudden|unknown|other"
+# A mechanism of death (cardiac or respiratory arrest) names no cause: as vague as 不详.
+TEXT_VAGUE = ("猝死|不详|不明|未知|其他|其它|原因待查|待查|不清|骤停|停搏|心跳停止|呼吸停止|"
+              "sudden|unknown|other|arrest")
 # Carbon-monoxide poisoning from a household coal stove (煤气中毒) is a common winter death in
 # Shanxi homes and a hard negative; it reads as a work poisoning only with a work context.
 TEXT_DOMESTIC_GAS = "煤气中毒|一氧化碳中毒|一氧化碳|煤烟中毒|co中毒"
@@ -81,7 +96,7 @@ TEXT_DROWNING = "溺水|溺亡|溺死|淹死|淹亡|drown"
 def icd_clean(col: str | pl.Expr) -> pl.Expr:
     """Upper-case, no spaces; ``w206`` → ``W20.6``; empty → null."""
     e = pl.col(col) if isinstance(col, str) else col
-    s = e.cast(pl.String).str.to_uppercase().str.replace_all(r"[\s　]", "")
+    s = e.cast(pl.String).str.normalize("NFKC").str.to_uppercase().str.replace_all(r"[\s　]", "")
     s = s.str.replace(r"^([A-Z]\d\d)(\d)", "$1.$2")
     return pl.when(s.str.contains(r"^[A-Z]\d\d")).then(s).otherwise(None)
 
@@ -181,10 +196,10 @@ def text_cause_class(text: str | pl.Expr) -> pl.Expr:
     t = (pl.col(text) if isinstance(text, str) else text).cast(pl.String).str.to_lowercase()
     has = lambda pat: t.str.contains(pat).fill_null(False)  # noqa: E731
     return (
-        pl.when(has(TEXT_TRAFFIC) & ~has("工伤|工亡|作业|施工|车辆伤害")).then(pl.lit("traffic"))
+        pl.when(has(TEXT_TRAFFIC) & ~has(TEXT_TRAFFIC_AT_WORK)).then(pl.lit("traffic"))
         .when(has(TEXT_COMMUTE)).then(pl.lit("traffic"))
         .when(has(TEXT_SUDDEN_ILLNESS) & ~has(TEXT_MECHANISM)).then(pl.lit("illness"))
-        .when(has(TEXT_DOMESTIC_GAS) & ~has(TEXT_WORK_CONTEXT)).then(pl.lit("other_injury"))
+        .when((has(TEXT_DOMESTIC_GAS) | has(TEXT_NON_WORK_POISON)) & ~has(TEXT_WORK_CONTEXT)).then(pl.lit("other_injury"))
         .when(has(TEXT_OCCUPATIONAL)).then(pl.lit("occupational"))
         .when(has(TEXT_HOME) & has(TEXT_OTHER_INJURY)).then(pl.lit("home_injury"))
         .when(has(TEXT_OTHER_INJURY) | has(TEXT_NON_WORK)).then(pl.lit("other_injury"))
@@ -228,9 +243,26 @@ def with_icd_classes(frame: pl.DataFrame, diagnosis: str, external: str) -> pl.D
     return keyed.join(pairs, on=["_d", "_x"], how="left", nulls_equal=True).drop("_d", "_x")
 
 
+def simplified(texts: pl.Series) -> pl.Series:
+    """Free texts folded for matching: NFKC (full-width forms, compatibility ideographs) and
+    traditional characters to simplified (工傷 → 工伤, 車禍 → 车祸), so the patterns above, written
+    in simplified Chinese, read both. Vectorised: each distinct character is converted once."""
+    t = texts.cast(pl.String).str.normalize("NFKC")
+    chars = t.drop_nulls().str.split("").explode().drop_nulls().unique()
+    chars = [c for c in chars.to_list() if c and not c.isascii()]
+    pairs = [(c, simplify_char(c)) for c in chars]
+    pairs = [(a, b) for a, b in pairs if a != b]
+    if not pairs:
+        return t
+    return t.str.replace_many([a for a, _ in pairs], [b for _, b in pairs])
+
+
 def with_text_class(frame: pl.DataFrame, text: str, out: str) -> pl.DataFrame:
-    """Add ``out`` = :func:`text_cause_class` of column ``text``, once per distinct text."""
+    """Add ``out`` = :func:`text_cause_class` of column ``text`` read through :func:`simplified`,
+    and ``{out}_text``, the folded text itself (for the other text flags: drowning, non-work),
+    once per distinct text."""
     vals = frame.select(pl.col(text).cast(pl.String).alias("_t")).unique()
-    vals = vals.with_columns(text_cause_class(pl.col("_t")).alias(out))
+    vals = vals.with_columns(simplified(vals["_t"]).alias(f"{out}_text"))
+    vals = vals.with_columns(text_cause_class(pl.col(f"{out}_text")).alias(out))
     return frame.with_columns(pl.col(text).cast(pl.String).alias("_t")) \
         .join(vals, on="_t", how="left", nulls_equal=True).drop("_t")

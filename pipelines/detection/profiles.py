@@ -53,8 +53,11 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
 
 # where a cremated body came from (cremations.body_origin): a hospital, home, or elsewhere (a site,
 # a road, a field); matched case-insensitively, a bare "家" (home) included
-_BODY_HOSPITAL = "(?i)医院|卫生院|卫生室|医务室|医疗|诊所|急救|hospital|clinic"
-_BODY_HOME = "(?i)家中|在家|家里|自家|^家$|住宅|住所|住处|居所|寓所|home|residence|house"
+# (traditional forms too: 醫院, 診所, 家裡). A hospital's mortuary is the hospital; a care home,
+# where the old and the sick die of illness, reads like home.
+_BODY_HOSPITAL = "(?i)医院|卫生院|卫生室|医务室|医疗|诊所|急救|太平间|醫院|衛生院|衛生室|醫務室|醫療|診所|太平間|hospital|clinic"
+_BODY_HOME = ("(?i)家中|在家|家里|家裡|自家|^家$|住宅|住所|住处|住處|居所|寓所|养老|敬老院|福利院|护理院|老年公寓|"
+              "養老|護理院|home|residence|house")
 
 
 def _col(frame: pl.DataFrame, name: str, dtype: pl.DataType) -> pl.Expr:
@@ -141,8 +144,8 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "death_date_exact": _date(f, "death_date").is_not_null(),
             "cause_class": text_cls, "death_cause_class": text_cls,
             "reg_region": _col(f, "region_code", S),
-            "drowning": text_drowning(pl.col("_cause")),
-            "non_work_injury": text_non_work(pl.col("_cause")),
+            "drowning": text_drowning(pl.col("_cls_text")),
+            "non_work_injury": text_non_work(pl.col("_cls_text")),
         }))
 
     f = accepted.get("cremations")
@@ -169,8 +172,8 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "body_not_hospital": (origin.is_not_null() & ~at_hospital).fill_null(False),
             # ... nor from home: a site, a road, "elsewhere" — where no natural death is certified
             "body_elsewhere": (origin.is_not_null() & ~at_hospital & ~at_home).fill_null(False),
-            "drowning": text_drowning(pl.col("_cause")),
-            "non_work_injury": text_non_work(pl.col("_cause")),
+            "drowning": text_drowning(pl.col("_cls_text")),
+            "non_work_injury": text_non_work(pl.col("_cls_text")),
         }))
 
     f = accepted.get("injury_claims")

@@ -152,9 +152,13 @@ def _value_rules(src: Source, ctx: RuleContext, present: set[str]) -> list[RowRu
                 "record_id repeats an earlier row", "记录编号与前面的行重复"))
             continue
         if col.dtype == "enum":
+            # an unknown code in a column that may be empty is read as empty and flagged: the row
+            # still names a person, a date, a place (a cremation with an unknown certificate
+            # issuer is still a death); a required code (a victim's outcome) quarantines the row
             rules.append(RowRule(
-                f"{n}_not_in_enum", "quarantine", _invalid(n), n,
-                f"{n} outside its allowed values", f"{n} 不在允许取值内"))
+                f"{n}_not_in_enum", "flag" if col.nullable else "quarantine", _invalid(n), n,
+                f"{n} outside its allowed values" + (" (read as empty)" if col.nullable else ""),
+                f"{n} 不在允许取值内" + ("（按空值处理）" if col.nullable else "")))
         elif col.dtype == "region":
             rules.append(RowRule(
                 "region_code_not_6_digits", "quarantine",

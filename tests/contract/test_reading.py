@@ -1,6 +1,7 @@
 """Reading a delivery as the contract says, through ``crosscheck validate``: UTF-8, UTF-8 with
 BOM and GB18030 give the same counts and quarantine the same rows; so do the other date
-notations (``YYYY/M/D``, ``YYYYMMDD``, ``YYYY年M月D日``) and sexes written 男/女 or 1/2; an
+notations (``YYYY/M/D``, ``YYYYMMDD``, ``YYYY年M月D日``), sexes written 男/女 or 1/2 and codes
+written as their Chinese labels (a victim's outcome 死亡/重伤/轻伤, a cancellation's 死亡); an
 extra column is kept; Chinese headers work with a ``--column-map`` and are fatal (exit 4, one
 line naming file and column) without one; exit codes 0 / 3 / 4 and the ``--json`` object on
 the last line."""
@@ -33,11 +34,15 @@ EXTRA = "备注"
 #: the other date notations the contract says occur, as polars strftime patterns of one date
 DATE_NOTATIONS = ("%Y/%-m/%-d", "%Y%m%d", "%Y年%-m月%-d日")
 SEX_NOTATIONS = {"M": ("男", "1"), "F": ("女", "2")}
+#: enum codes as departments write them in Chinese
+OUTCOME_LABELS = {"death": "死亡", "serious_injury": "重伤", "minor_injury": "轻伤"}
+REASON_LABELS = {"death": "死亡", "declared_dead": "宣告死亡"}
 
 
 def _other_notations(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     """The same delivery with ISO dates of deregistrations rewritten in the other notations
-    (cycling through them) and sexes as 男/女 or 1/2 — the same values, other spellings."""
+    (cycling through them), sexes as 男/女 or 1/2 and the victims' outcomes and the cancellations'
+    reasons in Chinese — the same values, other spellings."""
     df = frames["deregistrations"].with_row_index("_i")
     iso = r"^\d{4}-\d{2}-\d{2}$"
     out = df
@@ -56,9 +61,11 @@ def _other_notations(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]
         .when(sex == "F").then(pl.when(pl.col("_i") % 2 == 0).then(pl.lit("女")).otherwise(
             pl.lit("2")))
         .otherwise(sex).alias("sex"))
-    changed = out.drop("_i")
+    changed = out.drop("_i").with_columns(pl.col("reason").replace(REASON_LABELS))
     assert not changed.equals(frames["deregistrations"])
-    return {**frames, "deregistrations": changed}
+    victims = frames["accident_victims"].with_columns(pl.col("outcome").replace(OUTCOME_LABELS))
+    assert victims["outcome"].is_in(list(OUTCOME_LABELS.values())).all()
+    return {**frames, "deregistrations": changed, "accident_victims": victims}
 
 
 def _write(folder: Path, frames: dict[str, pl.DataFrame], encoding: str) -> Path:

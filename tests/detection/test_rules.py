@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipelines.detection.causes import icd_cause_class, text_cause_class
+from pipelines.detection.causes import (
+    icd_cause_class,
+    simplified,
+    text_cause_class,
+    text_non_work,
+    with_text_class,
+)
 from pipelines.detection.grades import below_line_expr, grade, grade_index_expr, grade_name_expr
 
 
@@ -71,3 +79,50 @@ def test_activity_code_working_for_income_points_to_work() -> None:
     df = pl.DataFrame({"d": ["S06.5", "S06.5", "S06.5"], "x": ["X59.92", "X59.90", "W20.62"]})
     got = df.select(icd_cause_class(pl.col("d"), pl.col("x"))).to_series().to_list()
     assert got == ["occupational", "other_injury", "occupational"]
+
+
+def _classes(texts: list[str | None]) -> list[str | None]:
+    return with_text_class(pl.DataFrame({"t": texts}, schema={"t": pl.String}), "t", "c")["c"].to_list()
+
+
+def test_struck_is_traffic_only_next_to_a_vehicle() -> None:
+    # 撞 alone is also an object striking a worker; a crash while working is no commute
+    texts = ["物体撞击伤", "被车撞伤", "摩托车事故", "交通事故（工作中）", "运输车辆伤害", "车祸"]
+    assert _classes(texts) == ["occupational", "traffic", "traffic", "occupational", "occupational", "traffic"]
+
+
+def test_poisonings_outside_work_are_not_work_poisonings() -> None:
+    texts = ["食物中毒", "农药中毒", "酒精中毒", "瓦斯中毒", "井下一氧化碳中毒"]
+    assert _classes(texts) == ["other_injury", "other_injury", "other_injury", "occupational", "occupational"]
+    flags = pl.DataFrame({"t": texts}).select(text_non_work(pl.col("t"))).to_series().to_list()
+    assert flags == [True, True, True, False, False]
+
+
+def test_mechanisms_of_death_and_english_illness() -> None:
+    texts = ["心跳呼吸骤停", "失血性休克", "坠楼", "烧死", "heart failure", "pneumonia", "死亡"]
+    assert _classes(texts) == ["vague", "other_injury", "other_injury", "other_injury", "illness", "illness", None]
+
+
+def test_traditional_and_full_width_causes_read_as_simplified() -> None:
+    assert _classes(["工傷", "車禍", "高處墜落", "病逝", "觸電"]) == \
+        ["occupational", "traffic", "occupational", "illness", "occupational"]
+    icd = pl.DataFrame({"d": ["Ｓ０６．５", "S06.5"], "x": ["Ｗ２０．６", "ｖ８９．２"]})
+    assert icd.select(icd_cause_class("d", "x")).to_series().to_list() == ["occupational", "traffic"]
+
+
+_TRAD = {"伤": "傷", "祸": "禍", "车": "車", "触": "觸", "电": "電", "坠": "墜", "处": "處", "脑": "腦", "矿": "礦"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["工伤", "车祸", "高处坠落", "触电", "病故", "脑出血", "矿井透水", "猝死", "意外", "交通事故", "物体打击",
+     "食物中毒", "心跳骤停"]), min_size=1, max_size=3), st.booleans())
+def test_folding_never_changes_a_simplified_reading(parts: list[str], wide_space: bool) -> None:
+    """Property: writing a cause in traditional characters, or padding it with full-width
+    spaces, never changes its class."""
+    text = "".join(parts)
+    trad = "".join(_TRAD.get(c, c) for c in text)
+    padded = ("\u3000" if wide_space else " ") + trad
+    got = _classes([text, trad, padded])
+    assert got[0] == got[1] == got[2]
+    assert simplified(pl.Series([trad])).item() == text

@@ -61,7 +61,7 @@ def test_quarantine_reasons_on_exactly_the_bad_rows(tmp_path: Path, tables: Tabl
     cr[2]["cremated_on"] = "2024-13-45"               # unparseable
     cr[3]["cremated_on"] = "2031-05-01"               # after --as-of
     cr[4]["cremated_on"] = "1850-05-01"               # before 1900
-    cr[5]["certificate_issuer"] = "doctor"            # outside its enum
+    cr[5]["certificate_issuer"] = "doctor"            # outside its enum: flagged, read as empty
     cr[6]["cremated_on"] = "2024-01-01"               # before death_date (2024-01-19)
     cr[7]["region_code"] = "14010"                    # not 6 digits
     cr[8]["age"] = "-1"
@@ -82,7 +82,6 @@ def test_quarantine_reasons_on_exactly_the_bad_rows(tmp_path: Path, tables: Tabl
         "C0002": "cremated_on_unparseable",
         "C0003": "cremated_on_after_as_of",
         "C0004": "cremated_on_before_1900; cremated_before_death",
-        "C0005": "certificate_issuer_not_in_enum",
         "C0006": "cremated_before_death",
         "C0007": "region_code_not_6_digits",
         "C0008": "age_out_of_range",
@@ -99,7 +98,11 @@ def test_quarantine_reasons_on_exactly_the_bad_rows(tmp_path: Path, tables: Tabl
     assert _reasons(g, "medical_records") == {"M0003": "discharged_before_admitted",
                                               "M0004": "admitted_at_unparseable"}
     assert _reasons(g, "deregistrations") == {"D0005": "deregistered_before_death"}
-    for src, n_bad in (("cremations", 11), ("medical_records", 2), ("deregistrations", 1)):
+    # a death record with an unknown certificate issuer is kept: the issuer is read as empty
+    kept = g.accepted["cremations"].filter(pl.col("record_id") == "C0005")
+    assert kept["certificate_issuer"].to_list() == [None]
+    assert "certificate_issuer_not_in_enum" in kept["dq_flags"].item().to_list()
+    for src, n_bad in (("cremations", 10), ("medical_records", 2), ("deregistrations", 1)):
         assert g.counts[src] == {"read": N, "accepted": N - n_bad, "quarantined": n_bad}
     assert _check(g, "cremations", "age_out_of_range")["severity"] == "quarantine"
     assert sorted(_check(g, "cremations", "age_out_of_range")["examples"]) == ["C0008", "C0009"]
@@ -171,12 +174,12 @@ def test_cross_source_warnings_and_flags(tmp_path: Path, tables: Tables) -> None
 
 def test_quarantine_share_over_limit_is_fatal(tmp_path: Path, tables: Tables) -> None:
     for row in tables["medical_records"][:10]:
-        row["disposition"] = "escaped"
+        row["admitted_at"] = "yesterday"
     g = gate_dir(write_dir(tmp_path / "in", tables, only=("medical_records",)))
     _accounted(g)
     assert [f.check for f in g.fatal] == ["quarantine_share"]
     line = g.fatal[0].one_line()
-    assert "medical_records.csv" in line and "'disposition'" in line
+    assert "medical_records.csv" in line and "'admitted_at'" in line
     assert "10 of 100" in line and "--quarantine-limit" in line
     with pytest.raises(FatalDataError):
         g.raise_if_fatal()

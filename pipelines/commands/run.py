@@ -44,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the months this delivery covers (events outside are flagged)")
     parser.add_argument("--as-of", type=_date, metavar="DATE",
                         help="extraction date YYYY-MM-DD (later event dates are quarantined); "
-                        "default today")
+                        "without it, rows dated after today are kept and flagged")
     parser.add_argument("--force", action="store_true",
                         help="replace an existing run folder (only after the new one is complete)")
     parser.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default 0)")

@@ -52,7 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--column-map", metavar="FILE", help="JSON map of headers to canonical columns")
     parser.add_argument("--as-of", type=_date, default=None, metavar="DATE",
                         help="extraction date YYYY-MM-DD (event dates after it are quarantined); "
-                        "default today")
+                        "without it, rows dated after today are kept and flagged")
     parser.add_argument("--period", type=_date, nargs=2, metavar=("FROM", "TO"), default=None,
                         help="the run's period; event dates outside it are flagged (kept)")
     parser.add_argument("--out", metavar="DIR", help="write quality/ into this folder")
@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     if period and period[0] > period[1]:
         raise UsageError("--period FROM is after TO", hint="give the earlier date first")
     gate = run_gate(
-        sources, as_of=args.as_of or date.today(), period=period,  # type: ignore[arg-type]
+        sources, as_of=args.as_of, period=period,  # type: ignore[arg-type]
         previous_counts=_previous_counts(args.db), quarantine_limit=args.quarantine_limit,
         drift_limit=args.drift_limit,
     )

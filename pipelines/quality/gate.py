@@ -181,7 +181,7 @@ def _named_deaths(accidents: pl.DataFrame, victims: pl.DataFrame) -> pl.DataFram
 def run_gate(
     sources: Mapping[str, RawSource],
     *,
-    as_of: date,
+    as_of: date | None = None,
     period: tuple[date, date] | None = None,
     previous_counts: Mapping[str, int] | None = None,
     quarantine_limit: float = 0.05,
@@ -198,18 +198,24 @@ def run_gate(
     ``id_completeness_warn``: per source, the ID-number share below which to warn
     (defaults: :data:`pipelines.quality.suites.DEFAULT_ID_COMPLETENESS`).
     ``gx_max_rows``: larger tables are sampled (``seed``) for the GX row-shaped suite.
+    ``as_of``: the extraction date; an event dated after it quarantines its row. Not given
+    (None), today stands in, and a row dated after today is kept and flagged, not quarantined:
+    without the export's date, a later date is a question to the supplier, not proof of an error
+    (a delivery can cover a period that has not ended on the machine's clock).
     """
     from pipelines.canonical import to_canonical
 
     gx_import = preload_gx()
     id_thr = {**DEFAULT_ID_COMPLETENESS, **(id_completeness_warn or {})}
     prev = dict(previous_counts or {})
+    as_of_given = as_of is not None
+    as_of = as_of or date.today()
     res = GateResult(parameters={
-        "as_of": as_of.isoformat(), "period": [d.isoformat() for d in period] if period else None,
+        "as_of": as_of.isoformat(), "as_of_given": as_of_given, "period": [d.isoformat() for d in period] if period else None,
         "quarantine_limit": quarantine_limit, "drift_limit": drift_limit, "province": province,
         "id_completeness_warn": id_thr, "gx_max_rows": gx_max_rows, "previous_counts": prev,
     })
-    ctx = RuleContext(as_of=as_of, period=period, province=province)
+    ctx = RuleContext(as_of=as_of, period=period, province=province, as_of_given=as_of_given)
     t0 = time.perf_counter()
 
     typing = 0.0
@@ -294,7 +300,8 @@ def _cross_source_flags(res: GateResult, ctx: RuleContext) -> None:
         ids = acc["record_id"].drop_nulls().unique()
         deaths = _named_deaths(acc, vic)
         mismatched = deaths.filter(pl.col("reported_deaths") != pl.col("named_deaths"))["record_id"]
-        cctx = RuleContext(as_of=ctx.as_of, accident_ids=ids, mismatched_accidents=mismatched)
+        cctx = RuleContext(as_of=ctx.as_of, accident_ids=ids, mismatched_accidents=mismatched,
+                           as_of_given=ctx.as_of_given)
         for name in ("accidents", "accident_victims"):
             cols = res.accepted[name].columns
             extra[name] = [r for r in row_rules(name, cctx, cols)

@@ -3,7 +3,7 @@ the bad rows, good rows untouched, every row accounted for."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -11,7 +11,8 @@ import pytest
 from quality_data import N, gate_dir, write_csv, write_dir
 
 from pipelines.errors import FatalDataError
-from pipelines.quality import GateResult
+from pipelines.io import read_input_dir
+from pipelines.quality import GateResult, run_gate
 
 Tables = dict[str, list[dict[str, str]]]
 
@@ -252,6 +253,28 @@ def test_as_of_decides_future(tmp_path: Path, tables: Tables) -> None:
     assert acc.height == expected
     assert set(acc["reasons"].to_list()) == {"cremated_on_after_as_of"}
     assert not g.fatal  # the limit was lifted to 100 %
+
+
+def test_without_as_of_later_dates_are_kept_and_flagged(tmp_path: Path, tables: Tables) -> None:
+    """No --as-of: today stands in, and a delivery whose period runs past today's date (a
+    province's year not yet over on this machine's clock) loses no row — they are flagged."""
+    future = date.today() + timedelta(days=20)
+    for row in tables["cremations"][:30]:
+        row["death_date"] = (future - timedelta(days=2)).isoformat()
+        row["cremated_on"] = future.isoformat()
+    d = write_dir(tmp_path / "in", tables, only=("cremations",))
+    g = run_gate(read_input_dir(d), as_of=None)
+    _accounted(g)
+    assert not g.fatal and g.counts["cremations"]["quarantined"] == 0
+    assert g.parameters["as_of_given"] is False
+    flagged = g.accepted["cremations"].filter(
+        pl.col("dq_flags").list.contains("cremated_on_after_as_of"))
+    assert flagged.height == 30
+    # the same delivery with the export's date given: those rows are quarantined (and the share
+    # is fatal)
+    strict = run_gate(read_input_dir(d), as_of=date.today())
+    assert strict.counts["cremations"]["quarantined"] == 30
+    assert [f.check for f in strict.fatal] == ["quarantine_share"]
 
 
 def test_identifier_flags(tmp_path: Path, tables: Tables) -> None:

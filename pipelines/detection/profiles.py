@@ -138,7 +138,11 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
         text_cls = pl.col("_cls")
         parts.append(_facts(f, "deregistrations", {
             "id_key": id_key_expr(_col(f, "id_number", S)),
-            "birth_date": pl.coalesce(_date(f, "birth_date"), id_birth_expr(_col(f, "id_number", S))),
+            # a birth date after the death is a typo: the ID number's birth date instead
+            "birth_date": pl.coalesce(
+                pl.when(_date(f, "birth_date") <= pl.coalesce(_date(f, "death_date"), _date(f, "deregistered_on")))
+                .then(_date(f, "birth_date")),
+                id_birth_expr(_col(f, "id_number", S))),
             "death": pl.lit(True),
             "death_date": pl.coalesce(_date(f, "death_date"), _date(f, "deregistered_on")),
             "death_date_exact": _date(f, "death_date").is_not_null(),
@@ -491,7 +495,9 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
 
     # cremation speed and distance; certificate issuer
     crem_death = pl.coalesce("_crem_death_date", "death_date")
-    crem_days = (pl.col("cremated_on") - crem_death).dt.total_days()
+    # a cremation dated before the death (one of the two dates mistyped) says nothing of speed
+    crem_raw = (pl.col("cremated_on") - crem_death).dt.total_days()
+    crem_days = pl.when(crem_raw >= 0).then(crem_raw)
     funeral_city = pl.col("funeral_region").str.slice(0, 4)
     prof = prof.with_columns(
         crem_days.alias("cremation_days"),

@@ -6,9 +6,14 @@ frame of one source (:func:`pipelines.canonical.to_canonical`, with its
 the rows it finds at fault. Its severity says what happens to those rows:
 
 - ``quarantine`` — the row cannot be used safely; it is skipped and written to
-  ``quality/quarantine/<source>.parquet`` with every reason it broke.
-- ``flag`` — the value is suspicious but usable (it is evidence); the row is
-  kept and the rule's name is added to its ``dq_flags`` list.
+  ``quality/quarantine/<source>.parquet`` with every reason it broke. Only what leaves a row
+  unplaceable: no or a repeated ``record_id``, an event date missing, unreadable, before 1900
+  or after the given extraction date, a required code (a victim's outcome) unknown, an age
+  outside 0–120.
+- ``flag`` — the value is suspicious but the row is usable (it is evidence); the row is
+  kept and the rule's name is added to its ``dq_flags`` list. A value that cannot be read is
+  read as empty (an unknown optional code, a region code that is not 6 digits); dates in an
+  impossible order are kept as given.
 
 The rules are data (:class:`RowRule`), built per source from the contract
 (:mod:`pipelines.contract`) by :func:`row_rules`, so the gate, the HTML summary
@@ -61,7 +66,11 @@ class RuleContext:
     mismatched_accidents: pl.Series | None = None  # accidents whose reported deaths ≠ named dead
 
 
-# Impossible orders of a row's own dates: (source, earlier, later, rule name, en, zh).
+# Impossible orders of a row's own dates: (source, earlier, later, rule name, en, zh). Flagged,
+# not quarantined: one of the two dates is mistyped, and which one is unknown — the row still
+# names a person who died, was cremated, was admitted or claimed (a concealed death among them
+# must not be dropped for a typo). Measures that depend on the order (days from death to
+# cremation, length of stay) read such a row as unknown.
 DATE_ORDER: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("medical_records", "admitted_at", "discharged_at", "discharged_before_admitted",
      "discharged before admitted", "出院早于入院"),
@@ -77,9 +86,6 @@ DATE_ORDER: tuple[tuple[str, str, str, str, str, str], ...] = (
      "claim decided before it was applied for", "认定早于申请"),
     ("employment", "start_date", "end_date", "employment_ended_before_start",
      "employment spell ends before it starts", "参保终止早于开始"),
-)
-# Same, but usable (kept and flagged): a report time typed before the accident time.
-DATE_ORDER_FLAGS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("accidents", "occurred_at", "reported_at", "reported_before_occurred",
      "reported before it occurred", "报告时间早于发生时间"),
 )
@@ -132,16 +138,15 @@ def _date_rules(src: Source, ctx: RuleContext, present: set[str]) -> list[RowRul
             rules.append(RowRule(
                 "date_outside_period", "flag", _true((d < pl.lit(lo)) | (d > pl.lit(hi))), n,
                 "event date outside the run's period", "事件日期不在本次核查期间内"))
-    for table, sev in ((DATE_ORDER, "quarantine"), (DATE_ORDER_FLAGS, "flag")):
-        for source, early, late, name, en, zh in table:
-            if source != src.name or early not in present or late not in present:
-                continue
-            e_col, l_col = src.column(early), src.column(late)
-            if e_col.dtype == l_col.dtype:
-                cond = pl.col(late) < pl.col(early)
-            else:  # compare at day precision when one side is a date
-                cond = _as_date(l_col) < _as_date(e_col)
-            rules.append(RowRule(name, sev, _true(cond), late, en, zh))  # type: ignore[arg-type]
+    for source, early, late, name, en, zh in DATE_ORDER:
+        if source != src.name or early not in present or late not in present:
+            continue
+        e_col, l_col = src.column(early), src.column(late)
+        if e_col.dtype == l_col.dtype:
+            cond = pl.col(late) < pl.col(early)
+        else:  # compare at day precision when one side is a date
+            cond = _as_date(l_col) < _as_date(e_col)
+        rules.append(RowRule(name, "flag", _true(cond), late, en, zh))
     return rules
 
 
@@ -169,10 +174,11 @@ def _value_rules(src: Source, ctx: RuleContext, present: set[str]) -> list[RowRu
                 f"{n} outside its allowed values" + (" (read as empty)" if col.nullable else ""),
                 f"{n} 不在允许取值内" + ("（按空值处理）" if col.nullable else "")))
         elif col.dtype == "region":
+            # read as empty and flagged: the row's person and dates are still evidence
             rules.append(RowRule(
-                "region_code_not_6_digits", "quarantine",
+                "region_code_not_6_digits", "flag",
                 _invalid(n) | _true(~pl.col(n).str.contains(r"^\d{6}$")), n,
-                "region code is not 6 digits", "行政区划代码不是 6 位数字"))
+                "region code is not 6 digits (read as empty)", "行政区划代码不是 6 位数字（按空值处理）"))
             rules.append(RowRule(
                 "region_outside_province", "flag",
                 _true(pl.col(n).str.contains(r"^\d{6}$")

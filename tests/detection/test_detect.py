@@ -170,3 +170,37 @@ def test_unknown_parameter_is_a_usage_error(province, scorer) -> None:
     accepted, links = province
     with pytest.raises(UsageError):
         detect(accepted, links, params={"no_such_window": 3}, scorer=scorer)
+
+
+def test_dates_in_an_impossible_order_read_as_unknown(province) -> None:
+    """A row kept with mistyped dates (the gate flags, not quarantines, them) must not make a
+    signal: a cremation dated before the death is no fast cremation, and a birth date after the
+    death gives way to the ID number's."""
+    from pipelines.detection.profiles import attach_links, person_profiles, record_facts
+
+    accepted, links = province
+    params = DetectionParams()
+
+    def profile(acc: dict[str, pl.DataFrame], key_of: str) -> dict:
+        facts = attach_links(record_facts(acc, params), links)
+        prof = person_profiles(acc, facts, params)
+        key = facts.filter(pl.col("record_id") == key_of)["person_key"].item()
+        return prof.filter(pl.col("person_key") == key).row(0, named=True)
+
+    before = profile(accepted, "C8")
+    assert before["cremation_days"] == 1 and before["very_fast_cremation"]
+    swapped = accepted["cremations"].with_columns(
+        pl.when(pl.col("record_id") == "C8").then(pl.lit(dt.date(2024, 4, 20))).otherwise(pl.col("cremated_on"))
+        .alias("cremated_on"))
+    after = profile({**accepted, "cremations": swapped}, "C8")
+    assert after["cremation_days"] is None
+    assert not after["fast_cremation"] and not after["very_fast_cremation"]
+
+    d = accepted["deregistrations"]
+    first = d["record_id"][0]
+    bad_birth = d.with_columns(pl.when(pl.col("record_id") == first).then(pl.lit(dt.date(2090, 1, 1)))
+                               .otherwise(pl.col("birth_date")).alias("birth_date"))
+    p = profile({**accepted, "deregistrations": bad_birth}, first)
+    id_birth = d.filter(pl.col("record_id") == first)["id_number"].item()[6:14]
+    assert p["birth_date"] == dt.date(int(id_birth[:4]), int(id_birth[4:6]), int(id_birth[6:8]))
+    assert p["working_age"]

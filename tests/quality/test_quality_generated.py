@@ -84,10 +84,8 @@ def test_corrupted_generated_copy(tmp_path: Path, generated: tuple[Path, GateRes
     assert reasons("cremations") == {
         (rid["cremations"][5], 6): "cremated_on_unparseable"}
     assert reasons("medical_records") == {
-        (rid["medical_records"][10], 11): "discharged_before_admitted",
         (rid["medical_records"][11], 12): "age_out_of_range"}
     assert reasons("deregistrations") == {
-        (rid["deregistrations"][3], 4): "region_code_not_6_digits",
         (rid["deregistrations"][3], 5): "record_id_duplicate"}
     assert reasons("injury_claims") == {(rid["injury_claims"][2], 3): "injury_date_before_1900"}
 
@@ -96,8 +94,9 @@ def test_corrupted_generated_copy(tmp_path: Path, generated: tuple[Path, GateRes
         return {n: f for n, f in a.select("_row", "dq_flags").iter_rows() if f}
 
     assert flagged("cremations") == {7: ["certificate_issuer_not_in_enum"], 8: ["region_outside_province"]}
-    assert flagged("medical_records") == {13: ["id_legacy15"]}
-    assert flagged("deregistrations") == {6: ["id_bad_check"]}
+    # kept: a discharge typed before the admission, a malformed region code (read as empty)
+    assert flagged("medical_records") == {11: ["discharged_before_admitted"], 13: ["id_legacy15"]}
+    assert flagged("deregistrations") == {4: ["region_code_not_6_digits"], 6: ["id_bad_check"]}
 
     touched = {"cremations": {6, 7, 8}, "medical_records": {11, 12, 13},
                "deregistrations": {4, 5, 6}, "injury_claims": {3}}

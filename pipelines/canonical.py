@@ -37,8 +37,8 @@ INVALID = "_invalid"
 ROW = "_row"
 
 BOOL_MAP: dict[str, bool] = {
-    "true": True, "t": True, "1": True, "yes": True, "y": True, "是": True,
-    "false": False, "f": False, "0": False, "no": False, "n": False, "否": False,
+    "true": True, "t": True, "1": True, "1.0": True, "yes": True, "y": True, "是": True,
+    "false": False, "f": False, "0": False, "0.0": False, "no": False, "n": False, "否": False,
 }
 
 
@@ -47,8 +47,9 @@ def _number_text(raw: pl.Expr) -> pl.Expr:
 
 
 def parse_int(raw: pl.Expr) -> pl.Expr:
-    """String → Int64; integral decimals (``41.0``) accepted, anything else null."""
-    text = _number_text(raw)
+    """String → Int64; integral decimals (``41.0``) and an age's unit (``41岁``, ``41周岁``)
+    accepted, anything else null."""
+    text = _number_text(raw).str.replace(r"(?:周岁|岁)$", "")
     as_int = text.str.to_integer(strict=False)
     as_float = text.cast(pl.Float64, strict=False)
     integral = as_float.is_finite() & (as_float == as_float.floor()) & (as_float.abs() < 2.0**62)

@@ -12,8 +12,11 @@ from linkage.normalize.text import clean_compact, map_distinct
 
 
 def region_clean(expr: pl.Expr) -> pl.Expr:
-    """Half-width, whitespace removed; a code stored as a number (``140105.0``) loses ``.0``."""
-    return clean_compact(expr).str.replace(r"^(\d{6})\.0+$", "${1}")
+    """Half-width, whitespace removed; a code stored as a number (``140105.0``) loses ``.0``; a
+    township (9-digit) or village (12-digit) statistical division code (统计用区划代码,
+    ``140105001001``) keeps its county, the first 6 digits."""
+    return clean_compact(expr).str.replace(r"^(\d{6})\.0+$", "${1}") \
+        .str.replace(r"^(\d{6})(?:\d{3}|\d{6})$", "${1}")
 
 
 def region_columns(expr: pl.Expr, prefix: str = "region") -> list[pl.Expr]:

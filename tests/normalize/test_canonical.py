@@ -80,11 +80,18 @@ def test_datetime_float_bool_uscc() -> None:
     assert out["direct_loss_10k_yuan"].to_list() == [1234.5, None]
     assert out[INVALID].to_list() == [[], ["reported_at", "accident_type", "direct_loss_10k_yuan"]]
 
-    ent = pl.DataFrame({"uscc": ["a"] * 7, "name": ["n"] * 7,
-                        "high_risk": ["是", "否", "TRUE", "0", "y", "maybe", None]})
+    ent = pl.DataFrame({"uscc": ["a"] * 9, "name": ["n"] * 9,
+                        "high_risk": ["是", "否", "TRUE", "0", "y", "maybe", None, "1.0", "0.0"]})
     e = to_canonical("enterprises", ent)
-    assert e["high_risk"].to_list() == [True, False, True, False, True, None, None]
-    assert e[INVALID].to_list() == [[], [], [], [], [], ["high_risk"], []]
+    assert e["high_risk"].to_list() == [True, False, True, False, True, None, None, True, False]
+    assert e[INVALID].to_list() == [[], [], [], [], [], ["high_risk"], [], [], []]
+
+
+def test_ages_written_with_their_unit() -> None:
+    med = pl.DataFrame({"record_id": ["m1", "m2", "m3", "m4"], "age": ["41岁", "41周岁", " 41 ", "四十一"]})
+    out = to_canonical("medical_records", med)
+    assert out["age"].to_list() == [41, 41, 41, None]
+    assert out[INVALID].to_list() == [[], [], [], ["age"]]
 
 
 @pytest.mark.parametrize("source", sorted(SOURCES))

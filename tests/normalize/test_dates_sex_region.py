@@ -88,10 +88,12 @@ def test_sex_forms() -> None:
 
 
 def test_region_parts() -> None:
-    vals = ["140105", " 140105", "１４１１０２", "140105.0", "1401", "14010a", None, "1401050"]
+    # a village-level statistical code (12 digits) and a township one (9) keep their county
+    vals = ["140105", " 140105", "１４１１０２", "140105.0", "140105001001", "140105001",
+            "1401", "14010a", None, "1401050"]
     out = pl.DataFrame({"r": vals}).select(region_columns(pl.col("r"), prefix="reg"))
     assert out.columns == ["reg_valid", "reg_province", "reg_city", "reg_county"]
-    assert out["reg_valid"].to_list() == [True, True, True, True, False, False, None, False]
-    assert out["reg_province"].to_list() == ["14", "14", "14", "14", None, None, None, None]
-    assert out["reg_city"].to_list() == ["1401", "1401", "1411", "1401", None, None, None, None]
-    assert out["reg_county"].to_list() == ["140105", "140105", "141102", "140105"] + [None] * 4
+    assert out["reg_valid"].to_list() == [True] * 6 + [False, False, None, False]
+    assert out["reg_province"].to_list() == ["14"] * 6 + [None] * 4
+    assert out["reg_city"].to_list() == ["1401", "1401", "1411", "1401", "1401", "1401"] + [None] * 4
+    assert out["reg_county"].to_list() == ["140105", "140105", "141102", "140105", "140105", "140105"] + [None] * 4

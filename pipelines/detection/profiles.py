@@ -104,12 +104,38 @@ def id_birth_expr(col: pl.Expr) -> pl.Expr:
     )
 
 
-def employer_name_key(col: pl.Expr) -> pl.Expr:
-    """Employer name normalised for matching: no spaces/brackets, no legal-form suffix or
-    province prefix (``山西省 XX煤业有限公司`` and ``XX煤业（有限公司）`` agree)."""
-    s = col.cast(pl.String).str.replace_all(r"[\s　·•()（）\[\]【】]", "")
-    s = s.str.replace(r"^(山西省|山西)", "")
+# a branch or a site of the employer (``…第二分公司``, ``…（项目部）``): the employer itself
+_BRANCH = r"(?:第[一二三四五六七八九十\d]{1,3})?(?:分公司|项目部|项目经理部|工程处|分厂)$"
+# legal forms and corporate words at the end of a name, stripped until none is left
+# (``XX煤业集团股份有限责任公司`` → ``XX煤业``)
+_LEGAL_FORM = r"(?:有限责任公司|有限公司|有限责任|股份|集团|总公司|公司|厂)$"
+# the place a name starts with: the province, then a city and / or a county (``山西省吕梁市中阳县``),
+# when 3 characters of name are left after it (``市政`` is a trade, not a city's end)
+_PLACE_PREFIX = r"^(?:山西省|山西)?(?:\p{Han}{1,3}?市)?(?:\p{Han}{1,3}?[县区])?([\w&&[^政]][\p{Han}A-Za-z0-9]{2,})$"
+
+
+def _name_compact(col: pl.Expr) -> pl.Expr:
+    return col.cast(pl.String).str.normalize("NFKC").str.replace_all(r"[\s·•()\[\]【】]", "")
+
+
+def employer_full_key(col: pl.Expr) -> pl.Expr:
+    """Employer name with its place kept — no spaces or brackets, no province prefix, no legal
+    form (``山西省 XX县XX煤业有限公司`` → ``XX县XX煤业``): the register lookup's first try."""
+    s = _name_compact(col).str.replace(r"^(山西省|山西)", "")
     s = s.str.replace(r"(股份有限公司|有限责任公司|有限公司|集团公司|总公司|分公司|公司|厂)$", "")
+    return pl.when(s.str.len_chars() >= 2).then(s).otherwise(None)
+
+
+def employer_name_key(col: pl.Expr) -> pl.Expr:
+    """Employer name normalised for matching: no spaces or brackets, no branch, no place prefix
+    (province, city, county) and no legal form — ``山西省柳林县和顺煤炭股份有限公司``,
+    ``柳林县和顺煤炭股份有限责任公司`` and ``和顺煤炭`` all read ``和顺煤炭``. Departments write one
+    employer's name with or without its county and in several legal forms; a place prefix is
+    dropped only when 3 characters of name remain after it."""
+    s = _name_compact(col).str.replace(_BRANCH, "")
+    for _ in range(3):
+        s = s.str.replace(_LEGAL_FORM, "")
+    s = s.str.replace(_PLACE_PREFIX, "${1}")
     return pl.when(s.str.len_chars() >= 2).then(s).otherwise(None)
 
 
@@ -326,6 +352,7 @@ def _enterprises(accepted: dict[str, pl.DataFrame | None]) -> pl.DataFrame | Non
     S = pl.String()
     return f.select(
         _col(f, "uscc", S).alias("uscc"),
+        employer_full_key(_col(f, "name", S)).alias("full_key"),
         employer_name_key(_col(f, "name", S)).alias("name_key"),
         _col(f, "industry", S).alias("ent_industry"),
         _col(f, "region_code", S).alias("ent_region"),
@@ -460,19 +487,33 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
     if ent is not None:
         by_uscc = ent.filter(pl.col("uscc").is_not_null()).unique("uscc", keep="first") \
             .with_columns(pl.lit(True).alias("_registered"))
-        by_name = ent.filter(pl.col("name_key").is_not_null()).unique("name_key", keep="first") \
-            .rename({"uscc": "n_uscc", "ent_industry": "n_industry", "ent_region": "n_region",
-                     "ent_high_risk": "n_high_risk"})
-        prof = prof.join(by_uscc.drop("name_key"), left_on="employer_uscc", right_on="uscc", how="left")
-        prof = prof.with_columns(employer_name_key(pl.col("employer_name")).alias("_nk"))
-        prof = prof.join(by_name, left_on="_nk", right_on="name_key", how="left")
+        # by name: the full name (with its county) first; else the name's core (no place, no legal
+        # form) when it names one registered employer only — two 和顺煤炭 in two counties stay
+        # unresolved rather than resolved to the wrong one
+        renamed = {"uscc": "n_uscc", "ent_industry": "n_industry", "ent_region": "n_region",
+                   "ent_high_risk": "n_high_risk"}
+        by_full = ent.filter(pl.col("full_key").is_not_null()).unique("full_key", keep="first") \
+            .drop("name_key").rename({**renamed, "full_key": "_nk"})
+        by_core = ent.filter(pl.col("name_key").is_not_null()) \
+            .filter(pl.col("uscc").n_unique().over("name_key") <= 1).unique("name_key", keep="first") \
+            .drop("full_key").rename({**renamed, "name_key": "_nk"})
+        prof = prof.join(by_uscc.drop("name_key", "full_key"), left_on="employer_uscc", right_on="uscc",
+                         how="left")
+        n_cols = list(renamed.values())
+        full = prof.select(employer_full_key(pl.col("employer_name")).alias("_nk")) \
+            .join(by_full, on="_nk", how="left", maintain_order="left")
+        core = prof.select(employer_name_key(pl.col("employer_name")).alias("_nk")) \
+            .join(by_core, on="_nk", how="left", maintain_order="left")
+        prof = prof.with_columns(
+            pl.when(full["n_uscc"].is_not_null() | full["n_industry"].is_not_null())
+            .then(full[c]).otherwise(core[c]).alias(c) for c in n_cols)
         prof = prof.with_columns(
             pl.when(pl.col("_registered").fill_null(False)).then(pl.col("employer_uscc"))
             .otherwise(pl.coalesce("n_uscc", "employer_uscc")).alias("employer_uscc"),
             pl.coalesce("ent_industry", "n_industry").alias("ent_industry"),
             pl.coalesce("ent_region", "n_region").alias("ent_region"),
             pl.coalesce("ent_high_risk", "n_high_risk").alias("ent_high_risk"),
-        ).drop("n_uscc", "n_industry", "n_region", "n_high_risk", "_nk", "_registered")
+        ).drop("n_uscc", "n_industry", "n_region", "n_high_risk", "_registered")
     else:
         prof = prof.with_columns(
             pl.lit(None, dtype=pl.String).alias("ent_industry"), pl.lit(None, dtype=pl.String).alias("ent_region"),

@@ -126,3 +126,48 @@ def test_folding_never_changes_a_simplified_reading(parts: list[str], wide_space
     got = _classes([text, trad, padded])
     assert got[0] == got[1] == got[2]
     assert simplified(pl.Series([trad])).item() == text
+
+
+def test_employer_name_variants_share_one_key() -> None:
+    """One employer as departments write it — with or without province, city and county, in
+    several legal forms, as a branch or a project department — is one key; a trade that starts
+    with 市 (市政) is not read as a city."""
+    from pipelines.detection.profiles import employer_name_key
+
+    same = ["山西省柳林县和顺煤炭股份有限公司", "柳林县和顺煤炭股份有限责任公司", "和顺煤炭", "和顺煤炭股份有限公司",
+            "山西和顺煤炭（集团）有限公司", "吕梁市柳林县和顺煤炭有限公司第二分公司", "和顺煤炭有限公司(项目部)"]
+    keys = pl.DataFrame({"n": same}).select(employer_name_key(pl.col("n"))).to_series().to_list()
+    assert set(keys) == {"和顺煤炭"}
+    other = ["太原市政工程有限公司", "大同市政工程有限公司", "新区建设有限公司", "山西省人民医院"]
+    keys = pl.DataFrame({"n": other}).select(employer_name_key(pl.col("n"))).to_series().to_list()
+    assert keys == ["太原市政工程", "大同市政工程", "新区建设", "人民医院"]
+
+
+def test_register_lookup_by_name_core_only_when_unambiguous() -> None:
+    """A casualty's employer written without its county finds the registered employer; a core
+    that two registered employers share (two 和顺煤炭 in two counties) resolves to neither."""
+    import datetime as dt
+
+    from pipelines.detection.params import DetectionParams
+    from pipelines.detection.profiles import attach_links, person_profiles, record_facts
+
+    ent = pl.DataFrame({
+        "uscc": ["91141125156937844D", "91140729654289368B", "91140321000000001X"],
+        "name": ["柳林县和顺煤炭股份有限公司", "灵石县嘉祥煤炭有限责任公司", "平定县嘉祥煤炭有限公司"],
+        "industry": ["coal_mining"] * 3, "region_code": ["141125", "140729", "140321"],
+        "high_risk": [True] * 3})
+    claims = pl.DataFrame({
+        "record_id": ["K1", "K2"], "name": ["张三", "李四"],
+        "id_number": ["14112519800101011X", "140729198202020213"], "sex": ["M", "M"],
+        "employer_name": ["和顺煤炭股份有限责任公司", "嘉祥煤炭"], "employer_uscc": [None, None],
+        "injury_date": [dt.date(2024, 3, 1)] * 2, "applied_on": [dt.date(2024, 3, 5)] * 2,
+        "decided_on": [None, None], "outcome": ["injury", "injury"],
+        "injury_description": ["井下作业时被砸伤", "坠落"], "region_code": ["141125", "140729"]},
+        schema_overrides={"decided_on": pl.Date})
+    acc = {"enterprises": ent, "injury_claims": claims}
+    params = DetectionParams()
+    facts = attach_links(record_facts(acc, params), None)
+    prof = person_profiles(acc, facts, params).join(
+        facts.select("person_key", "record_id"), on="person_key").sort("record_id")
+    assert prof["employer_uscc"].to_list() == ["91141125156937844D", None]
+    assert prof["ent_region"].to_list() == ["141125", None]

@@ -258,6 +258,22 @@ def _around_core(groups: pl.DataFrame, core: pl.DataFrame) -> pl.DataFrame:
     return groups.join(ok, on="group", how="semi")
 
 
+def _contradicted() -> pl.Expr:
+    """The strong contradictions of a recorded illness (or of a death with no cause on record):
+    cremated on the day of death or the next, or far away; a police certificate; a body collected
+    from neither hospital nor home. (A cremation within 2 days, or a community certificate, is how
+    many natural deaths end too.)"""
+    return pl.any_horizontal(pl.col("very_fast_cremation"), pl.col("far_cremation"),
+                             pl.col("cert_issuer") == "police", pl.col("body_elsewhere")).fill_null(False)
+
+
+def _plainly_natural() -> pl.Expr:
+    """A death recorded as illness or with no cause, and nothing in how the body was handled
+    contradicts it."""
+    return pl.col("dead") & (pl.col("cause_class").is_null() | (pl.col("cause_class") == "illness")) \
+        & ~_contradicted()
+
+
 def _county_death_groups(cand: pl.DataFrame, window: int, max_p: float) -> pl.DataFrame:
     """Working-age deaths of one county within ``window`` days — the county of any place the
     person is tied to (registration, employer, hospital, funeral home) — that are a burst against
@@ -272,12 +288,8 @@ def _county_death_groups(cand: pl.DataFrame, window: int, max_p: float) -> pl.Da
     different funeral homes, and the workers of a mine often live in its county."""
     c = pl.col("cause_class")
     hard_negative = (c == "traffic").fill_null(False) | _off_work()
-    # the strong contradictions of a recorded illness (or of a death with no cause on record); a
-    # cremation within 2 days, or a community certificate, is how many natural deaths end too
-    contradicted = pl.any_horizontal(pl.col("very_fast_cremation"), pl.col("far_cremation"),
-                                     pl.col("cert_issuer") == "police", pl.col("body_elsewhere")).fill_null(False)
     unnatural = c.is_in(["other_injury", "occupational", "vague"]).fill_null(False)
-    ok = pl.col("dead") & pl.col("working_age") & ~hard_negative & (unnatural | contradicted)
+    ok = pl.col("dead") & pl.col("working_age") & ~hard_negative & (unnatural | _contradicted())
     f = cand.filter(ok).select(
         "person_key", "event_date",
         pl.concat_list([pl.col(k) for k in ("reg_region", "employer_region", "hospital_region", "funeral_region")])
@@ -532,6 +544,7 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     agg = pm.filter(hidden).group_by("lead_id", maintain_order=True).agg(
         pl.len().cast(pl.Int64).alias("hidden_persons"),
         pl.col("dead").sum().cast(pl.Int64).alias("hidden_dead"),
+        _plainly_natural().fill_null(False).sum().cast(pl.Int64).alias("hidden_dead_natural"),
         pl.col("serious_injury").sum().cast(pl.Int64).alias("hidden_serious"),
         pl.col("event_date").min().alias("hidden_event_date"),
         pl.col("employer_name").first(ignore_nulls=True).alias("p_employer_name"),
@@ -590,6 +603,7 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     bool_cols = [c for c, t in leads.schema.items() if t == pl.Boolean]
     leads = leads.with_columns(pl.col(c).fill_null(False) for c in bool_cols).with_columns(
         pl.col("hidden_persons").fill_null(0), pl.col("hidden_dead").fill_null(0),
+        pl.col("hidden_dead_natural").fill_null(0),
         pl.col("hidden_serious").fill_null(0), pl.col("min_match_probability").fill_null(1.0),
     ).sort("lead_id")
 

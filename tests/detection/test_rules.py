@@ -171,3 +171,24 @@ def test_register_lookup_by_name_core_only_when_unambiguous() -> None:
         facts.select("person_key", "record_id"), on="person_key").sort("record_id")
     assert prof["employer_uscc"].to_list() == ["91141125156937844D", None]
     assert prof["ent_region"].to_list() == ["141125", None]
+
+
+def test_an_incident_of_plainly_natural_deaths_is_marked() -> None:
+    """A group whose every death is recorded as illness (or has no cause) with nothing in how the
+    body was handled to contradict it carries the hard-negative signal; one contradicted death
+    (a next-day cremation, a police certificate) or one injury death lifts it."""
+    from pipelines.detection.features import FEATURE_BY_NAME, SIGNS
+    from pipelines.detection.leads import _plainly_natural
+
+    people = pl.DataFrame({
+        "dead": [True, True, True, True, False],
+        "cause_class": ["illness", None, "illness", "other_injury", "occupational"],
+        "very_fast_cremation": [False, False, True, False, False],
+        "far_cremation": [False] * 5, "cert_issuer": ["hospital", "community", "hospital", None, None],
+        "body_elsewhere": [False] * 5})
+    assert people.select(_plainly_natural()).to_series().to_list() == [True, True, False, False, False]
+    leads = pl.DataFrame({"lead_type": ["unreported_incident"] * 3 + ["unreported_death"],
+                          "hidden_dead": [2, 2, 0, 1], "hidden_dead_natural": [2, 1, 0, 1]})
+    got = leads.select(FEATURE_BY_NAME["incident_natural_deaths"].value()).to_series().to_list()
+    assert got == [1.0, 0.0, 0.0, 0.0]
+    assert SIGNS["incident_natural_deaths"] == -1

@@ -192,3 +192,8 @@ def test_an_incident_of_plainly_natural_deaths_is_marked() -> None:
     got = leads.select(FEATURE_BY_NAME["incident_natural_deaths"].value()).to_series().to_list()
     assert got == [1.0, 0.0, 0.0, 0.0]
     assert SIGNS["incident_natural_deaths"] == -1
+
+
+def test_more_ways_of_writing_a_work_death() -> None:
+    texts = ["因公殉职", "煤矿事故", "工地上摔伤", "从脚手架上摔下", "炸伤", "工作时突发疾病", "工地附近车祸"]
+    assert _classes(texts) == ["occupational"] * 5 + ["illness", "traffic"]

@@ -178,6 +178,34 @@ def _named_deaths(accidents: pl.DataFrame, victims: pl.DataFrame) -> pl.DataFram
             .with_columns(pl.col("named_deaths").fill_null(0)))
 
 
+_REUSED = "_record_id_reused"
+REUSED_ID_RULE = RowRule(
+    "record_id_reused", "flag", pl.col(_REUSED), "record_id",
+    "record_id repeats an earlier row with other content: kept as <record_id>#<row>",
+    "记录编号与前面内容不同的行重复：按“编号#行号”保留")
+
+
+def _distinguish_reused_ids(raw: pl.DataFrame, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
+    """A record_id seen before on a row with the same content is a duplicate (quarantined by the
+    ``record_id_duplicate`` rule); seen before on a row with other content, it is a key the
+    supplier reused for another record — a death is not dropped for its supplier's numbering: the
+    row keeps ``<record_id>#<row number>`` and is flagged. Returns the frame and the flag."""
+    if "record_id" not in frame.columns or frame.height == 0:
+        return frame, pl.Series(_REUSED, [False] * frame.height, dtype=pl.Boolean)
+    content = [c for c in raw.columns if c not in ("record_id", ROW)]
+    keys = raw.select(
+        pl.col("record_id").str.strip_chars().alias("_id"),
+        (pl.struct(content).hash() if content else pl.lit(0, dtype=pl.UInt64)).alias("_h"))
+    reused = keys.select(
+        (pl.col("_id").is_not_null() & (pl.col("_id").str.len_chars() > 0)
+         & ~pl.col("_id").is_first_distinct() & pl.struct("_id", "_h").is_first_distinct()).alias(_REUSED)
+    ).to_series()
+    frame = frame.with_columns(
+        pl.when(reused).then(pl.format("{}#{}", pl.col("record_id"), pl.col(ROW))).otherwise(pl.col("record_id"))
+        .alias("record_id"))
+    return frame, reused
+
+
 def run_gate(
     sources: Mapping[str, RawSource],
     *,
@@ -253,8 +281,9 @@ def run_gate(
             frame = frame.with_columns(raw[ROW])
         if INVALID not in frame.columns:
             frame = frame.with_columns(pl.lit([], dtype=pl.List(pl.String)).alias(INVALID))
-        rules = row_rules(name, ctx, frame.columns, idchecks.id_rules(name, frame.columns))
-        out = evaluate_rules(idchecks.with_helpers(name, frame), rules)
+        frame, reused = _distinguish_reused_ids(raw, frame)
+        rules = row_rules(name, ctx, frame.columns, [*idchecks.id_rules(name, frame.columns), REUSED_ID_RULE])
+        out = evaluate_rules(idchecks.with_helpers(name, frame).with_columns(reused.alias(_REUSED)), rules)
         keep = ~out.quarantine
         res.accepted[name] = frame.with_columns(out.flags.alias(FLAGS)).filter(keep)
         res.quarantined[name] = raw.with_columns(out.reasons.alias(REASONS)).filter(out.quarantine)

@@ -68,7 +68,7 @@ def test_quarantine_reasons_on_exactly_the_bad_rows(tmp_path: Path, tables: Tabl
     cr[8]["age"] = "-1"
     cr[9]["age"] = "130"
     cr[10]["record_id"] = ""                          # record_id missing
-    cr[11]["record_id"] = cr[12]["record_id"]         # duplicate: the first copy is kept
+    cr[11] = dict(cr[12])                             # an exact duplicate: the first copy is kept
     md[3]["discharged_at"] = "2024-01-01 09:00"       # before admitted_at 2024-01-10 10:00
     md[4]["admitted_at"] = "yesterday"
     dr[5]["deregistered_on"] = "2024-01-02"           # before death 2024-01-16
@@ -110,6 +110,21 @@ def test_quarantine_reasons_on_exactly_the_bad_rows(tmp_path: Path, tables: Tabl
     assert _check(g, "cremations", "age_out_of_range")["severity"] == "quarantine"
     assert sorted(_check(g, "cremations", "age_out_of_range")["examples"]) == ["C0008", "C0009"]
     assert _check(g, "cremations", "record_id_missing")["examples"] == ["row 11"]
+
+
+def test_a_reused_record_id_keeps_both_records(tmp_path: Path, tables: Tables) -> None:
+    """Two different deaths under one record_id (the supplier reused a key): both are kept, the
+    later as <record_id>#<row>, flagged; an exact copy of a row is a duplicate and quarantined."""
+    cr = tables["cremations"]
+    cr[4]["record_id"] = cr[3]["record_id"]           # other content, same key
+    cr[6] = dict(cr[5])                               # the same row twice
+    g = gate_dir(write_dir(tmp_path / "in", tables, only=("cremations",)))
+    _accounted(g)
+    ids = g.accepted["cremations"]["record_id"].to_list()
+    assert "C0003" in ids and "C0003#5" in ids
+    assert _flags(g, "cremations") == {"C0003#5": ["record_id_reused"]}
+    assert _reasons(g, "cremations") == {"C0005": "record_id_duplicate"}
+    assert g.quarantined["cremations"]["_row"].to_list() == [7]
 
 
 def test_good_rows_untouched(tmp_path: Path, tables: Tables, clean_gate: GateResult) -> None:

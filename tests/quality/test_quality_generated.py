@@ -85,8 +85,7 @@ def test_corrupted_generated_copy(tmp_path: Path, generated: tuple[Path, GateRes
         (rid["cremations"][5], 6): "cremated_on_unparseable"}
     assert reasons("medical_records") == {
         (rid["medical_records"][11], 12): "age_out_of_range"}
-    assert reasons("deregistrations") == {
-        (rid["deregistrations"][3], 5): "record_id_duplicate"}
+    assert "deregistrations" not in g.quarantined or g.quarantined["deregistrations"].height == 0
     assert reasons("injury_claims") == {(rid["injury_claims"][2], 3): "injury_date_before_1900"}
 
     def flagged(source: str) -> dict[int, list[str]]:
@@ -96,7 +95,11 @@ def test_corrupted_generated_copy(tmp_path: Path, generated: tuple[Path, GateRes
     assert flagged("cremations") == {7: ["certificate_issuer_not_in_enum"], 8: ["region_outside_province"]}
     # kept: a discharge typed before the admission, a malformed region code (read as empty)
     assert flagged("medical_records") == {11: ["discharged_before_admitted"], 13: ["id_legacy15"]}
-    assert flagged("deregistrations") == {4: ["region_code_not_6_digits"], 6: ["id_bad_check"]}
+    # another record under a reused record_id is kept as <record_id>#<row>, flagged
+    assert flagged("deregistrations") == {4: ["region_code_not_6_digits"], 5: ["record_id_reused"],
+                                          6: ["id_bad_check"]}
+    kept = g.accepted["deregistrations"].filter(pl.col("_row") == 5)["record_id"].item()
+    assert kept == f"{rid['deregistrations'][3]}#5"
 
     touched = {"cremations": {6, 7, 8}, "medical_records": {11, 12, 13},
                "deregistrations": {4, 5, 6}, "injury_claims": {3}}

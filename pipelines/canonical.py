@@ -110,6 +110,12 @@ def to_canonical(source: str, frame: pl.DataFrame) -> pl.DataFrame:
     if source not in SOURCES:
         raise KeyError(f"unknown source {source!r}; sources are {sorted(SOURCES)}")
     src = SOURCES[source]
+    # a time-zone-aware timestamp (a Parquet export) is read as Beijing time, the contract's
+    # local time, before it is typed like text
+    frame = frame.with_columns(
+        pl.col(c).dt.convert_time_zone("Asia/Shanghai").dt.replace_time_zone(None)
+        for c, t in frame.schema.items() if isinstance(t, pl.Datetime) and t.time_zone is not None
+    )
     frame = frame.with_columns(
         pl.col(c).cast(pl.String) for c, t in frame.schema.items() if t != pl.String and c != ROW
     )

@@ -3,7 +3,8 @@
 Accepted (after folding full-width characters and trimming whitespace):
 ``YYYY-MM-DD``, ``YYYY-M-D``, ``YYYY/M/D``, ``YYYY.M.D``, ``YYYYMMDD``,
 ``YYYY年M月D日``; each optionally followed by a time ``HH:MM[:SS][.ffffff]``
-separated by spaces or ``T``. Anything else, and impossible dates
+separated by spaces or ``T``, and that by a UTC offset (``Z``, ``+08:00``), converted to Beijing
+time (the contract's local time). Anything else, and impossible dates
 (2023-02-30, 25:00), become null — the canonical stage records that as invalid.
 """
 
@@ -17,10 +18,14 @@ from linkage.normalize.text import halfwidth
 
 _DATE_SEP = r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?"
 _DATE_COMPACT = r"(\d{4})(\d{2})(\d{2})"
-_TIME = r"(?:(?:\s+|\s*T\s*)(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?"
+# a time, optionally with its UTC offset (``Z``, ``+08:00``, ``+0800``): converted to Beijing time
+_TIME = (r"(?:(?:\s+|\s*T\s*)(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?"
+         r"(?:\s*(Z|[+-])(?:(\d{2}):?(\d{2}))?)?)?")
 _RE_SEP = rf"^{_DATE_SEP}{_TIME}$"
 _RE_COMPACT = rf"^{_DATE_COMPACT}{_TIME}$"
-_GROUPS = ("y", "m", "d", "hh", "mi", "ss", "frac")
+_GROUPS = ("y", "m", "d", "hh", "mi", "ss", "frac", "tzs", "tzh", "tzm")
+#: the contract's local time: Asia/Shanghai, UTC+8 all year (no daylight saving since 1991)
+LOCAL_OFFSET_MINUTES = 8 * 60
 
 
 def _named(pattern: str) -> str:
@@ -57,15 +62,23 @@ def _parsed_table(s: pl.Series, with_time: bool) -> pl.Series:
     expression reused by several fields would be re-evaluated per use in eager mode)."""
     parts = pl.DataFrame({"k": s}).select(_parts(pl.col("k")).alias("p")).unnest("p")
     date_text = pl.concat_str([pl.col("y"), _pad(pl.col("m"), 2), _pad(pl.col("d"), 2)], separator="-")
-    if not with_time:
-        return parts.select(date_text.str.to_date("%Y-%m-%d", strict=False)).to_series()
     hh = _pad(pl.col("hh").fill_null("0"), 2)
     mi = _pad(pl.col("mi").fill_null("0"), 2)
     ss = _pad(pl.col("ss").fill_null("0"), 2)
     micros = pl.col("frac").fill_null("0").str.slice(0, 6).str.pad_end(6, "0").cast(pl.Int64)
     text = pl.concat_str([date_text, pl.lit(" "), hh, pl.lit(":"), mi, pl.lit(":"), ss])
-    stamp = text.str.to_datetime("%Y-%m-%d %H:%M:%S", time_unit="us", strict=False)
-    return parts.select(stamp + pl.duration(microseconds=micros)).to_series()
+    stamp = text.str.to_datetime("%Y-%m-%d %H:%M:%S", time_unit="us", strict=False) \
+        + pl.duration(microseconds=micros)
+    # a stated UTC offset: to Beijing time (local = stamp − offset + 8 h)
+    sign = pl.when(pl.col("tzs") == "-").then(-1).otherwise(1)
+    offset = sign * (pl.col("tzh").fill_null("0").cast(pl.Int64) * 60 + pl.col("tzm").fill_null("0").cast(pl.Int64))
+    local = pl.when(pl.col("tzs").is_not_null()) \
+        .then(stamp + pl.duration(minutes=LOCAL_OFFSET_MINUTES - offset)).otherwise(stamp)
+    if not with_time:
+        # the date as written, unless an offset moves it to another day in Beijing
+        written = date_text.str.to_date("%Y-%m-%d", strict=False)
+        return parts.select(pl.when(pl.col("tzs").is_not_null()).then(local.dt.date()).otherwise(written)).to_series()
+    return parts.select(local).to_series()
 
 
 def _distinct_parser(with_time: bool, dtype: pl.DataType):

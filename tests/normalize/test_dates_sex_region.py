@@ -97,3 +97,31 @@ def test_region_parts() -> None:
     assert out["reg_province"].to_list() == ["14"] * 6 + [None] * 4
     assert out["reg_city"].to_list() == ["1401", "1401", "1411", "1401", "1401", "1401"] + [None] * 4
     assert out["reg_county"].to_list() == ["140105", "140105", "141102", "140105", "140105", "140105"] + [None] * 4
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.datetimes(min_value=dt.datetime(1950, 1, 1), max_value=dt.datetime(2090, 12, 31)),
+       st.integers(min_value=-12 * 4, max_value=14 * 4), st.booleans())
+def test_a_stated_utc_offset_is_read_as_beijing_time(local: dt.datetime, quarter_hours: int,
+                                                     colon: bool) -> None:
+    """Property: a time written with any UTC offset (``Z``, ``+08:00``, ``-0500``) is the same
+    instant in Beijing time (UTC+8), the contract's local time; its date is Beijing's date."""
+    local = local.replace(microsecond=0)
+    offset = dt.timedelta(minutes=15 * quarter_hours)
+    instant = local - dt.timedelta(hours=8) + offset          # the wall time at that offset
+    sign = "-" if offset < dt.timedelta(0) else "+"
+    mins = abs(int(offset.total_seconds())) // 60
+    tz = "Z" if mins == 0 and colon else f"{sign}{mins // 60:02d}{':' if colon else ''}{mins % 60:02d}"
+    text = f"{instant:%Y-%m-%dT%H:%M:%S}{tz}"
+    got = _parse([text])
+    assert got["t"].item() == local, text
+    assert got["d"].item() == local.date(), text
+
+
+def test_time_zone_aware_parquet_timestamps_are_beijing_time() -> None:
+    from pipelines.canonical import to_canonical
+
+    utc = pl.DataFrame({"record_id": ["m1"], "admitted_at": [dt.datetime(2024, 3, 10, 20, 30)]}) \
+        .with_columns(pl.col("admitted_at").dt.replace_time_zone("UTC"))
+    out = to_canonical("medical_records", utc)
+    assert out["admitted_at"].to_list() == [dt.datetime(2024, 3, 11, 4, 30)]

@@ -97,8 +97,8 @@ def _typed(col: Column, raw: pl.Expr) -> pl.Expr:
         r = region_clean(raw)
         return pl.when(r.str.contains(r"^\d{6}$")).then(r)
     s = raw.str.strip_chars()  # str, id: as given
-    if col.dtype == "uscc":
-        s = s.str.to_uppercase()
+    if col.dtype == "uscc":  # written in groups (9114 0100 …) or with hyphens: one code
+        s = halfwidth(s).str.replace_all(r"[\s\-－]", "").str.to_uppercase()
     return pl.when(s.str.len_chars() > 0).then(s)
 
 

@@ -47,8 +47,8 @@ def check_char(body17: str) -> str:
 
 
 def clean_id(s: str) -> str:
-    """Half-width, no whitespace, upper-case."""
-    return "".join(halfwidth_py(s).split()).upper()
+    """Half-width, no whitespace or hyphens, upper-case."""
+    return "".join(halfwidth_py(s).split()).replace("-", "").upper()
 
 
 def is_valid_id(s: str) -> bool:
@@ -120,12 +120,13 @@ def _derived(norm: pl.Expr) -> dict[str, pl.Expr]:
 ID_FIELDS = ("norm", "format", "check_ok", "birth_date", "sex", "region")
 
 
-_ID_FULL = [chr(0xFF10 + d) for d in range(10)] + ["Ｘ", "ｘ", "x", "\u3000", " "]
-_ID_HALF = [str(d) for d in range(10)] + ["X", "X", "X", "", ""]
+_ID_FULL = [chr(0xFF10 + d) for d in range(10)] + ["Ｘ", "ｘ", "x", "\u3000", " ", "-", "－", "\t"]
+_ID_HALF = [str(d) for d in range(10)] + ["X", "X", "X", "", "", "", "", ""]
 
 
 def id_clean(expr: pl.Expr) -> pl.Expr:
-    """Full-width digits / X → ASCII, spaces removed, upper-case X, trimmed; empty → null.
+    """Full-width digits / X → ASCII, spaces and hyphens (``140105-19800101-011X``) removed,
+    upper-case X, trimmed; empty → null.
 
     Other characters are left as they are (the value is then ``invalid``).
     """

@@ -64,7 +64,7 @@ def test_datetime_float_bool_uscc() -> None:
         "occurred_at": ["2023-05-01 07:30", "2023/5/1"],
         "reported_at": ["2023-05-01T09:00:05", "not a time"],
         "region_code": ["140105", "140105"],
-        "enterprise_uscc": [" 91350100m000100y43 ", None],
+        "enterprise_uscc": [" 91350100m000100y43 ", "9135-0100 M000100Y43"],
         "industry": ["Coal Mining", "coal_mining"],
         "accident_type": ["roof_fall", "meteor"],
         "reported_deaths": ["2", "9.0"],
@@ -74,7 +74,7 @@ def test_datetime_float_bool_uscc() -> None:
     assert out.schema["occurred_at"] == pl.Datetime("us")
     assert out["occurred_at"].to_list() == [dt.datetime(2023, 5, 1, 7, 30), dt.datetime(2023, 5, 1)]
     assert out["reported_at"].to_list() == [dt.datetime(2023, 5, 1, 9, 0, 5), None]
-    assert out["enterprise_uscc"].to_list() == ["91350100M000100Y43", None]
+    assert out["enterprise_uscc"].to_list() == ["91350100M000100Y43", "91350100M000100Y43"]
     assert out["industry"].to_list() == ["coal_mining", "coal_mining"]
     assert out["reported_deaths"].to_list() == [2, 9]
     assert out["direct_loss_10k_yuan"].to_list() == [1234.5, None]

@@ -145,14 +145,16 @@ def test_id_cleaning_and_invalid_table() -> None:
     impossible = "140105" + "19800230" + "123"
     impossible += check_char(impossible)
     full_width = "".join(chr(ord(c) + 0xFEE0) for c in good)
+    hyphens = f"{good[:6]}-{good[6:14]}-{good[14:]}"
     vals = [good, f"  {good[:6]} {good[6:]} ", full_width, wrong, "12345", "abcdefghijklmnopqr",
-            None, "   ", impossible]
+            None, "   ", impossible, hyphens]
     out = _derive(vals)
-    assert out["id_norm"].to_list() == [good, good, good, wrong, None, None, None, None, impossible]
+    assert out["id_norm"].to_list() == [good, good, good, wrong, None, None, None, None, impossible, good]
     assert out["id_format"].to_list() == ["18", "18", "18", "18", "invalid", "invalid", None, None,
-                                          "18"]
-    assert out["id_check_ok"].to_list() == [True, True, True, False, None, None, None, None, True]
-    assert out["id_birth_date"].to_list() == [dt.date(1980, 2, 29)] * 4 + [None] * 5
+                                          "18", "18"]
+    assert out["id_check_ok"].to_list() == [True, True, True, False, None, None, None, None, True, True]
+    assert out["id_birth_date"].to_list() == [dt.date(1980, 2, 29)] * 4 + [None] * 5 + [dt.date(1980, 2, 29)]
+    assert is_valid_id(hyphens)
     assert out["id_sex"].to_list()[:4] == ["M"] * 4
 
 

@@ -326,7 +326,7 @@ def run_pipeline(
     input_dir, out = Path(input_dir), Path(out_dir).absolute()
     cfg = dict(config) if isinstance(config, Mapping) else load_config(config)
     per = parse_period(period) if isinstance(period, str) or period is None else period
-    as_of_given = as_of
+    given_as_of = as_of  # None: no --as-of (the gate then keeps later dates, flagged)
     as_of = as_of or date.today()
     if not input_dir.is_dir():
         raise UsageError(f"input folder {input_dir} does not exist",
@@ -374,7 +374,7 @@ def run_pipeline(
             if pc:
                 prev_counts[s] = int(pc["read"])
         with meter.stage("quality", "quality gate") as info:
-            gate = run_gate(sources, as_of=as_of_given, period=per, previous_counts=prev_counts,
+            gate = run_gate(sources, as_of=given_as_of, period=per, previous_counts=prev_counts,
                             seed=seed, **qcfg)
             q = sum(c["quarantined"] for c in gate.counts.values())
             info["detail"] = (f"{sum(c['accepted'] for c in gate.counts.values()):,} rows "

@@ -85,15 +85,32 @@ def _previous_counts(url: str | None) -> dict[str, int]:
         store.close()
 
 
+def _flag_counts(frame: Any) -> tuple[int, list[tuple[str, int]]]:
+    """Accepted rows with at least one flag, and the most frequent flags (kept, but worth a look)."""
+    import polars as pl
+
+    if frame is None or "dq_flags" not in frame.columns or frame.height == 0:
+        return 0, []
+    flagged = int((frame["dq_flags"].list.len() > 0).sum())
+    top = frame.select(pl.col("dq_flags").explode().drop_nulls().value_counts(sort=True)).unnest("dq_flags")
+    return flagged, [(str(r[0]), int(r[1])) for r in top.head(3).iter_rows()]
+
+
 def _table(gate: Any) -> str:
-    head = f"{'source':<18} {'read':>10} {'accepted':>10} {'quarantined':>12} {'warnings':>9}"
+    head = f"{'source':<18} {'read':>10} {'accepted':>10} {'flagged':>9} {'quarantined':>12} {'warnings':>9}"
     lines = [head, "-" * len(head)]
+    notes = []
     for name, c in gate.counts.items():
         if gate.files.get(name, {}).get("file") is None and c["read"] == 0:
             lines.append(f"{name:<18} {'(not supplied)':>10}")
             continue
         nw = sum(1 for w in gate.warnings if w.source == name)
-        lines.append(f"{name:<18} {c['read']:>10} {c['accepted']:>10} {c['quarantined']:>12} {nw:>9}")
+        flagged, top = _flag_counts(gate.accepted.get(name))
+        lines.append(f"{name:<18} {c['read']:>10} {c['accepted']:>10} {flagged:>9} {c['quarantined']:>12} {nw:>9}")
+        if top:
+            notes.append(f"  {name}: " + ", ".join(f"{f} {n}" for f, n in top))
+    if notes:
+        lines += ["", "most frequent flags (rows kept):", *notes]
     return "\n".join(lines)
 
 

@@ -50,6 +50,10 @@ def test_quarantine_exits_3_and_writes_quality(tmp_path: Path, tables: Tables,
     assert qp["record_id"].to_list() == ["C0003"]
     assert qp["cremated_on"].to_list() == ["2024-02-30"]
     assert qp["reasons"].to_list() == ["cremated_on_unparseable"]
+    # the kept-but-flagged rows are counted, with the most frequent flag named
+    row = next(ln for ln in out.splitlines() if ln.startswith("deregistrations "))
+    assert row.split()[3] == "1", row          # read, accepted, flagged, quarantined
+    assert "deregistrations: id_malformed 1" in out, out
     html = (q / "summary.html").read_text(encoding="utf-8")
     assert "数据质量检查" in html and "Data-quality gate" in html and "隔离 Quarantined" in html
     # never raw ID numbers in the reports (the quarantine parquet keeps rows as read, by design)

@@ -38,8 +38,10 @@ GRADES = ("一般", "较大", "重大", "特别重大")
 
 _CN_NUMS = "一二三四五六七八九十"
 # Chinese labels departments' exports use for the enum codes (the contract's names: 冒顶片帮,
-# 工亡 …), so an export in Chinese is read, not quarantined. Keyed by the enum; matched after the
-# same folding as the codes (half-width, trimmed, lower-case).
+# 工亡 …), and the near-miss English spellings of a hand-made export (``died`` for a victim's
+# ``death``, ``death`` for a patient's ``died``), so an export is read, not quarantined. Keyed by
+# the enum; matched after the same folding as the codes (half-width, trimmed, lower-case, spaces
+# and hyphens as ``_``).
 ENUM_SYNONYMS: dict[tuple[str, ...], dict[str, str]] = {
     INDUSTRIES: {
         "煤矿": "coal_mining", "煤炭开采": "coal_mining", "煤炭开采和洗选业": "coal_mining", "煤炭": "coal_mining",
@@ -60,30 +62,44 @@ ENUM_SYNONYMS: dict[tuple[str, ...], dict[str, str]] = {
         "容器爆炸": "explosion", "火药爆炸": "explosion", "放炮": "explosion", "灼烫": "burn",
         "其他": "other", "其它": "other", "其他伤害": "other",
     },
-    VICTIM_OUTCOMES: {"死亡": "death", "重伤": "serious_injury", "轻伤": "minor_injury"},
-    DEREG_REASONS: {"死亡": "death", "宣告死亡": "declared_dead"},
+    VICTIM_OUTCOMES: {"死亡": "death", "重伤": "serious_injury", "轻伤": "minor_injury",
+                      "dead": "death", "died": "death", "fatal": "death", "fatality": "death",
+                      "serious": "serious_injury", "seriously_injured": "serious_injury",
+                      "severe_injury": "serious_injury", "minor": "minor_injury", "slight_injury": "minor_injury",
+                      "light_injury": "minor_injury", "minor_injured": "minor_injury"},
+    DEREG_REASONS: {"死亡": "death", "宣告死亡": "declared_dead", "dead": "death", "died": "death",
+                    "deceased": "death"},
     CERT_ISSUERS: {
         "医院": "hospital", "医疗机构": "hospital", "公安": "police", "公安机关": "police",
         "派出所": "police", "社区": "community", "居委会": "community", "村委会": "community",
         "社区卫生服务中心": "community", "其他": "other", "其它": "other",
+        "public_security": "police", "neighborhood_committee": "community", "village_committee": "community",
+        "residents_committee": "community",
     },
     CLAIM_OUTCOMES: {
         "工亡": "death", "死亡": "death", "工伤": "injury", "受伤": "injury", "认定工伤": "injury",
         "不予认定": "rejected", "不予受理": "rejected", "驳回": "rejected", "未认定": "rejected",
         "待定": "pending", "审核中": "pending", "受理中": "pending", "处理中": "pending",
+        "work_death": "death", "fatal": "death", "injured": "injury", "denied": "rejected",
+        "not_recognised": "rejected", "not_recognized": "rejected",
         **{f"伤残{i}级": f"disability_{i}" for i in range(1, 11)},
         **{f"{_CN_NUMS[i - 1]}级伤残": f"disability_{i}" for i in range(1, 11)},
         **{f"伤残{_CN_NUMS[i - 1]}级": f"disability_{i}" for i in range(1, 11)},
     },
     DISPOSITIONS: {"出院": "discharged", "治愈出院": "discharged", "好转出院": "discharged",
                    "转院": "transferred", "转诊": "transferred", "死亡": "died", "院内死亡": "died",
-                   "自动出院": "left_against_advice", "自动离院": "left_against_advice"},
+                   "自动出院": "left_against_advice", "自动离院": "left_against_advice",
+                   "death": "died", "dead": "died", "deceased": "died", "discharge": "discharged",
+                   "transfer": "transferred", "left_against_medical_advice": "left_against_advice",
+                   "ama": "left_against_advice"},
     PAYERS: {
         "职工医保": "employee_insurance", "城镇职工医保": "employee_insurance",
         "城镇职工基本医疗保险": "employee_insurance", "居民医保": "resident_insurance",
         "城乡居民医保": "resident_insurance", "城乡居民基本医疗保险": "resident_insurance",
         "新农合": "resident_insurance", "工伤保险": "work_injury_insurance", "自费": "self_pay",
         "全自费": "self_pay", "商业保险": "commercial", "其他": "other", "其它": "other",
+        "self": "self_pay", "work_injury": "work_injury_insurance", "employee": "employee_insurance",
+        "resident": "resident_insurance",
     },
 }
 LEAD_TYPES = ("unreported_death", "unreported_incident", "under_reported_accident", "unreported_serious_injury")

@@ -121,3 +121,19 @@ def test_missing_columns_not_added_and_empty_frame() -> None:
 def test_unknown_source() -> None:
     with pytest.raises(KeyError):
         to_canonical("nope", pl.DataFrame({"a": ["1"]}))
+
+
+def test_codes_written_as_labels_or_near_misses() -> None:
+    """Chinese labels and the near-miss English of a hand-made export read as the contract's
+    codes; anything else is unknown (null, recorded as invalid)."""
+    vic = pl.DataFrame({"record_id": [f"v{i}" for i in range(6)], "accident_id": ["A1"] * 6,
+                        "name": ["x"] * 6,
+                        "outcome": ["死亡", "Died", "重伤", "Seriously injured", "轻伤", "hurt"]})
+    out = to_canonical("accident_victims", vic)
+    assert out["outcome"].to_list() == ["death", "death", "serious_injury", "serious_injury", "minor_injury", None]
+    assert out[INVALID].to_list()[-1] == ["outcome"]
+    med = pl.DataFrame({"record_id": ["m1", "m2", "m3"], "disposition": ["death", "自动出院", "转院"],
+                        "payer": ["工伤保险", "self", "新农合"]})
+    m = to_canonical("medical_records", med)
+    assert m["disposition"].to_list() == ["died", "left_against_advice", "transferred"]
+    assert m["payer"].to_list() == ["work_injury_insurance", "self_pay", "resident_insurance"]

@@ -52,6 +52,11 @@ ENUM_SYNONYMS: dict[tuple[str, ...], dict[str, str]] = {
         "交通运输": "transport", "运输": "transport", "道路运输": "transport",
         "烟花爆竹": "fireworks", "制造": "manufacturing", "制造业": "manufacturing",
         "工贸": "manufacturing", "其他": "other", "其它": "other",
+        "coal": "coal_mining", "coal_mine": "coal_mining", "noncoal_mining": "non_coal_mining",
+        "non_coal_mine": "non_coal_mining", "chemical": "hazardous_chemicals", "chemicals": "hazardous_chemicals",
+        "hazardous_chemical": "hazardous_chemicals", "metallurgical": "metallurgy", "steel": "metallurgy",
+        "building": "construction", "transportation": "transport", "logistics": "transport",
+        "firework": "fireworks",
     },
     ACCIDENT_TYPES: {
         "冒顶片帮": "roof_fall", "冒顶": "roof_fall", "片帮": "roof_fall", "瓦斯爆炸": "gas_explosion",

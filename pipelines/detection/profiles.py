@@ -378,8 +378,10 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         .otherwise(None).alias("_inj_d"),
         pl.when(pl.col("death")).then(pl.col("injury_date")).otherwise(None).alias("_death_inj_d"),
         admission.cast(pl.Int32).alias("_trauma"),
-        # an admission joined to the person by a doubtful link does not make a death "after trauma"
-        pl.when(admission & (pl.col("match_probability") >= params.trauma_link_min_probability))
+        # an admission joined to the person by a doubtful link does not make a death "after trauma";
+        # a trauma admission that itself ended in death needs no link to say so
+        pl.when(admission & ((pl.col("match_probability") >= params.trauma_link_min_probability)
+                             | pl.col("death").fill_null(False)))
         .then(pl.col("injury_date")).otherwise(None).alias("_sure_trauma_d"),
         pl.when(pl.col("source") == "cremations").then(pl.col("death_date")).otherwise(None).alias("_crem_dd"),
         pl.when(pl.col("source") != "medical_records").then(pl.col("employer_name")).otherwise(None)

@@ -83,14 +83,21 @@ def test_a_doubtful_link_to_an_admission_is_no_death_after_trauma(province) -> N
 
     accepted, links = province
 
-    def after_trauma(p: float) -> bool:
+    def after_trauma(p: float, disposition: str = "died") -> bool:
         lk = links.with_columns(pl.when(pl.col("person_key") == "p_tr").then(pl.lit(p))
                                 .otherwise(pl.col("match_probability")).alias("match_probability"))
-        _, prof, _ = candidate_leads(accepted, lk)
+        med = accepted["medical_records"].with_columns(
+            pl.when(pl.col("record_id") == "M2").then(pl.lit(disposition)).otherwise(pl.col("disposition"))
+            .alias("disposition"))
+        _, prof, _ = candidate_leads({**accepted, "medical_records": med}, lk)
         return bool(prof.filter(pl.col("person_key") == "p_tr")["died_after_trauma"].item())
 
-    assert after_trauma(0.99)          # the admission and the death joined with confidence
-    assert not after_trauma(0.88)      # one in eight such links joins a namesake
+    # the admission ended in death: the record itself says trauma, then death — no link needed
+    assert after_trauma(0.99) and after_trauma(0.88)
+    # a survivor's admission joined to a death: only with a confident link (one in eight links
+    # at 0.88 joins a namesake)
+    assert after_trauma(0.99, "transferred")
+    assert not after_trauma(0.88, "transferred")
 
 
 def test_a_mistyped_employer_code_meets_its_coworkers_by_the_registered_name(province, scorer) -> None:

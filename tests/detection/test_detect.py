@@ -204,3 +204,29 @@ def test_dates_in_an_impossible_order_read_as_unknown(province) -> None:
     id_birth = d.filter(pl.col("record_id") == first)["id_number"].item()[6:14]
     assert p["birth_date"] == dt.date(int(id_birth[:4]), int(id_birth[4:6]), int(id_birth[6:8]))
     assert p["working_age"]
+
+
+def test_a_trauma_admission_that_ended_in_death_needs_no_sure_link() -> None:
+    """A death joined to an admission by a doubtful link is not 'after trauma' (a namesake's
+    admission) — unless the admission itself ended in death: then the record says both."""
+    from pipelines.detection.profiles import attach_links, person_profiles, record_facts
+
+    dereg = pl.DataFrame({
+        "record_id": ["D1", "D2"], "name": ["张三", "李四"],
+        "id_number": ["14010519800101011X", "140105198202020213"], "sex": ["M", "M"],
+        "birth_date": [None, None], "death_date": [dt.date(2024, 3, 10)] * 2,
+        "deregistered_on": [dt.date(2024, 3, 15)] * 2, "region_code": ["140105"] * 2,
+        "reason": ["death"] * 2, "death_cause": ["病故"] * 2}, schema_overrides={"birth_date": pl.Date})
+    med = pl.DataFrame({
+        "record_id": ["M1", "M2"], "name": ["张三", "李四"], "id_number": [None, None], "sex": ["M", "M"],
+        "age": [44, 42], "hospital": ["某县人民医院"] * 2, "region_code": ["140105"] * 2,
+        "admitted_at": [dt.datetime(2024, 3, 10, 9)] * 2, "discharged_at": [dt.datetime(2024, 3, 10, 13)] * 2,
+        "diagnosis_icd10": ["S06.5"] * 2, "external_cause_icd10": ["W20.6"] * 2,
+        "disposition": ["died", "discharged"], "payer": [None, None], "employer_name": [None, None]})
+    links = pl.DataFrame({"source": ["deregistrations", "medical_records"] * 2,
+                          "record_id": ["D1", "M1", "D2", "M2"], "person_key": ["P1", "P1", "P2", "P2"],
+                          "match_probability": [1.0, 0.9, 1.0, 0.9]})
+    acc = {"deregistrations": dereg, "medical_records": med}
+    params = DetectionParams()
+    prof = person_profiles(acc, attach_links(record_facts(acc, params), links), params).sort("person_key")
+    assert prof["died_after_trauma"].to_list() == [True, False]

@@ -68,7 +68,7 @@ def _labels() -> dict[tuple[str, str], dict[str, str]]:
     return out
 
 
-def _t2s_inverse(texts: pl.Series) -> dict[str, str]:
+def _to_traditional(texts: pl.Series) -> dict[str, str]:
     import opencc
 
     conv = opencc.OpenCC("s2t")
@@ -93,7 +93,7 @@ def _vary(name: str, f: pl.DataFrame, rng: np.random.Generator, share: float,
         if col in f.columns:
             m = pick(share)
             count("traditional cause text", m, col)
-            f = f.with_columns(pl.when(m).then(pl.col(col).replace(_t2s_inverse(f[col])))
+            f = f.with_columns(pl.when(m).then(pl.col(col).replace(_to_traditional(f[col])))
                                .otherwise(pl.col(col)).alias(col))
     for (source, col), lab in labels.items():
         if source == name and col in f.columns:

@@ -31,6 +31,7 @@ from linkage.normalize.dates import parse_date, parse_datetime
 from linkage.normalize.region import region_clean
 from linkage.normalize.sex import normalize_sex
 from linkage.normalize.text import halfwidth
+from linkage.normalize.uscc import uscc_clean
 from pipelines.contract import ENUM_SYNONYMS, SOURCES, Column
 
 INVALID = "_invalid"
@@ -96,9 +97,9 @@ def _typed(col: Column, raw: pl.Expr) -> pl.Expr:
     if col.dtype == "region":
         r = region_clean(raw)
         return pl.when(r.str.contains(r"^\d{6}$")).then(r)
+    if col.dtype == "uscc":
+        return uscc_clean(raw)
     s = raw.str.strip_chars()  # str, id: as given
-    if col.dtype == "uscc":  # written in groups (9114 0100 …) or with hyphens: one code
-        s = halfwidth(s).str.replace_all(r"[\s\-－]", "").str.to_uppercase()
     return pl.when(s.str.len_chars() > 0).then(s)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from linkage.normalize.text import clean_compact, halfwidth_py
+from linkage.normalize.text import clean_compact, halfwidth, halfwidth_py
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 VALUES: dict[str, int] = {c: i for i, c in enumerate(ALPHABET)}
@@ -29,13 +29,14 @@ def uscc_check_char(body17: str) -> str:
 
 def is_valid_uscc(s: str) -> bool:
     """True when ``s`` (cleaned) is 18 alphabet characters with the right check character."""
-    s = "".join(halfwidth_py(s).split()).upper()
+    s = "".join(halfwidth_py(s).split()).replace("-", "").upper()
     return len(s) == 18 and all(c in VALUES for c in s) and uscc_check_char(s[:17]) == s[17]
 
 
 def uscc_clean(expr: pl.Expr) -> pl.Expr:
-    """Half-width, whitespace removed, upper-case; empty → null."""
-    return clean_compact(expr)
+    """Half-width, whitespace and hyphens removed (a code written in groups, ``9135-0100 …``),
+    upper-case; empty → null."""
+    return clean_compact(halfwidth(expr).str.replace_all("-", ""))
 
 
 def uscc_check_ok(expr: pl.Expr) -> pl.Expr:

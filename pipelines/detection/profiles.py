@@ -21,6 +21,7 @@ import polars as pl
 from pipelines.detection.causes import (
     cause_rank,
     rank_to_class,
+    simplified,
     text_drowning,
     text_non_work,
     with_icd_classes,
@@ -51,13 +52,12 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-# where a cremated body came from (cremations.body_origin): a hospital, home, or elsewhere (a site,
-# a road, a field); matched case-insensitively, a bare "家" (home) included
-# (traditional forms too: 醫院, 診所, 家裡). A hospital's mortuary is the hospital; a care home,
-# where the old and the sick die of illness, reads like home.
-_BODY_HOSPITAL = "(?i)医院|卫生院|卫生室|医务室|医疗|诊所|急救|太平间|醫院|衛生院|衛生室|醫務室|醫療|診所|太平間|hospital|clinic"
-_BODY_HOME = ("(?i)家中|在家|家里|家裡|自家|^家$|住宅|住所|住处|住處|居所|寓所|养老|敬老院|福利院|护理院|老年公寓|"
-              "養老|護理院|home|residence|house")
+# where a cremated body came from (cremations.body_origin, read through simplified(), so 醫院 and
+# 家裡 match too): a hospital, home, or elsewhere (a site, a road, a field); matched
+# case-insensitively, a bare "家" (home) included. A hospital's mortuary is the hospital; a care
+# home, where the old and the sick die of illness, reads like home.
+_BODY_HOSPITAL = "(?i)医院|卫生院|卫生室|医务室|医疗|诊所|急救|太平间|hospital|clinic"
+_BODY_HOME = "(?i)家中|在家|家里|自家|^家$|住宅|住所|住处|居所|寓所|养老|敬老院|福利院|护理院|老年公寓|home|residence|house"
 
 
 def _col(frame: pl.DataFrame, name: str, dtype: pl.DataType) -> pl.Expr:
@@ -182,7 +182,9 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
     if f is not None and f.height:
         f = with_text_class(f.with_columns(_col(f, "death_cause", S).alias("_cause")), "_cause", "_cls")
         text_cls = pl.col("_cls")
-        origin = _col(f, "body_origin", S)
+        if "body_origin" in f.columns:
+            f = f.with_columns(simplified(f["body_origin"]).alias("_origin"))
+        origin = _col(f, "_origin", S)
         at_hospital = origin.str.contains(_BODY_HOSPITAL)
         at_home = origin.str.contains(_BODY_HOME)
         parts.append(_facts(f, "cremations", {

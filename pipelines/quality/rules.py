@@ -121,15 +121,12 @@ def _date_rules(src: Source, ctx: RuleContext, present: set[str]) -> list[RowRul
         rules.append(RowRule(
             f"{n}_unparseable", sev, _invalid(n), n,
             f"{n} is not a readable date", f"{n} 无法解析为日期"))
-        if ctx.as_of_given:
-            rules.append(RowRule(
-                f"{n}_after_as_of", sev, _true(d > pl.lit(ctx.as_of)), n,
-                f"{n} after the extraction date", f"{n} 晚于数据提取日期"))
-        else:
-            rules.append(RowRule(
-                f"{n}_after_as_of", "flag", _true(d > pl.lit(ctx.as_of)), n,
-                f"{n} after today (no --as-of given: kept; give the export's date to quarantine)",
-                f"{n} 晚于今天（未指定 --as-of，予以保留；指定数据提取日期后将隔离）"))
+        # without an extraction date, today stands in and a later date is kept, flagged
+        rules.append(RowRule(
+            f"{n}_after_as_of", sev if ctx.as_of_given else "flag", _true(d > pl.lit(ctx.as_of)), n,
+            *((f"{n} after the extraction date", f"{n} 晚于数据提取日期") if ctx.as_of_given else
+              (f"{n} after today (no --as-of given: kept; give the export's date to quarantine)",
+               f"{n} 晚于今天（未指定 --as-of，予以保留；指定数据提取日期后将隔离）"))))
         rules.append(RowRule(
             f"{n}_before_{MIN_YEAR}", sev, _true(d.dt.year() < MIN_YEAR), n,
             f"{n} before {MIN_YEAR}", f"{n} 早于 {MIN_YEAR} 年"))

@@ -48,8 +48,10 @@ TEXT_OCCUPATIONAL = (
     # the accident categories of GB 6441 as written on certificates
     "车辆伤害|淹溺|放炮|火药|锅炉|容器爆炸|"
     "坍塌|塌方|物体打击|砸|机械伤|机器|卷入|挤压|起重|吊|中毒|窒息|灼烫|烧伤|烫伤|火灾|"
-    "击中|碾压|绞伤|冲压|坠井|落井|掉入|撞击|"
-    "work injury|at work|fall from height|electrocut|explosion|crush|asphyx|poison"
+    "击中|碾压|绞伤|冲压|坠井|落井|掉入|撞击|被压|压埋|埋压|掩埋|"
+    "work injury|at work|fall from height|electrocut|explosion|crush|asphyx|poison|"
+    "struck by|caught in|machinery|scaffold|construction site|\\bmines?\\b|mining|colliery|roof fall|cave-in|"
+    "collapse|burn|scald"
 )
 # 撞 (struck) alone is also how a falling or moving object hits a worker (物体撞击): it reads as
 # traffic only next to a vehicle or a road.
@@ -66,7 +68,7 @@ TEXT_SUDDEN_ILLNESS = "突发|发病|疾病|心脏病|sudden illness"
 TEXT_MECHANISM = ("高处|高坠|坠落|坠亡|触电|电击|爆炸|爆破|瓦斯|冒顶|片帮|透水|坍塌|塌方|物体打击|砸|机械伤|"
                   "卷入|挤压|起重|中毒|窒息|灼烫|烧伤|烫伤|火灾|击中|碾压|绞伤|冲压|坠井|落井|伤")
 TEXT_HOME = "家中|在家|居家|浴室|楼梯|at home"
-TEXT_OTHER_INJURY = ("意外|事故|溺水|溺亡|淹|外伤|损伤|创伤|多发伤|骨折|跌|摔|坠楼|自杀|他杀|伤|烧死|烧亡|"
+TEXT_OTHER_INJURY = ("非正常死亡|非自然死亡|unnatural|意外|事故|溺水|溺亡|淹|外伤|损伤|创伤|多发伤|骨折|跌|摔|坠楼|自杀|他杀|伤|烧死|烧亡|"
                      "失血性休克|出血性休克|创伤性休克|"
                      "injur|accident|drown|trauma|fall|wound")
 # Injuries that are not work: self-harm, assault, forces of nature (cold, heat, lightning).
@@ -81,11 +83,14 @@ TEXT_ILLNESS = (
     "正常死亡|阻塞性肺|肺气肿|哮喘|肺病|心梗|心律失常|主动脉|白血病|结核|败血症|感染性|肾病|"
     "帕金森|痴呆|阿尔茨海默|"
     "illness|disease|cancer|natural|cardiac|stroke|heart|pneumonia|tumo|respiratory|diabetes|"
-    "hypertension|cirrhosis|renal|kidney|liver|old age|organ failure"
+    "hypertension|cirrhosis|renal|kidney|liver|old age|organ failure|copd"
 )
 # A mechanism of death (cardiac or respiratory arrest) names no cause: as vague as 不详.
 TEXT_VAGUE = ("猝死|不详|不明|未知|其他|其它|原因待查|待查|不清|骤停|停搏|心跳停止|呼吸停止|"
               "sudden|unknown|other|arrest")
+# "Cardiac arrest" (心脏骤停) is the arrest, not a heart disease: the organ is dropped before the
+# illness patterns are tried, so it reads as vague like 心跳骤停.
+TEXT_ORGAN_ARREST = "心脏呼吸骤停|心脏骤停|心脏停搏|cardiac arrest|heart arrest|cardiopulmonary arrest"
 # Carbon-monoxide poisoning from a household coal stove (煤气中毒) is a common winter death in
 # Shanxi homes and a hard negative; it reads as a work poisoning only with a work context.
 TEXT_DOMESTIC_GAS = "煤气中毒|一氧化碳中毒|一氧化碳|煤烟中毒|co中毒"
@@ -194,7 +199,8 @@ def icd_cause_class(diagnosis: str | pl.Expr, external: str | pl.Expr) -> pl.Exp
 
 def text_cause_class(text: str | pl.Expr) -> pl.Expr:
     """Cause class of a free-text cause (death certificate, deregistration, claim)."""
-    t = (pl.col(text) if isinstance(text, str) else text).cast(pl.String).str.to_lowercase()
+    t = (pl.col(text) if isinstance(text, str) else text).cast(pl.String).str.to_lowercase() \
+        .str.replace_all(TEXT_ORGAN_ARREST, "骤停")
     has = lambda pat: t.str.contains(pat).fill_null(False)  # noqa: E731
     return (
         pl.when(has(TEXT_TRAFFIC) & ~has(TEXT_TRAFFIC_AT_WORK)).then(pl.lit("traffic"))

@@ -197,3 +197,13 @@ def test_an_incident_of_plainly_natural_deaths_is_marked() -> None:
 def test_more_ways_of_writing_a_work_death() -> None:
     texts = ["因公殉职", "煤矿事故", "工地上摔伤", "从脚手架上摔下", "炸伤", "工作时突发疾病", "工地附近车祸"]
     assert _classes(texts) == ["occupational"] * 5 + ["illness", "traffic"]
+
+
+def test_unnatural_death_arrests_and_english_mechanisms() -> None:
+    """非正常死亡 (public security's 'unnatural death') is no natural death although it contains
+    正常死亡; a cardiac arrest is an arrest (vague), not a heart disease; English certificates
+    name work mechanisms too, and 'mine' is a word, not part of 'examined'."""
+    texts = ["非正常死亡", "非自然死亡", "心脏骤停", "猝死（心脏骤停）", "cardiac arrest", "心脏病",
+             "被压", "mine accident", "struck by object", "burns", "COPD", "examined"]
+    assert _classes(texts) == ["other_injury", "other_injury", "vague", "vague", "vague", "illness",
+                               "occupational", "occupational", "occupational", "occupational", "illness", None]

@@ -186,13 +186,17 @@ def icd_cause_class(diagnosis: str | pl.Expr, external: str | pl.Expr) -> pl.Exp
     # X60–Y09 (self-harm, assault) and other W/X/Y codes are injuries that do not point to work
     other_ext = xl.is_in(["W", "X", "Y"]).fill_null(False) & xnum.is_not_null()
     injury_diag = dl.is_in(["S", "T"]).fill_null(False)
-    illness_diag = (dl.is_not_null() & ~dl.is_in(["S", "T", "V", "W", "X", "Y", "Z"])).fill_null(False)
+    # R96–R99: sudden death of unknown cause, unattended death, ill-defined and unknown causes of
+    # mortality — the coded form of 猝死 / 不详, vague rather than an illness
+    ill_defined = ((dl == "R") & _number(d).is_between(96, 99)).fill_null(False)
+    illness_diag = (dl.is_not_null() & ~dl.is_in(["S", "T", "V", "W", "X", "Y", "Z"])).fill_null(False) & ~ill_defined
     return (
         pl.when(work).then(pl.lit("occupational"))
         .when(traffic).then(pl.lit("traffic"))
         .when(home).then(pl.lit("home_injury"))
         .when(other_ext | injury_diag).then(pl.lit("other_injury"))
         .when(illness_diag).then(pl.lit("illness"))
+        .when(ill_defined).then(pl.lit("vague"))
         .otherwise(None)
     )
 

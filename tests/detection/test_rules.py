@@ -52,6 +52,12 @@ def test_icd_cause_classes() -> None:
                    "other_injury", "occupational"]
 
 
+def test_ill_defined_causes_of_death_are_vague_not_illness() -> None:
+    frame = pl.DataFrame({"diag": ["R96", "R99", "R98.x00", "R95", "R57.1", "I46.9"], "ext": [None] * 6})
+    got = frame.select(icd_cause_class("diag", "ext")).to_series().to_list()
+    assert got == ["vague", "vague", "vague", "illness", "illness", "illness"]
+
+
 def test_text_cause_classes() -> None:
     texts = ["病故", "猝死", "高处坠落", "交通事故", "意外", "工伤", "家中摔倒", "心肌梗死", None, "瓦斯中毒"]
     got = pl.DataFrame({"t": texts}).select(text_cause_class("t")).to_series().to_list()

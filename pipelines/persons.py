@@ -25,8 +25,8 @@ Schema (``RECORD_SCHEMA``):
   (whitespace-free), ``employer_uscc``, ``place`` (hospital of a medical record, funeral
   home of a cremation);
 * ``event_time`` (admission date and time), ``event_end`` (discharge date),
-  ``transferred`` / ``died`` (the stay ended in a transfer / in death) — medical
-  encounters only; ``event_final`` — nothing of the person can start after this record
+  ``transferred`` / ``died`` (the stay ended in a transfer / in death), ``diagnosis``
+  (principal ICD-10 diagnosis, ``S06.5``) — medical encounters only; ``event_final`` — nothing of the person can start after this record
   (a death record with its real death date, a stay that ended in death).
 """
 
@@ -42,7 +42,7 @@ from linkage.normalize import (
     with_id_columns,
 )
 from linkage.normalize.ids import id_clean
-from linkage.normalize.text import clean_compact, halfwidth
+from linkage.normalize.text import clean_compact, halfwidth, icd_clean
 
 PERSON_SOURCES = ("accident_victims", "deregistrations", "cremations", "injury_claims", "medical_records")
 
@@ -55,6 +55,7 @@ RECORD_SCHEMA: dict[str, pl.DataType] = {
     "employer_name": pl.String(), "employer_uscc": pl.String(), "place": pl.String(),
     "event_time": pl.Datetime("us"), "event_end": pl.Date(), "transferred": pl.Boolean(),
     "died": pl.Boolean(), "event_estimated": pl.Boolean(), "event_final": pl.Boolean(),
+    "diagnosis": pl.String(),
 }
 
 _STRAY = r"[\s·•・‧∙⋅･．.\-_]"
@@ -152,7 +153,9 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         place = _col_or_null(f, "funeral_home", pl.String).cast(pl.String)
     ev_time, ev_end = pl.lit(None, dtype=pl.Datetime("us")), pl.lit(None, dtype=pl.Date)
     transferred = died = pl.lit(None, dtype=pl.Boolean)
+    diagnosis = pl.lit(None, dtype=pl.String)
     if source == "medical_records":
+        diagnosis = icd_clean(_col_or_null(f, "diagnosis_icd10", pl.String))
         if "admitted_at" in f.columns:
             dtype = f.schema["admitted_at"]
             ev_time = pl.col("admitted_at") if isinstance(dtype, pl.Datetime) else \
@@ -185,6 +188,7 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         died.alias("died"),
         estimated.alias("event_estimated"),
         final.alias("event_final"),
+        diagnosis.alias("diagnosis"),
     )
 
 

@@ -168,9 +168,12 @@ def _waterfalls(data: RunData, recs: list[dict[str, Any]], lang: str, masked: bo
         total = next((r for r in rows if r["comparison"] == "total"), None)
         for r in body:
             idish = "id" in str(r["comparison"]).lower()
+            diagnosis = "diagnos" in str(r["comparison"]).lower()
             for side in ("value_l", "value_r"):
                 v = r.get(side)
-                if masked and v is not None:
+                if masked and v is not None and diagnosis:
+                    r[side] = diagnosis_chapter(str(v), lang)
+                elif masked and v is not None:
                     r[side] = _mask_id_like(str(v)) if not idish else " | ".join(
                         str(mask_id(x.strip())) if sum(c.isdigit() for c in x) >= 8
                         else _mask_id_like(x.strip()) or "" for x in str(v).split("|"))

@@ -167,6 +167,7 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "encounter_date": ("就诊日期", "Encounter date"),
         "encounter": ("就诊时间", "Encounter"),
         "death_vs_stay": ("死亡与住院时间", "Death vs. hospital stay"),
+        "diagnosis": ("主要诊断", "Principal diagnosis"),
         "event_date": ("事件日期", "Event date"),
         "region": ("地区", "Region"),
         "employer": ("单位", "Employer"),

@@ -18,7 +18,7 @@ from typing import Any
 from reports import i18n
 from review import waterfall
 from review.labels import COMPARED_FIELDS, FIELD_ORDER, TIMELINE_FIELDS
-from review.masking import Visibility, mask_id, mask_name, mask_value
+from review.masking import Visibility, diagnosis_chapter, mask_id, mask_name, mask_value
 
 log = logging.getLogger("crosscheck.review")
 MAX_WATERFALLS = 6
@@ -62,13 +62,15 @@ def _mask_part(comparison: str, part: str, visibility: Visibility) -> str:
         return str(mask_id(p))
     if visibility is Visibility.ALL and comparison.lower().startswith("name") and p:
         return str(mask_name(p))
+    if visibility is Visibility.ALL and "diagnos" in comparison.lower() and p:
+        return str(diagnosis_chapter(p))
     return _ID_TOKEN.sub(lambda m: str(mask_id(m.group(1))), part)
 
 
 def mask_explanation(rows: list[dict[str, Any]], visibility: Visibility) -> list[dict[str, Any]]:
     """``explain_pair`` rows as the viewer may see them: ID numbers masked for everyone but
     ``full`` (before the chart shortens a value, so no prefix of a raw ID leaks), names
-    masked too for ``all``. Composite values (``a | b | c``) are masked part by part."""
+    masked and diagnoses shown as their ICD-10 chapter too for ``all``. Composite values (``a | b | c``) are masked part by part."""
     if visibility is Visibility.FULL:
         return rows
     out = []

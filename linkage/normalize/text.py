@@ -50,3 +50,12 @@ def map_distinct(expr: pl.Expr, fn: Callable[[pl.Expr], pl.Expr], return_dtype: 
         return out.get_column("v").alias(s.name)
 
     return expr.map_batches(_apply, return_dtype=return_dtype, is_elementwise=True)
+
+
+def icd_clean(col: str | pl.Expr) -> pl.Expr:
+    """An ICD-10 code as written → canonical: full-width folded, upper-case, no spaces, the dot
+    restored (``w206`` → ``W20.6``); anything not starting letter-digit-digit → null."""
+    e = pl.col(col) if isinstance(col, str) else col
+    s = e.cast(pl.String).str.normalize("NFKC").str.to_uppercase().str.replace_all(r"[\s　]", "")
+    s = s.str.replace(r"^([A-Z]\d\d)(\d)", "$1.$2")
+    return pl.when(s.str.contains(r"^[A-Z]\d\d")).then(s).otherwise(None)

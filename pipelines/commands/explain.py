@@ -39,10 +39,15 @@ def run(args: argparse.Namespace) -> int:
     if not ((folder / "model.json").is_file() and (folder / "records.parquet").is_file()):
         folder = resolve_run_dir(args.run, db_url(args))
     wf = explain_pair(folder, args.left, args.right)
-    # ID numbers never go to the terminal in clear: keep region and last 4 characters
+    from reports.masking import diagnosis_chapter
+
+    # ID numbers never go to the terminal in clear (region and last 4 characters kept), nor
+    # diagnoses (their ICD-10 chapter only)
+    diagnosis = pl.col("comparison").str.to_lowercase().str.contains("diagnos")
     wf = wf.with_columns(
-        pl.col(c).str.replace_all(r"\b(\d{6})\d{8}(\d{3}[0-9Xx])\b", "${1}********${2}")
-        .str.replace_all(r"\b(\d{6})\d{6}(\d{3})\b", "${1}******${2}")
+        pl.when(diagnosis).then(diagnosis_chapter(pl.col(c), "en"))
+        .otherwise(pl.col(c).str.replace_all(r"\b(\d{6})\d{8}(\d{3}[0-9Xx])\b", "${1}********${2}")
+                   .str.replace_all(r"\b(\d{6})\d{6}(\d{3})\b", "${1}******${2}")).alias(c)
         for c in ("value_l", "value_r")
     )
     print(f"{args.left}  vs  {args.right}")

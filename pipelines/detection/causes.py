@@ -28,6 +28,7 @@ from __future__ import annotations
 import polars as pl
 
 from linkage.normalize.names import simplify_char
+from linkage.normalize.text import icd_clean
 
 CAUSE_CLASSES = ("occupational", "traffic", "home_injury", "other_injury", "illness", "vague")
 # Lower number = more specific / more suspicious; a person's cause is the minimum over records.
@@ -97,14 +98,6 @@ TEXT_DOMESTIC_GAS = "煤气中毒|一氧化碳中毒|一氧化碳|煤烟中毒|c
 TEXT_WORK_CONTEXT = "工伤|工亡|作业|施工|井下|矿|瓦斯|车间|工地|work"
 # Drowning (ICD-10 W65–W74; 溺水) is mostly a leisure or child death: a hard negative.
 TEXT_DROWNING = "溺水|溺亡|溺死|淹死|淹亡|drown"
-
-
-def icd_clean(col: str | pl.Expr) -> pl.Expr:
-    """Upper-case, no spaces; ``w206`` → ``W20.6``; empty → null."""
-    e = pl.col(col) if isinstance(col, str) else col
-    s = e.cast(pl.String).str.normalize("NFKC").str.to_uppercase().str.replace_all(r"[\s　]", "")
-    s = s.str.replace(r"^([A-Z]\d\d)(\d)", "$1.$2")
-    return pl.when(s.str.contains(r"^[A-Z]\d\d")).then(s).otherwise(None)
 
 
 def _letter(code: pl.Expr) -> pl.Expr:

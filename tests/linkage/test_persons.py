@@ -84,6 +84,8 @@ def test_explain_pair_recomputes_the_pair_weight(tiny_linked: Path) -> None:
 
 
 def test_explain_and_blocking_commands(tiny_generated: Path, tiny_linked: Path, capsys) -> None:
+    from reports.masking import diagnosis_chapter
+
     pairs = pl.read_parquet(tiny_linked / "pairs.parquet")
     r = pairs.row(0, named=True)
     a, b = f"{r['source_l']}:{r['record_id_l']}", f"{r['source_r']}:{r['record_id_r']}"
@@ -94,6 +96,20 @@ def test_explain_and_blocking_commands(tiny_generated: Path, tiny_linked: Path, 
     text = out.split("{")[0]
     ids = pl.read_parquet(tiny_linked / "records.parquet")["id18"].drop_nulls()
     assert not any(i in text for i in ids.head(200).to_list())   # IDs are masked on the terminal
+    # a pair of hospital encounters is compared on the diagnosis, which the terminal shows only
+    # as its ICD-10 chapter
+    recs = pl.read_parquet(tiny_linked / "records.parquet").select("source", "record_id", "diagnosis")
+    med = pairs.filter((pl.col("source_l") == "medical_records") & (pl.col("source_r") == "medical_records")) \
+        .join(recs.rename({"source": "source_l", "record_id": "record_id_l", "diagnosis": "d"}),
+              on=["source_l", "record_id_l"]).filter(pl.col("d").is_not_null())
+    assert med.height
+    m = med.row(0, named=True)
+    assert main(["explain", "--run", str(tiny_linked), f"medical_records:{m['record_id_l']}",
+                 f"medical_records:{m['record_id_r']}", "--json"]) == 0
+    mrows = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["rows"]
+    dia = next(r for r in mrows if r["comparison"] == "diagnosis")
+    assert dia["value_l"] == diagnosis_chapter(m["d"], "en") and dia["value_l"] != m["d"]
+    assert m["d"] not in json.dumps(mrows)
     assert main(["blocking", "--input", str(tiny_generated), "--truth", str(tiny_generated), "--json"]) == 0
     res = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert res["pair_recall"] > 0.99 and res["total_pairs"] == sum(v["new_pairs"] for v in res["rules"].values())

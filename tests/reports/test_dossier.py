@@ -14,6 +14,7 @@ from reports_checks import EXTERNAL_REF, pdf_text, squash, unmasked_ids
 from pipelines.cli import main
 from pipelines.errors import UsageError
 from reports.dossier import AUDIT_ACTION, build_dossier, dossier_context
+from reports.masking import diagnosis_chapter
 from reports.render import render_html
 from reports.rundata import load_run
 
@@ -132,6 +133,27 @@ def test_waterfall_from_explain_pair_is_masked(run_dir: Path, monkeypatch: pytes
     assert links[0]["probability"] == "p = 0.9993"
     html = render_html("dossier.html.j2", ctx, masked=True)
     assert ident not in html and "<svg" in html and "+13.00" in html
+
+
+def test_waterfall_diagnosis_is_shown_as_its_chapter(run_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    """Two encounters compared on the principal diagnosis: a masked dossier shows its ICD-10
+    chapter, never the code."""
+    def explain_pair(rd, left, right):
+        return pl.DataFrame({
+            "comparison": ["prior", "diagnosis", "total"],
+            "level": ["λ = 1e-05", "same diagnosis", "p = 0.9"],
+            "value_l": [None, "S06.5", None], "value_r": [None, "S06.5", None],
+            "bayes_factor": [1e-5, 2.0**4, 2.0**3], "match_weight": [-16.6, 4.0, 3.0],
+        })
+
+    fake = types.ModuleType("pipelines.linking")
+    fake.explain_pair = explain_pair  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "pipelines.linking", fake)
+    ctx = dossier_context(load_run(run_dir), "L-D0001")
+    row = ctx["persons"][0]["links"][0]["rows"][1]
+    assert row["comparison"] == "diagnosis" and row["value_l"] == diagnosis_chapter("S06.5", "zh")
+    html = render_html("dossier.html.j2", ctx, masked=True)
+    assert "S06.5" not in html and "主要诊断" in html
 
 
 def test_waterfall_unavailable_is_said(run_dir: Path, monkeypatch: pytest.MonkeyPatch):

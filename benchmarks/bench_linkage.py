@@ -261,12 +261,22 @@ def run_splink(records: pl.DataFrame) -> tuple[pl.DataFrame, int]:
     linker = Linker(sdf, _splink_settings(), log_level=logging.ERROR)
     linker.training.estimate_probability_two_random_records_match([block_on("id18")], recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=0)
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("id18"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date", "surname_pinyin"))
-    linker.training.estimate_parameters_using_expectation_maximisation(
-        f"l.name_pinyin = r.name_pinyin AND abs(date_diff('day', l.event_date, r.event_date)) <= {WINDOW_DAYS} "
-        "AND (l.birth_year_min IS NULL OR r.birth_year_min IS NULL OR "
-        "greatest(l.birth_year_min - r.birth_year_max, r.birth_year_min - l.birth_year_max) <= 1)")
+    sessions = {
+        "id18": block_on("id18"),
+        "birth_date+surname": block_on("birth_date", "surname_pinyin"),
+        "name+event_window": (
+            f"l.name_pinyin = r.name_pinyin AND abs(date_diff('day', l.event_date, r.event_date)) <= {WINDOW_DAYS} "
+            "AND (l.birth_year_min IS NULL OR r.birth_year_min IS NULL OR "
+            "greatest(l.birth_year_min - r.birth_year_max, r.birth_year_min - l.birth_year_max) <= 1)"),
+    }
+    for name, rule in sessions.items():
+        # Splink stops a session in which a level is (almost) never seen among the matches
+        # (an m probability below 1e-300: in the ID-blocked session, two encounters of one
+        # person with different diagnoses); the comparison is then trained by the others
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(rule)
+        except ValueError as exc:
+            print(json.dumps({"splink_em_session_skipped": name, "why": str(exc)[:120]}), file=sys.stderr)
     pred = linker.inference.predict(threshold_match_probability=0.1)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(pred, 0.5)
     cl = pl.from_arrow(clusters.as_duckdbpyrelation().arrow()) if hasattr(clusters, "as_duckdbpyrelation") \
@@ -489,7 +499,10 @@ def prepare(scale: float, variant: str, seed: int, work: Path) -> tuple[Path, Pa
 
         write_dataset(generate(GeneratorConfig.for_variant(variant, scale=scale, seed=seed)), data, parquet=True)
     rec = data / "person_records.parquet"
-    if not rec.is_file():
+    from pipelines.persons import RECORD_SCHEMA
+
+    # records cached by an older version (other columns) are prepared again
+    if not rec.is_file() or list(pl.read_parquet_schema(rec)) != list(RECORD_SCHEMA):
         from pipelines.linking import records_from_input
 
         t = time.perf_counter()

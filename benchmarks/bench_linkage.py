@@ -240,6 +240,7 @@ def _splink_settings() -> dict:
                           f"AND {years}", "sql_dialect": "duckdb"},
         {"blocking_rule": f"l.name_pinyin = r.name_pinyin AND substr(l.region_code, 1, 4) = "
                           f"substr(r.region_code, 1, 4) AND {years}", "sql_dialect": "duckdb"},
+        block_on("event_date", "surname_pinyin", "region_code"),
         block_on("substr(id18, 1, 14)"),
         block_on("substr(id18, 7, 12)"),
     ]
@@ -332,7 +333,7 @@ def pd_epoch() -> pd.Timestamp:
 
 
 def _rl_index(df: pd.DataFrame) -> pd.MultiIndex:
-    """recordlinkage's own indexing of crosscheck's seven rules (see the module docstring)."""
+    """recordlinkage's own indexing of crosscheck's eight rules (see the module docstring)."""
     from recordlinkage.index import Block
 
     ev = df["event_date"].to_numpy()
@@ -354,6 +355,7 @@ def _rl_index(df: pd.DataFrame) -> pd.MultiIndex:
         (["name_pinyin"], lambda mi: window_ok(mi) & years_ok(mi)),
         (["name_pinyin", "id_region"], years_ok),
         (["name_pinyin", "city"], years_ok),
+        (["event_date", "surname_pinyin", "region_code"], None),
         (["id_head", "surname_pinyin"], None),
         (["id_tail"], None),
     ]

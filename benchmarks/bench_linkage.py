@@ -240,7 +240,7 @@ def _splink_settings() -> dict:
                           f"AND {years}", "sql_dialect": "duckdb"},
         {"blocking_rule": f"l.name_pinyin = r.name_pinyin AND substr(l.region_code, 1, 4) = "
                           f"substr(r.region_code, 1, 4) AND {years}", "sql_dialect": "duckdb"},
-        block_on("event_date", "surname_pinyin", "region_code"),
+        block_on("event_date", "surname_pinyin", "region_code", "sex"),
         block_on("substr(id18, 1, 14)"),
         block_on("substr(id18, 7, 12)"),
     ]
@@ -355,7 +355,7 @@ def _rl_index(df: pd.DataFrame) -> pd.MultiIndex:
         (["name_pinyin"], lambda mi: window_ok(mi) & years_ok(mi)),
         (["name_pinyin", "id_region"], years_ok),
         (["name_pinyin", "city"], years_ok),
-        (["event_date", "surname_pinyin", "region_code"], None),
+        (["event_date", "surname_pinyin", "region_code", "sex"], None),
         (["id_head", "surname_pinyin"], None),
         (["id_tail"], None),
     ]

@@ -31,7 +31,7 @@ records). Each tool then runs in its own subprocess, so its peak memory is its o
     blocking, outside its clock).
 
   Features: every level of crosscheck's comparisons that recordlinkage can express as
-  one binary feature (24: exact, Jaro-Winkler, Levenshtein, Damerau-Levenshtein, date and
+  one binary feature (25: exact, Jaro-Winkler, Levenshtein, Damerau-Levenshtein, date and
   numeric-step features). ECM — recordlinkage's unsupervised classifier, the one that
   matches crosscheck's label-free setting — takes binary features only, so each
   similarity is thresholded where crosscheck has a level. A recordlinkage user could
@@ -210,6 +210,12 @@ def _splink_settings() -> dict:
             lv("substr(l.diagnosis, 1, 5) = substr(r.diagnosis, 1, 5)", "same diagnosis"),
             lv("substr(l.diagnosis, 1, 3) = substr(r.diagnosis, 1, 3)", "same diagnosis category"),
             lv("ELSE", "else")]),
+        cl.CustomComparison(output_column_name="death_place", comparison_levels=[
+            lv("NOT ((l.source = 'cremations' AND r.source = 'medical_records') OR "
+               "(l.source = 'medical_records' AND r.source = 'cremations')) "
+               "OR l.death_place IS NULL OR r.death_place IS NULL", "null", null=True),
+            lv("l.death_place = r.death_place", "exact"),
+            lv("ELSE", "else")]),
         cl.CustomComparison(output_column_name="death_vs_stay", comparison_levels=stay_levels(across, "died", False)),
         cl.CustomComparison(output_column_name="event_date", comparison_levels=date_levels(
             f"NOT ({death}) AND NOT ({med}) AND NOT ({across})", [3, 45, 366])),
@@ -306,7 +312,7 @@ def _rl_frame(prepared: pl.DataFrame) -> pd.DataFrame:
     df = prepared.select(
         "_idx", "id18", "name_chars", "name_simp", "name_pinyin", "surname_pinyin", "sex", "birth_date",
         "birth_year_min", "birth_year_max", "event_date", "region_code", "employer_uscc", "employer_name",
-        pl.col("event_end"), "diagnosis",
+        pl.col("event_end"), "diagnosis", "death_place",
     ).to_pandas().set_index("_idx")
     for c in ("birth_date", "event_date", "event_end"):
         df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
@@ -369,7 +375,7 @@ def _rl_index(df: pd.DataFrame) -> pd.MultiIndex:
 
 
 def _rl_link(df: pd.DataFrame, mi: pd.MultiIndex) -> tuple[np.ndarray, int]:
-    """Compare (24 binary features) + ECM + connected components; (labels, features)."""
+    """Compare (25 binary features) + ECM + connected components; (labels, features)."""
     import recordlinkage as rl
 
     cmp = rl.Compare(n_jobs=RL_JOBS)
@@ -392,6 +398,7 @@ def _rl_link(df: pd.DataFrame, mi: pd.MultiIndex) -> tuple[np.ndarray, int]:
     cmp.numeric("start_day", "end_day", method="step", offset=1, label="handover_rl")
     cmp.exact("diagnosis", "diagnosis", label="diagnosis")
     cmp.exact("diagnosis_category", "diagnosis_category", label="diagnosis_category")
+    cmp.exact("death_place", "death_place", label="death_place")
     cmp.exact("region_code", "region_code", label="county")
     cmp.exact("city", "city", label="city")
     cmp.exact("employer_uscc", "employer_uscc", label="uscc")

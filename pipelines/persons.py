@@ -26,7 +26,8 @@ Schema (``RECORD_SCHEMA``):
   home of a cremation);
 * ``event_time`` (admission date and time), ``event_end`` (discharge date),
   ``transferred`` / ``died`` (the stay ended in a transfer / in death), ``diagnosis``
-  (principal ICD-10 diagnosis, ``S06.5``) — medical encounters only; ``event_final`` — nothing of the person can start after this record
+  (principal ICD-10 diagnosis, ``S06.5``) — medical encounters only; ``death_place`` — the
+  hospital of a stay that ended in death, the body origin of a cremation; ``event_final`` — nothing of the person can start after this record
   (a death record with its real death date, a stay that ended in death).
 """
 
@@ -55,7 +56,7 @@ RECORD_SCHEMA: dict[str, pl.DataType] = {
     "employer_name": pl.String(), "employer_uscc": pl.String(), "place": pl.String(),
     "event_time": pl.Datetime("us"), "event_end": pl.Date(), "transferred": pl.Boolean(),
     "died": pl.Boolean(), "event_estimated": pl.Boolean(), "event_final": pl.Boolean(),
-    "diagnosis": pl.String(),
+    "diagnosis": pl.String(), "death_place": pl.String(),
 }
 
 _STRAY = r"[\s·•・‧∙⋅･．.\-_]"
@@ -164,6 +165,13 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         if "disposition" in f.columns:
             disp = pl.col("disposition").cast(pl.String).str.strip_chars().str.to_lowercase()
             transferred, died = disp == "transferred", disp == "died"
+    # where the person died: the hospital of a stay that ended in death; where a cremated
+    # body came from (a hospital's name, 家中, a place)
+    death_place = pl.lit(None, dtype=pl.String)
+    if source == "medical_records":
+        death_place = pl.when(died.fill_null(False)).then(place)
+    elif source == "cremations":
+        death_place = _col_or_null(f, "body_origin", pl.String).cast(pl.String)
     # nothing of a person starts after a (known) death: death records with a real death
     # date, and hospital stays that ended in death
     final = died.fill_null(False) if source == "medical_records" else \
@@ -189,6 +197,7 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         estimated.alias("event_estimated"),
         final.alias("event_final"),
         diagnosis.alias("diagnosis"),
+        death_place.str.replace_all(r"\s+", "").alias("death_place"),
     )
 
 
@@ -219,6 +228,6 @@ def person_records(accepted: dict[str, pl.DataFrame | None]) -> pl.DataFrame:
     )
     f = f.with_columns(
         pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c)
-        for c in ("employer_name", "employer_uscc", "region_code", "id18", "place")
+        for c in ("employer_name", "employer_uscc", "region_code", "id18", "place", "death_place")
     )
     return f.select([pl.col(c).cast(t) for c, t in RECORD_SCHEMA.items()]).sort(["source", "record_id"])

@@ -64,6 +64,8 @@ def _mask_part(comparison: str, part: str, visibility: Visibility) -> str:
         return str(mask_name(p))
     if visibility is Visibility.ALL and "diagnos" in comparison.lower() and p:
         return str(diagnosis_chapter(p))
+    if visibility is Visibility.ALL and comparison == "death_place" and p:
+        return str(mask_value("body_origin", p, visibility))   # free text, as in the evidence table
     return _ID_TOKEN.sub(lambda m: str(mask_id(m.group(1))), part)
 
 

@@ -27,7 +27,8 @@ Schema (``RECORD_SCHEMA``):
 * ``event_time`` (admission date and time), ``event_end`` (discharge date),
   ``transferred`` / ``died`` (the stay ended in a transfer / in death), ``diagnosis``
   (principal ICD-10 diagnosis, ``S06.5``) — medical encounters only; ``death_place`` — the
-  hospital of a stay that ended in death, the body origin of a cremation; ``event_final`` — nothing of the person can start after this record
+  hospital of a stay that ended in death, the body origin of a cremation (full-width forms
+  folded, no spaces); ``event_final`` — nothing of the person can start after this record
   (a death record with its real death date, a stay that ended in death).
 """
 
@@ -197,7 +198,7 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         estimated.alias("event_estimated"),
         final.alias("event_final"),
         diagnosis.alias("diagnosis"),
-        death_place.str.replace_all(r"\s+", "").alias("death_place"),
+        halfwidth(death_place).str.replace_all(r"\s+", "").alias("death_place"),
     )
 
 

@@ -44,17 +44,17 @@ def test_person_records_normalise_names_ids_and_events() -> None:
 def test_encounters_carry_diagnosis_and_place_of_death() -> None:
     """A stay that ended in death gives its hospital as the place of death, a cremation its
     body origin; the principal diagnosis is read as a clean ICD-10 code."""
-    med = pl.DataFrame({"record_id": ["M1", "M2"], "name": ["王芳", "李强"], "hospital": ["临汾市 人民医院"] * 2,
+    med = pl.DataFrame({"record_id": ["M1", "M2"], "name": ["王芳", "李强"], "hospital": ["临汾市第1 人民医院"] * 2,
                         "region_code": ["141002"] * 2, "admitted_at": ["2024-05-01 08:00"] * 2,
                         "discharged_at": ["2024-05-09 10:00"] * 2, "diagnosis_icd10": ["s065", "S72.0"],
                         "disposition": ["died", "discharged"]})
     crem = pl.DataFrame({"record_id": ["C1", "C2"], "name": ["王芳", "张三"], "death_date": [dt.date(2024, 5, 9)] * 2,
                          "cremated_on": [dt.date(2024, 5, 11)] * 2, "funeral_home": ["临汾市殡仪馆"] * 2,
-                         "region_code": ["141002"] * 2, "body_origin": ["临汾市人民医院", "家中"]})
+                         "region_code": ["141002"] * 2, "body_origin": ["临汾市第１人民医院", "家中"]})
     r = person_records({"medical_records": med, "cremations": crem})
     got = {k: (d, p) for k, d, p in r.select("record_id", "diagnosis", "death_place").iter_rows()}
-    assert got == {"M1": ("S06.5", "临汾市人民医院"), "M2": ("S72.0", None),
-                   "C1": (None, "临汾市人民医院"), "C2": (None, "家中")}
+    assert got == {"M1": ("S06.5", "临汾市第1人民医院"), "M2": ("S72.0", None),
+                   "C1": (None, "临汾市第1人民医院"), "C2": (None, "家中")}
 
 
 def test_link_persons_hand_made() -> None:

@@ -10,7 +10,9 @@ merge that would break one:
 
 * ``one_per_source``: at most one record of each listed source per cluster, where
   records of one source with equal ``duplicate_columns`` count as one (a duplicate
-  submission under a new record_id);
+  submission under a new record_id), and so do two records of one source with the same
+  valid ID linked to each other at ``duplicate_min_probability`` or more (a resubmission
+  whose name or date was retyped: 孙龙磊 / Sun Longlei, died 31 January / 1 February);
 * ``id_column`` / ``id_valid_column``: never two valid IDs more than ``max_id_typos``
   edits apart in one cluster.
 
@@ -67,6 +69,20 @@ def _dup_groups(records: pl.DataFrame, spec: ClusteringSpec) -> np.ndarray:
     return records.select(pl.struct(cols).rank("dense").alias("d"))["d"].to_numpy().astype(np.int64)
 
 
+def _linked_duplicates(records: pl.DataFrame, spec: ClusteringSpec, dup: np.ndarray, src: np.ndarray,
+                       a: np.ndarray, b: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """``dup`` with the groups of two same-source records merged when their own pair is scored
+    at ``duplicate_min_probability`` or more and both carry the same valid ID."""
+    assert spec.id_column and spec.id_valid_column
+    valid = records[spec.id_valid_column].cast(pl.Boolean).fill_null(False).to_numpy()
+    idc = _value_codes(records[spec.id_column].cast(pl.String))
+    same = (src[a] == src[b]) & (p >= spec.duplicate_min_probability) & valid[a] & valid[b] & (idc[a] == idc[b])
+    if not same.any():
+        return dup
+    codes, inv = np.unique(dup, return_inverse=True)
+    return _components(codes.size, inv[a[same]], inv[b[same]])[inv]
+
+
 def cluster(records: pl.DataFrame, scored: pl.DataFrame, threshold: float,
             spec: ClusteringSpec) -> tuple[pl.DataFrame, dict[str, int]]:
     """Cluster records; returns the clusters frame and guard statistics."""
@@ -81,6 +97,8 @@ def cluster(records: pl.DataFrame, scored: pl.DataFrame, threshold: float,
 
     src = records["_src"].cast(pl.String).to_numpy()
     dup = _dup_groups(records, spec)
+    if spec.duplicate_min_probability > 0 and spec.id_column and spec.id_valid_column and a.size:
+        dup = _linked_duplicates(records, spec, dup, src, a, b, p)
     limited = set(spec.one_per_source)
     has_ids = bool(spec.id_column and spec.id_valid_column)
     ids: list[str | None] | None = None

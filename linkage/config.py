@@ -45,6 +45,7 @@ TOML layout::
     [clustering]
     one_per_source = ["A", "B"]      # at most one record of these sources per cluster
     duplicate_columns = []           # same source + same values = one record resubmitted
+    duplicate_min_probability = 0    # ... or linked this surely with the same valid ID (0 = off)
     id_column = ""                   # valid IDs more than max_id_typos apart never join
     id_valid_column = ""
     max_id_typos = 1
@@ -97,6 +98,7 @@ class ClusteringSpec:
 
     one_per_source: list[str] = field(default_factory=list)
     duplicate_columns: list[str] = field(default_factory=list)
+    duplicate_min_probability: float = 0.0
     id_column: str | None = None
     id_valid_column: str | None = None
     max_id_typos: int = 1
@@ -104,6 +106,7 @@ class ClusteringSpec:
     def to_dict(self) -> dict[str, Any]:
         return {"one_per_source": list(self.one_per_source),
                 "duplicate_columns": list(self.duplicate_columns),
+                "duplicate_min_probability": self.duplicate_min_probability,
                 "id_column": self.id_column, "id_valid_column": self.id_valid_column,
                 "max_id_typos": self.max_id_typos}
 
@@ -200,6 +203,7 @@ class LinkageConfig:
         clustering = ClusteringSpec(
             one_per_source=list(cl.get("one_per_source", [])),
             duplicate_columns=list(cl.get("duplicate_columns", [])),
+            duplicate_min_probability=float(cl.get("duplicate_min_probability", 0.0)),
             id_column=cl.get("id_column") or None,
             id_valid_column=cl.get("id_valid_column") or None,
             max_id_typos=int(cl.get("max_id_typos", 1)),

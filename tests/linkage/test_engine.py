@@ -187,6 +187,30 @@ def test_clustering_guards_against_chaining() -> None:
     assert out["match_probability"].to_list()[2] == pytest.approx(0.98)
 
 
+def test_a_resubmission_with_the_same_id_may_join_when_surely_linked() -> None:
+    # 1 and 2 are two deregistrations of one ID whose content differs (a retyped name or date):
+    # kept apart by default; with duplicate_min_probability they count as one record when
+    # their own pair is sure (0.995), never when it is not (3: same ID, weak pair 0.7)
+    recs = _recs(
+        _src=["claims", "dereg", "dereg", "dereg"],
+        id=["110105194912310021"] * 4,
+        ok=[True, True, True, True],
+        content=["p", "q", "r", "s"],
+    )
+    scored = pl.DataFrame({
+        "idx_l": pl.Series([0, 0, 1, 1], dtype=pl.UInt32),
+        "idx_r": pl.Series([1, 2, 2, 3], dtype=pl.UInt32),
+        "match_probability": [0.99, 0.98, 0.995, 0.7],
+    })
+    base = dict(one_per_source=["dereg"], duplicate_columns=["content"], id_column="id", id_valid_column="ok")
+    strict, _ = cluster(recs, scored, 0.5, ClusteringSpec(**base))
+    c = strict["cluster"].to_list()
+    assert c[0] == c[1] and c[2] != c[0] and c[3] != c[0]
+    loose, _ = cluster(recs, scored, 0.5, ClusteringSpec(**base, duplicate_min_probability=0.99))
+    c = loose["cluster"].to_list()
+    assert c[0] == c[1] == c[2] and c[3] != c[0]
+
+
 def test_interop_with_recordlinkage_evaluation() -> None:
     import recordlinkage as rl
 

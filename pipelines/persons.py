@@ -198,7 +198,7 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         estimated.alias("event_estimated"),
         final.alias("event_final"),
         diagnosis.alias("diagnosis"),
-        halfwidth(death_place).str.replace_all(r"\s+", "").alias("death_place"),
+        clean_compact(death_place).alias("death_place"),
     )
 
 
@@ -229,6 +229,6 @@ def person_records(accepted: dict[str, pl.DataFrame | None]) -> pl.DataFrame:
     )
     f = f.with_columns(
         pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c)
-        for c in ("employer_name", "employer_uscc", "region_code", "id18", "place", "death_place")
+        for c in ("employer_name", "employer_uscc", "region_code", "id18", "place")
     )
     return f.select([pl.col(c).cast(t) for c, t in RECORD_SCHEMA.items()]).sort(["source", "record_id"])

@@ -26,7 +26,13 @@ from pipelines.contract import SOURCES
 from pipelines.errors import UsageError
 from reports import charts, i18n
 from reports.explain import explain_rows
-from reports.masking import DIAGNOSIS_COLUMNS, ID_COLUMNS, diagnosis_chapter, mask_id
+from reports.masking import (
+    DIAGNOSIS_COLUMNS,
+    ID_COLUMNS,
+    diagnosis_chapter,
+    is_diagnosis_comparison,
+    mask_id,
+)
 from reports.render import page_css, render_html, svg, write_pdf
 from reports.rundata import RunData, load_run
 
@@ -168,7 +174,7 @@ def _waterfalls(data: RunData, recs: list[dict[str, Any]], lang: str, masked: bo
         total = next((r for r in rows if r["comparison"] == "total"), None)
         for r in body:
             idish = "id" in str(r["comparison"]).lower()
-            diagnosis = "diagnos" in str(r["comparison"]).lower()
+            diagnosis = is_diagnosis_comparison(str(r["comparison"]))
             for side in ("value_l", "value_r"):
                 v = r.get(side)
                 if masked and v is not None and diagnosis:

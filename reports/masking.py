@@ -39,6 +39,12 @@ ID_COLUMNS = ("id_number", "id_norm", "id_number_norm", "id18")
 #: Columns holding diagnosis codes.
 DIAGNOSIS_COLUMNS = ("diagnosis_icd10", "external_cause_icd10")
 
+
+def is_diagnosis_comparison(comparison: str) -> bool:
+    """A linkage comparison whose compared values are diagnoses (the person model's
+    ``diagnosis``): shown as their ICD-10 chapter wherever diagnoses are masked."""
+    return "diagnos" in comparison.lower()
+
 _KEEP_HEAD = 6
 _KEEP_TAIL = 4
 

@@ -16,9 +16,10 @@ from collections import Counter
 from typing import Any
 
 from reports import i18n
+from reports.masking import is_diagnosis_comparison
 from review import waterfall
 from review.labels import COMPARED_FIELDS, FIELD_ORDER, TIMELINE_FIELDS
-from review.masking import Visibility, diagnosis_chapter, mask_id, mask_name, mask_value
+from review.masking import Visibility, mask_id, mask_name, mask_value
 
 log = logging.getLogger("crosscheck.review")
 MAX_WATERFALLS = 6
@@ -56,16 +57,20 @@ def _norm(v: Any) -> str | None:
 _ID_TOKEN = re.compile(r"(?<![0-9A-Za-z])(\d{14,17}[\dXx])(?![0-9A-Za-z])")
 
 
+# comparisons whose values are a free-text field of the evidence
+_FREE_TEXT_COMPARISONS = {"death_place": "body_origin"}
+
+
 def _mask_part(comparison: str, part: str, visibility: Visibility) -> str:
     p = part.strip()
     if "id" in comparison.lower() and sum(c.isdigit() for c in p) >= 8:
         return str(mask_id(p))
     if visibility is Visibility.ALL and comparison.lower().startswith("name") and p:
         return str(mask_name(p))
-    if visibility is Visibility.ALL and "diagnos" in comparison.lower() and p:
-        return str(diagnosis_chapter(p))
-    if visibility is Visibility.ALL and comparison == "death_place" and p:
-        return str(mask_value("body_origin", p, visibility))   # free text, as in the evidence table
+    # compared values that are diagnoses or free text, masked as those fields are in the evidence
+    field = "diagnosis_icd10" if is_diagnosis_comparison(comparison) else _FREE_TEXT_COMPARISONS.get(comparison)
+    if field and p:
+        return str(mask_value(field, p, visibility))
     return _ID_TOKEN.sub(lambda m: str(mask_id(m.group(1))), part)
 
 

@@ -56,6 +56,5 @@ def icd_clean(col: str | pl.Expr) -> pl.Expr:
     """An ICD-10 code as written → canonical: full-width folded, upper-case, no spaces, the dot
     restored (``w206`` → ``W20.6``); anything not starting letter-digit-digit → null."""
     e = pl.col(col) if isinstance(col, str) else col
-    s = e.cast(pl.String).str.normalize("NFKC").str.to_uppercase().str.replace_all(r"[\s　]", "")
-    s = s.str.replace(r"^([A-Z]\d\d)(\d)", "$1.$2")
+    s = clean_compact(e.cast(pl.String)).str.replace(r"^([A-Z]\d\d)(\d)", "$1.$2")
     return pl.when(s.str.contains(r"^[A-Z]\d\d")).then(s).otherwise(None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from linkage.normalize.text import clean_compact, halfwidth, halfwidth_py
+from linkage.normalize.text import clean_compact, halfwidth_py
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 VALUES: dict[str, int] = {c: i for i, c in enumerate(ALPHABET)}
@@ -36,7 +36,7 @@ def is_valid_uscc(s: str) -> bool:
 def uscc_clean(expr: pl.Expr) -> pl.Expr:
     """Half-width, whitespace and hyphens removed (a code written in groups, ``9135-0100 …``),
     upper-case; empty → null."""
-    return clean_compact(halfwidth(expr).str.replace_all("-", ""))
+    return clean_compact(expr.str.replace_all("[-－]", ""))
 
 
 def uscc_check_ok(expr: pl.Expr) -> pl.Expr:

@@ -39,11 +39,11 @@ def run(args: argparse.Namespace) -> int:
     if not ((folder / "model.json").is_file() and (folder / "records.parquet").is_file()):
         folder = resolve_run_dir(args.run, db_url(args))
     wf = explain_pair(folder, args.left, args.right)
-    from reports.masking import diagnosis_chapter
+    from reports.masking import diagnosis_chapter, is_diagnosis_comparison
 
     # ID numbers never go to the terminal in clear (region and last 4 characters kept), nor
     # diagnoses (their ICD-10 chapter only)
-    diagnosis = pl.col("comparison").str.to_lowercase().str.contains("diagnos")
+    diagnosis = pl.lit(pl.Series([is_diagnosis_comparison(str(c)) for c in wf["comparison"]], dtype=pl.Boolean))
     wf = wf.with_columns(
         pl.when(diagnosis).then(diagnosis_chapter(pl.col(c), "en"))
         .otherwise(pl.col(c).str.replace_all(r"\b(\d{6})\d{8}(\d{3}[0-9Xx])\b", "${1}********${2}")

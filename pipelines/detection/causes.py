@@ -45,7 +45,7 @@ OCCUPATIONAL_RANGES: tuple[tuple[str, int, int], ...] = (
 
 TEXT_OCCUPATIONAL = (
     "工伤|工亡|因工|因公|殉职|公伤|工作中|工作时|作业|施工|井下|矿难|矿井|矿山事故|煤矿事故|工地|车间|脚手架|"
-    "高处|高坠|坠落|坠亡|触电|电击|爆炸|炸伤|爆破|瓦斯|冒顶|片帮|透水|"
+    "高处|高坠|坠落|坠亡|触电|电击|爆炸|炸伤|爆破|瓦斯|冒顶|顶板|片帮|透水|"
     # the accident categories of GB 6441 as written on certificates
     "车辆伤害|淹溺|放炮|火药|锅炉|容器爆炸|"
     "坍塌|塌方|物体打击|砸|机械伤|机器|卷入|挤压|起重|吊|中毒|窒息|灼烫|烧伤|烫伤|火灾|"
@@ -76,15 +76,18 @@ TEXT_OTHER_INJURY = ("非正常死亡|非自然死亡|unnatural|意外|事故|�
 # Poisonings outside work — food, alcohol, medicines, pesticide (in the countryside mostly
 # self-harm) — are injuries, not work poisonings (中毒 alone reads as work: gas, fumes).
 TEXT_NON_WORK_POISON = "食物中毒|酒精中毒|醉酒|饮酒|药物中毒|药物过量|服药过量|安眠药|农药|百草枯|敌敌畏|overdose|alcohol"
-TEXT_NON_WORK = ("自杀|自缢|服毒|轻生|他杀|被害|被杀|斗殴|冻死|冻僵|低温|中暑|雷击|"
-                 "suicide|assault|homicide|hypotherm|" + TEXT_NON_WORK_POISON)
+TEXT_NON_WORK = ("自杀|自缢|服毒|轻生|他杀|被害|被杀|斗殴|冻死|冻僵|低温|中暑|热射病|雷击|"
+                 "suicide|assault|homicide|hypotherm|heat ?stroke|" + TEXT_NON_WORK_POISON)
 TEXT_ILLNESS = (
     "病故|病逝|病亡|疾病|因病|患病|癌|肿瘤|心脏|心肌|心衰|冠心|脑梗|脑出血|脑溢血|中风|卒中|"
     "肺炎|慢阻肺|呼吸衰竭|衰竭|糖尿病|高血压|肝硬化|尿毒症|衰老|老死|自然死亡|寿终|"
     "正常死亡|阻塞性肺|肺气肿|哮喘|肺病|心梗|心律失常|主动脉|白血病|结核|败血症|感染性|肾病|"
-    "帕金森|痴呆|阿尔茨海默|"
+    "帕金森|痴呆|阿尔茨海默|病死|"
+    # occupational diseases (pneumoconiosis) kill slowly: an illness, never an accident
+    "尘肺|矽肺|硅肺|职业病|"
     "illness|disease|cancer|natural|cardiac|stroke|heart|pneumonia|tumo|respiratory|diabetes|"
-    "hypertension|cirrhosis|renal|kidney|liver|old age|organ failure|copd"
+    "hypertension|cirrhosis|renal|kidney|liver|old age|organ failure|copd|infarct|myocard|sepsis|leuk|"
+    "tubercul|dementia|pneumoconiosis|silicosis"
 )
 # A mechanism of death (cardiac or respiratory arrest) names no cause: as vague as 不详.
 TEXT_VAGUE = ("猝死|不详|不明|未知|其他|其它|原因待查|待查|不清|骤停|停搏|心跳停止|呼吸停止|"

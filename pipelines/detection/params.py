@@ -86,6 +86,11 @@ class DetectionParams:
     # An unexplained person is attached to a reported accident of the same employer when their
     # first injury/death falls within [occurred - before, occurred + incident_window_days].
     accident_attach_days_before: int = 1
+    # A death there with no injury record, recorded as illness or with no cause, is attached only
+    # when how the body was handled contradicts a natural death (cremated the same or next day, far
+    # away, a police certificate, a body from neither hospital nor home): a roof-fall death written
+    # up as sudden illness. False: illness never, a missing cause always (the rule before).
+    attach_contradicted_illness: bool = True
     # An employment spell counts "at the time" when it ends no earlier than this many days
     # before the event (exports close spells at the month's end, deaths close them early).
     employment_slack_days: int = 31

@@ -249,3 +249,39 @@ def test_a_death_and_a_serious_injury_on_one_day_are_tested_on_that_day() -> Non
     one_day = _core_bursts_with_co_victims(both, core, "_emp", 0, 1.0, "S:")
     assert sorted(one_day["person_key"]) == ["dead", "hurt", "minor"]     # the day's co-victim joins
     assert one_day["burst_p"].max() < 1.0
+
+
+def _with_qq(accepted: dict, cause: str | None, cremation: bool) -> dict:
+    """D5 (qq, enrolled at A1's employer, dead the day after A1) with another recorded cause,
+    and optionally a cremation the next day on a police certificate."""
+    dereg = accepted["deregistrations"].with_columns(
+        pl.when(pl.col("record_id") == "D5").then(pl.lit(cause, dtype=pl.String)).otherwise(pl.col("death_cause"))
+        .alias("death_cause"))
+    out = {**accepted, "deregistrations": dereg}
+    if cremation:
+        crem = accepted["cremations"]
+        d5 = dereg.filter(pl.col("record_id") == "D5").row(0, named=True)
+        row = pl.DataFrame({
+            "record_id": ["C5"], "name": [d5["name"]], "id_number": [d5["id_number"]], "sex": ["M"], "age": [40],
+            "death_date": [d5["death_date"]], "cremated_on": [d5["death_date"] + dt.timedelta(days=1)],
+            "funeral_home": ["甲县殡仪馆"], "region_code": ["140108"], "death_cause": [cause],
+            "certificate_issuer": ["police"], "body_origin": ["家中"],
+        }, schema=crem.schema)
+        out["cremations"] = pl.concat([crem, row])
+    return out
+
+
+def test_a_death_at_the_accidents_employer_recorded_as_illness_is_attached_only_when_contradicted(
+        province, scorer) -> None:
+    accepted, links = province
+    base = _lead_of(detect(accepted, links, params=ALL, scorer=scorer), "accidents", "A1")
+    assert base["evidenced_deaths"].item() == 4         # 猝死 (vague): attached
+    links5 = pl.concat([links, pl.DataFrame({"source": ["cremations"], "record_id": ["C5"],
+                                             "person_key": ["p_qq"], "match_probability": [0.99]})])
+    for cause, cremated, attached in (("病故", False, False), (None, False, False),
+                                      ("病故", True, True), (None, True, True)):
+        r = detect(_with_qq(accepted, cause, cremated), links5 if cremated else links, params=ALL, scorer=scorer)
+        got = _lead_of(r, "accidents", "A1")["evidenced_deaths"].item()
+        assert got == (4 if attached else 3), (cause, cremated)
+        qq = _lead_of(r, "deregistrations", "D5")
+        assert (qq["lead_id"].item() == base["lead_id"].item()) is attached, (cause, cremated)

@@ -81,6 +81,13 @@ def test_sudden_illness_and_commuting_are_read_as_such() -> None:
     assert got == ["illness", "illness", "occupational", "traffic", "occupational"]
 
 
+def test_occupational_disease_and_mine_roof_wording() -> None:
+    # pneumoconiosis is an occupational disease, not an accident; 顶板 is a mine's roof
+    texts = ["尘肺病", "矽肺", "病死", "顶板事故", "热射病", "Myocardial infarction", "Silicosis"]
+    got = pl.DataFrame({"t": texts}).select(text_cause_class("t")).to_series().to_list()
+    assert got == ["illness", "illness", "illness", "occupational", "other_injury", "illness", "illness"]
+
+
 def test_activity_code_working_for_income_points_to_work() -> None:
     df = pl.DataFrame({"d": ["S06.5", "S06.5", "S06.5"], "x": ["X59.92", "X59.90", "W20.62"]})
     got = df.select(icd_cause_class(pl.col("d"), pl.col("x"))).to_series().to_list()

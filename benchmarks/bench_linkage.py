@@ -210,6 +210,11 @@ def _splink_settings() -> dict:
             lv("substr(l.diagnosis, 1, 5) = substr(r.diagnosis, 1, 5)", "same diagnosis"),
             lv("substr(l.diagnosis, 1, 3) = substr(r.diagnosis, 1, 3)", "same diagnosis category"),
             lv("ELSE", "else")]),
+        cl.CustomComparison(output_column_name="external_cause", comparison_levels=[
+            lv(f"NOT ({med}) OR l.external_cause IS NULL OR r.external_cause IS NULL", "null", null=True),
+            lv("substr(l.external_cause, 1, 5) = substr(r.external_cause, 1, 5)", "same external cause"),
+            lv("substr(l.external_cause, 1, 3) = substr(r.external_cause, 1, 3)", "same external cause category"),
+            lv("ELSE", "else")]),
         cl.CustomComparison(output_column_name="death_place", comparison_levels=[
             lv("NOT ((l.source = 'cremations' AND r.source = 'medical_records') OR "
                "(l.source = 'medical_records' AND r.source = 'cremations')) "
@@ -312,7 +317,7 @@ def _rl_frame(prepared: pl.DataFrame) -> pd.DataFrame:
     df = prepared.select(
         "_idx", "id18", "name_chars", "name_simp", "name_pinyin", "surname_pinyin", "sex", "birth_date",
         "birth_year_min", "birth_year_max", "event_date", "region_code", "employer_uscc", "employer_name",
-        pl.col("event_end"), "diagnosis", "death_place",
+        pl.col("event_end"), "diagnosis", "external_cause", "death_place",
     ).to_pandas().set_index("_idx")
     for c in ("birth_date", "event_date", "event_end"):
         df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
@@ -329,6 +334,7 @@ def _rl_derive(df: pd.DataFrame) -> pd.DataFrame:
     df["id_head"] = df["id18"].str[:14]
     df["id_tail"] = df["id18"].str[6:]
     df["diagnosis_category"] = df["diagnosis"].str[:3]
+    df["external_cause_category"] = df["external_cause"].str[:3]
     return df
 
 
@@ -398,6 +404,8 @@ def _rl_link(df: pd.DataFrame, mi: pd.MultiIndex) -> tuple[np.ndarray, int]:
     cmp.numeric("start_day", "end_day", method="step", offset=1, label="handover_rl")
     cmp.exact("diagnosis", "diagnosis", label="diagnosis")
     cmp.exact("diagnosis_category", "diagnosis_category", label="diagnosis_category")
+    cmp.exact("external_cause", "external_cause", label="external_cause")
+    cmp.exact("external_cause_category", "external_cause_category", label="external_cause_category")
     cmp.exact("death_place", "death_place", label="death_place")
     cmp.exact("region_code", "region_code", label="county")
     cmp.exact("city", "city", label="city")

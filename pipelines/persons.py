@@ -26,7 +26,8 @@ Schema (``RECORD_SCHEMA``):
   home of a cremation);
 * ``event_time`` (admission date and time), ``event_end`` (discharge date),
   ``transferred`` / ``died`` (the stay ended in a transfer / in death), ``diagnosis``
-  (principal ICD-10 diagnosis, ``S06.5``) — medical encounters only; ``death_place`` — the
+  (principal ICD-10 diagnosis, ``S06.5``), ``external_cause`` (its ICD-10 external cause,
+  ``W20.6``) — medical encounters only; ``death_place`` — the
   hospital of a stay that ended in death, the body origin of a cremation (full-width forms
   folded, no spaces); ``event_final`` — nothing of the person can start after this record
   (a death record with its real death date, a stay that ended in death).
@@ -57,7 +58,7 @@ RECORD_SCHEMA: dict[str, pl.DataType] = {
     "employer_name": pl.String(), "employer_uscc": pl.String(), "place": pl.String(),
     "event_time": pl.Datetime("us"), "event_end": pl.Date(), "transferred": pl.Boolean(),
     "died": pl.Boolean(), "event_estimated": pl.Boolean(), "event_final": pl.Boolean(),
-    "diagnosis": pl.String(), "death_place": pl.String(),
+    "diagnosis": pl.String(), "external_cause": pl.String(), "death_place": pl.String(),
 }
 
 _STRAY = r"[\s·•・‧∙⋅･．.\-_]"
@@ -155,9 +156,10 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         place = _col_or_null(f, "funeral_home", pl.String).cast(pl.String)
     ev_time, ev_end = pl.lit(None, dtype=pl.Datetime("us")), pl.lit(None, dtype=pl.Date)
     transferred = died = pl.lit(None, dtype=pl.Boolean)
-    diagnosis = pl.lit(None, dtype=pl.String)
+    diagnosis = external_cause = pl.lit(None, dtype=pl.String)
     if source == "medical_records":
         diagnosis = icd_clean(_col_or_null(f, "diagnosis_icd10", pl.String))
+        external_cause = icd_clean(_col_or_null(f, "external_cause_icd10", pl.String))
         if "admitted_at" in f.columns:
             dtype = f.schema["admitted_at"]
             ev_time = pl.col("admitted_at") if isinstance(dtype, pl.Datetime) else \
@@ -198,6 +200,7 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         estimated.alias("event_estimated"),
         final.alias("event_final"),
         diagnosis.alias("diagnosis"),
+        external_cause.alias("external_cause"),
         clean_compact(death_place).alias("death_place"),
     )
 

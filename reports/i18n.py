@@ -168,6 +168,7 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "encounter": ("就诊时间", "Encounter"),
         "death_vs_stay": ("死亡与住院时间", "Death vs. hospital stay"),
         "diagnosis": ("主要诊断", "Principal diagnosis"),
+        "external_cause": ("损伤外因", "External cause of injury"),
         "death_place": ("死亡地点（遗体来源）", "Place of death (body origin)"),
         "event_date": ("事件日期", "Event date"),
         "region": ("地区", "Region"),

@@ -41,9 +41,11 @@ DIAGNOSIS_COLUMNS = ("diagnosis_icd10", "external_cause_icd10")
 
 
 def is_diagnosis_comparison(comparison: str) -> bool:
-    """A linkage comparison whose compared values are diagnoses (the person model's
-    ``diagnosis``): shown as their ICD-10 chapter wherever diagnoses are masked."""
-    return "diagnos" in comparison.lower()
+    """A linkage comparison whose compared values are diagnosis codes (the person model's
+    ``diagnosis`` and ``external_cause``): shown as their ICD-10 chapter wherever diagnoses are
+    masked."""
+    c = comparison.lower()
+    return "diagnos" in c or "external_cause" in c
 
 _KEEP_HEAD = 6
 _KEEP_TAIL = 4

@@ -47,7 +47,7 @@ def test_encounters_carry_diagnosis_and_place_of_death() -> None:
     med = pl.DataFrame({"record_id": ["M1", "M2"], "name": ["王芳", "李强"], "hospital": ["临汾市第1 人民医院"] * 2,
                         "region_code": ["141002"] * 2, "admitted_at": ["2024-05-01 08:00"] * 2,
                         "discharged_at": ["2024-05-09 10:00"] * 2, "diagnosis_icd10": ["s065", "S72.0"],
-                        "disposition": ["died", "discharged"]})
+                        "external_cause_icd10": ["w206", None], "disposition": ["died", "discharged"]})
     crem = pl.DataFrame({"record_id": ["C1", "C2"], "name": ["王芳", "张三"], "death_date": [dt.date(2024, 5, 9)] * 2,
                          "cremated_on": [dt.date(2024, 5, 11)] * 2, "funeral_home": ["临汾市殡仪馆"] * 2,
                          "region_code": ["141002"] * 2, "body_origin": ["临汾市第１人民医院", "家中"]})
@@ -55,6 +55,8 @@ def test_encounters_carry_diagnosis_and_place_of_death() -> None:
     got = {k: (d, p) for k, d, p in r.select("record_id", "diagnosis", "death_place").iter_rows()}
     assert got == {"M1": ("S06.5", "临汾市第1人民医院"), "M2": ("S72.0", None),
                    "C1": (None, "临汾市第1人民医院"), "C2": (None, "家中")}
+    ext = dict(r.select("record_id", "external_cause").iter_rows())
+    assert ext == {"M1": "W20.6", "M2": None, "C1": None, "C2": None}
 
 
 def test_link_persons_hand_made() -> None:
@@ -114,10 +116,12 @@ def test_explain_and_blocking_commands(tiny_generated: Path, tiny_linked: Path, 
     assert not any(i in text for i in ids.head(200).to_list())   # IDs are masked on the terminal
     # a pair of hospital encounters is compared on the diagnosis, which the terminal shows only
     # as its ICD-10 chapter
-    recs = pl.read_parquet(tiny_linked / "records.parquet").select("source", "record_id", "diagnosis")
+    recs = pl.read_parquet(tiny_linked / "records.parquet").select("source", "record_id", "diagnosis",
+                                                                   "external_cause")
     med = pairs.filter((pl.col("source_l") == "medical_records") & (pl.col("source_r") == "medical_records")) \
-        .join(recs.rename({"source": "source_l", "record_id": "record_id_l", "diagnosis": "d"}),
-              on=["source_l", "record_id_l"]).filter(pl.col("d").is_not_null())
+        .join(recs.rename({"source": "source_l", "record_id": "record_id_l", "diagnosis": "d",
+                           "external_cause": "x"}),
+              on=["source_l", "record_id_l"]).filter(pl.col("d").is_not_null() & pl.col("x").is_not_null())
     assert med.height
     m = med.row(0, named=True)
     assert main(["explain", "--run", str(tiny_linked), f"medical_records:{m['record_id_l']}",
@@ -126,6 +130,9 @@ def test_explain_and_blocking_commands(tiny_generated: Path, tiny_linked: Path, 
     dia = next(r for r in mrows if r["comparison"] == "diagnosis")
     assert dia["value_l"] == diagnosis_chapter(m["d"], "en") and dia["value_l"] != m["d"]
     assert m["d"] not in json.dumps(mrows)
+    # ... and so is the external cause of the injury
+    ext = next(r for r in mrows if r["comparison"] == "external_cause")
+    assert ext["value_l"] == diagnosis_chapter(m["x"], "en") and m["x"] not in json.dumps(mrows)
     assert main(["blocking", "--input", str(tiny_generated), "--truth", str(tiny_generated), "--json"]) == 0
     res = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert res["pair_recall"] > 0.99 and res["total_pairs"] == sum(v["new_pairs"] for v in res["rules"].values())

@@ -251,12 +251,14 @@ def test_a_death_and_a_serious_injury_on_one_day_are_tested_on_that_day() -> Non
     assert one_day["burst_p"].max() < 1.0
 
 
-def _with_qq(accepted: dict, cause: str | None, cremation: bool) -> dict:
-    """D5 (qq, enrolled at A1's employer, dead the day after A1) with another recorded cause,
-    and optionally a cremation the next day on a police certificate."""
+def _with_qq(accepted: dict, cause: str | None, cremation: bool, died: dt.date = dt.date(2024, 3, 11)) -> dict:
+    """D5 (qq, enrolled at A1's employer; A1 on 10 March) with another recorded cause and death
+    date (by default the day after A1), and optionally a cremation the next day on a police
+    certificate."""
+    d5 = pl.col("record_id") == "D5"
     dereg = accepted["deregistrations"].with_columns(
-        pl.when(pl.col("record_id") == "D5").then(pl.lit(cause, dtype=pl.String)).otherwise(pl.col("death_cause"))
-        .alias("death_cause"))
+        pl.when(d5).then(pl.lit(cause, dtype=pl.String)).otherwise(pl.col("death_cause")).alias("death_cause"),
+        pl.when(d5).then(pl.lit(died)).otherwise(pl.col("death_date")).alias("death_date"))
     out = {**accepted, "deregistrations": dereg}
     if cremation:
         crem = accepted["cremations"]
@@ -278,10 +280,13 @@ def test_a_death_at_the_accidents_employer_recorded_as_illness_is_attached_only_
     assert base["evidenced_deaths"].item() == 4         # 猝死 (vague): attached
     links5 = pl.concat([links, pl.DataFrame({"source": ["cremations"], "record_id": ["C5"],
                                              "person_key": ["p_qq"], "match_probability": [0.99]})])
-    for cause, cremated, attached in (("病故", False, False), (None, False, False),
-                                      ("病故", True, True), (None, True, True)):
-        r = detect(_with_qq(accepted, cause, cremated), links5 if cremated else links, params=ALL, scorer=scorer)
+    late = dt.date(2024, 3, 13)        # in the window (3 days), not on the accident's day or the next
+    for cause, cremated, died, attached in (("病故", False, None, False), ("病故", True, None, True),
+                                            ("病故", True, late, True), (None, False, None, True),
+                                            (None, False, late, False), (None, True, late, True)):
+        acc = _with_qq(accepted, cause, cremated, *([died] if died else []))
+        r = detect(acc, links5 if cremated else links, params=ALL, scorer=scorer)
         got = _lead_of(r, "accidents", "A1")["evidenced_deaths"].item()
-        assert got == (4 if attached else 3), (cause, cremated)
+        assert got == (4 if attached else 3), (cause, cremated, died)
         qq = _lead_of(r, "deregistrations", "D5")
-        assert (qq["lead_id"].item() == base["lead_id"].item()) is attached, (cause, cremated)
+        assert (qq["lead_id"].item() == base["lead_id"].item()) is attached, (cause, cremated, died)

@@ -63,3 +63,24 @@ def test_scrub_ids_masks_only_valid_ids():
     assert "110105********002X" in out
     assert "91140100MA0K7Q1X2B" in out  # not an ID: untouched
     assert "123456789012345678" in out  # invalid check: untouched
+
+
+def test_every_shipped_comparison_has_a_label_and_code_comparisons_are_masked() -> None:
+    # the waterfall of any link names its comparisons (and their term-frequency rows) in both
+    # languages; the comparisons that read diagnosis codes are the ones masked as diagnoses
+    from linkage.config import LinkageConfig
+    from reports.i18n import label
+    from reports.masking import is_diagnosis_comparison
+
+    cfg = LinkageConfig.shipped("person")
+    names = []
+    for c in cfg.comparisons:
+        spec = c if isinstance(c, dict) else c.spec
+        names.append(spec["name"])
+        if spec.get("tf_adjust"):
+            names.append(f"{spec['name']} (term frequency)")
+    for n in names:
+        assert label("comparison", n, "en") != n and label("comparison", n, "zh") != n, n
+    coded = {n for n in names if is_diagnosis_comparison(n)}
+    assert coded == {"diagnosis", "diagnosis (term frequency)", "external_cause",
+                     "external_cause (term frequency)"}

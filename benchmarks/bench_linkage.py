@@ -207,12 +207,12 @@ def _splink_settings() -> dict:
         cl.CustomComparison(output_column_name="encounter", comparison_levels=stay_levels(med, "transferred", True)),
         cl.CustomComparison(output_column_name="diagnosis", comparison_levels=[
             lv(f"NOT ({med}) OR l.diagnosis IS NULL OR r.diagnosis IS NULL", "null", null=True),
-            lv("substr(l.diagnosis, 1, 5) = substr(r.diagnosis, 1, 5)", "same diagnosis"),
+            lv("l.diagnosis5 = r.diagnosis5", "same diagnosis", tf="diagnosis5"),
             lv("substr(l.diagnosis, 1, 3) = substr(r.diagnosis, 1, 3)", "same diagnosis category"),
             lv("ELSE", "else")]),
         cl.CustomComparison(output_column_name="external_cause", comparison_levels=[
             lv(f"NOT ({med}) OR l.external_cause IS NULL OR r.external_cause IS NULL", "null", null=True),
-            lv("substr(l.external_cause, 1, 5) = substr(r.external_cause, 1, 5)", "same external cause"),
+            lv("l.external_cause5 = r.external_cause5", "same external cause", tf="external_cause5"),
             lv("substr(l.external_cause, 1, 3) = substr(r.external_cause, 1, 3)", "same external cause category"),
             lv("ELSE", "else")]),
         cl.CustomComparison(output_column_name="death_place", comparison_levels=[
@@ -267,7 +267,10 @@ def run_splink(records: pl.DataFrame) -> tuple[pl.DataFrame, int]:
     from splink import DuckDBAPI, Linker, block_on
 
     logging.getLogger("splink").setLevel(logging.ERROR)
-    df = records.with_columns(pl.format("{}|{}", "source", "record_id").alias("uid")).to_arrow()
+    # the 5-character code prefixes as columns: Splink's term-frequency adjustment needs an exact-match level
+    df = records.with_columns(pl.format("{}|{}", "source", "record_id").alias("uid"),
+                              pl.col("diagnosis").str.slice(0, 5).alias("diagnosis5"),
+                              pl.col("external_cause").str.slice(0, 5).alias("external_cause5")).to_arrow()
     db = DuckDBAPI()
     sdf = db.register(df)
     linker = Linker(sdf, _splink_settings(), log_level=logging.ERROR)

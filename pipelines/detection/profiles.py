@@ -389,12 +389,20 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         pl.when(pl.col("source") != "medical_records").then(pl.col("employer_name")).otherwise(None)
         .alias("_emp_nm"),
     )
+    # nobody is admitted to hospital after their death: an exact death date before the person's
+    # own first admission is a typo (a month and day swapped: 2024-11-02 written 2024-02-11) and
+    # gives way to the other records' date of death (the hospital's, when the stay ended in death)
+    first_adm = pl.when(admission).then(pl.col("injury_date")).otherwise(None).min().over("person_key")
+    facts = facts.with_columns(
+        pl.when(first_adm.is_null() | (pl.col("_dd_x") >= first_adm)).then(pl.col("_dd_x")).otherwise(None)
+        .alias("_dd_x_ok"))
     first_by_date = lambda c, _d=None: pl.col(c).first(ignore_nulls=True)  # noqa: E731
     prof = facts.group_by("person_key", maintain_order=True).agg(
         pl.len().alias("n_records"),
         pl.col("source").unique().alias("sources"),
         pl.col("match_probability").min().alias("min_match_probability"),
         pl.col("death").any().alias("dead"),
+        pl.col("_dd_x_ok").min().alias("_dd_exact_ok"),
         pl.col("_dd_x").min().alias("_dd_exact"),
         pl.col("death_date").min().alias("_dd_any"),
         pl.col("_inj_d").min().alias("first_injury_date"),
@@ -442,7 +450,7 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
     prof = prof.with_columns(
         pl.col(c).list.sort() for c in ("sources", "id_keys", "claim_outcomes", "accident_ids", "victim_outcomes")
     ).with_columns(
-        pl.coalesce("_dd_exact", "_dd_any", "_death_injury_date").alias("death_date"),
+        pl.coalesce("_dd_exact_ok", "_dd_exact", "_dd_any", "_death_injury_date").alias("death_date"),
     ).with_columns(
         pl.when(pl.col("dead")).then(pl.col("death_date")).otherwise(None).alias("death_date"),
     ).with_columns(

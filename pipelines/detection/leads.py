@@ -561,7 +561,9 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         pl.col("dead").sum().cast(pl.Int64).alias("hidden_dead"),
         _plainly_natural().fill_null(False).sum().cast(pl.Int64).alias("hidden_dead_natural"),
         pl.col("serious_injury").sum().cast(pl.Int64).alias("hidden_serious"),
-        pl.col("event_date").min().alias("hidden_event_date"),
+        # as the records state it (the contract's earliest injury or death date of the lead; a
+        # death date read as mistyped still counts here, so the evidence never shows an earlier one)
+        pl.coalesce("recorded_event_date", "event_date").min().alias("hidden_event_date"),
         pl.col("employer_name").first(ignore_nulls=True).alias("p_employer_name"),
         pl.col("employer_uscc").first(ignore_nulls=True).alias("p_employer_uscc"),
         pl.coalesce("employer_region", "hospital_region", "funeral_region", "reg_region")

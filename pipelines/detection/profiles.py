@@ -36,6 +36,7 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
     "source": pl.String(), "record_id": pl.String(), "id_key": pl.String(),
     "birth_date": pl.Date(), "age_given": pl.Int64(),
     "death": pl.Boolean(), "death_date": pl.Date(), "death_date_exact": pl.Boolean(),
+    "death_date_stated": pl.Date(),
     "injury": pl.Boolean(), "injury_date": pl.Date(), "serious": pl.Boolean(),
     "cause_class": pl.String(), "death_cause_class": pl.String(),
     "ext_work": pl.Boolean(), "ext_industrial": pl.Boolean(), "ext_home": pl.Boolean(),
@@ -50,6 +51,19 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
     "claim_outcome": pl.String(), "work_payer": pl.Boolean(), "died_in_hospital": pl.Boolean(),
     "accident_id": pl.String(), "victim_outcome": pl.String(),
 }
+
+
+# A death record's date is trusted as the date of death when the record's own later date follows it
+# within these many days (deregistration: the law's month; cremation: days, a month at most).
+DEREG_LAG_DAYS = 31
+CREMATION_LAG_DAYS = 30
+
+
+def _lag_ok(death: pl.Expr, later: pl.Expr, days: int) -> pl.Expr:
+    """``later`` (a deregistration or cremation date) falls within ``days`` after ``death``, or is
+    unknown."""
+    lag = (later - death).dt.total_days()
+    return (later.is_null() | lag.is_between(0, days)).fill_null(True)
 
 
 # where a cremated body came from (cremations.body_origin, read through simplified(), so 醫院 and
@@ -171,7 +185,12 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
                 id_birth_expr(_col(f, "id_number", S))),
             "death": pl.lit(True),
             "death_date": pl.coalesce(_date(f, "death_date"), _date(f, "deregistered_on")),
-            "death_date_exact": _date(f, "death_date").is_not_null(),
+            # a death is to be declared within a month (户口登记条例 Art. 8): a death date more than
+            # DEREG_LAG_DAYS before its deregistration, or after it, is likely mistyped and yields
+            # to another record's date (it stays the date when no other record has one)
+            "death_date_exact": _date(f, "death_date").is_not_null() & _lag_ok(
+                _date(f, "death_date"), _date(f, "deregistered_on"), DEREG_LAG_DAYS),
+            "death_date_stated": _date(f, "death_date"),
             "cause_class": text_cls, "death_cause_class": text_cls,
             "reg_region": _col(f, "region_code", S),
             "drowning": text_drowning(pl.col("_cls_text")),
@@ -193,7 +212,11 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "age_given": _col(f, "age", pl.Int64()),
             "death": pl.lit(True),
             "death_date": pl.coalesce(_date(f, "death_date"), _date(f, "cremated_on")),
-            "death_date_exact": _date(f, "death_date").is_not_null(),
+            # a body is cremated within days: a death date after the cremation or more than
+            # CREMATION_LAG_DAYS before it is likely mistyped (as above)
+            "death_date_exact": _date(f, "death_date").is_not_null() & _lag_ok(
+                _date(f, "death_date"), _date(f, "cremated_on"), CREMATION_LAG_DAYS),
+            "death_date_stated": _date(f, "death_date"),
             "cause_class": text_cls, "death_cause_class": text_cls,
             "funeral_region": _col(f, "region_code", S),
             "funeral_home": _col(f, "funeral_home", S),
@@ -386,6 +409,10 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
                              | pl.col("death").fill_null(False)))
         .then(pl.col("injury_date")).otherwise(None).alias("_sure_trauma_d"),
         pl.when(pl.col("source") == "cremations").then(pl.col("death_date")).otherwise(None).alias("_crem_dd"),
+        # the earliest injury or death date the record itself states (a death record's own date,
+        # mistyped or not; not the deregistration or cremation date standing in for a missing one)
+        pl.min_horizontal("injury_date", pl.when(death_src).then(pl.col("death_date_stated"))
+                          .otherwise(pl.col("death_date"))).alias("_stated_d"),
         pl.when(pl.col("source") != "medical_records").then(pl.col("employer_name")).otherwise(None)
         .alias("_emp_nm"),
     )
@@ -404,6 +431,9 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         pl.col("death").any().alias("dead"),
         pl.col("_dd_x_ok").min().alias("_dd_exact_ok"),
         pl.col("_dd_x").min().alias("_dd_exact"),
+        pl.col("_stated_d").min().alias("recorded_event_date"),
+        # dates of death other than a death record's untrusted one (a claim's, a victims list's)
+        pl.col("death_date").filter(pl.col("death_date_exact") | ~death_src).min().alias("_dd_other"),
         pl.col("death_date").min().alias("_dd_any"),
         pl.col("_inj_d").min().alias("first_injury_date"),
         pl.col("_death_inj_d").min().alias("_death_injury_date"),
@@ -450,7 +480,9 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
     prof = prof.with_columns(
         pl.col(c).list.sort() for c in ("sources", "id_keys", "claim_outcomes", "accident_ids", "victim_outcomes")
     ).with_columns(
-        pl.coalesce("_dd_exact_ok", "_dd_exact", "_dd_any", "_death_injury_date").alias("death_date"),
+        # when no record's date of death is trusted, the cremation bounds it (within days before)
+        pl.coalesce("_dd_exact_ok", "_dd_exact", "cremated_on", "_dd_other", "_dd_any", "_death_injury_date")
+        .alias("death_date"),
     ).with_columns(
         pl.when(pl.col("dead")).then(pl.col("death_date")).otherwise(None).alias("death_date"),
     ).with_columns(

@@ -259,3 +259,34 @@ def test_a_death_date_before_the_persons_own_admission_gives_way() -> None:
     assert prof["death_date"].to_list() == [dt.date(2024, 11, 2), dt.date(2024, 11, 3)]
     assert prof["event_date"].to_list() == [dt.date(2024, 11, 2)] * 2
     assert prof["died_after_trauma"].to_list() == [True, True]
+
+
+def test_a_death_record_whose_own_dates_disagree_yields_to_the_others() -> None:
+    """A deregistration more than a month after its death date (the law's month), or a cremation
+    before or long after its death date, marks a mistyped date: the other record's date of death
+    is taken; with no date trusted, the cremation bounds the death; alone, a record's date stays."""
+    from pipelines.detection.profiles import attach_links, person_profiles, record_facts
+
+    D = dt.date
+    # P1: deregistration 2024-03-25 (declared 05-17: 53 days), cremation 04-24 (cremated 04-29)
+    # P2: cremation dated after its cremation (2025-08-05 / 2024-08-05), deregistration 2024-05-08
+    #     declared 08-29 (113 days): neither trusted, so the cremation day
+    # P3: a late deregistration alone keeps its date
+    dereg = pl.DataFrame({
+        "record_id": ["D1", "D2", "D3"], "name": ["张三", "李四", "王五"],
+        "id_number": ["14010519800101011X", "140105198202020213", "140105198303030314"], "sex": ["M"] * 3,
+        "birth_date": [None] * 3, "death_date": [D(2024, 3, 25), D(2024, 5, 8), D(2024, 1, 2)],
+        "deregistered_on": [D(2024, 5, 17), D(2024, 8, 29), D(2024, 9, 1)], "region_code": ["140105"] * 3,
+        "reason": ["death"] * 3, "death_cause": [None] * 3}, schema_overrides={"birth_date": pl.Date})
+    crem = pl.DataFrame({
+        "record_id": ["C1", "C2"], "name": ["张三", "李四"], "id_number": [None, None], "sex": ["M", "M"],
+        "age": [44, 42], "death_date": [D(2024, 4, 24), D(2025, 8, 5)], "cremated_on": [D(2024, 4, 29), D(2024, 8, 5)],
+        "funeral_home": ["某县殡仪馆"] * 2, "region_code": ["140105"] * 2, "death_cause": [None, None],
+        "certificate_issuer": ["hospital"] * 2, "body_origin": ["医院"] * 2})
+    links = pl.DataFrame({"source": ["deregistrations", "cremations", "deregistrations", "cremations", "deregistrations"],
+                          "record_id": ["D1", "C1", "D2", "C2", "D3"], "person_key": ["P1", "P1", "P2", "P2", "P3"],
+                          "match_probability": [1.0] * 5})
+    acc = {"deregistrations": dereg, "cremations": crem}
+    params = DetectionParams()
+    prof = person_profiles(acc, attach_links(record_facts(acc, params), links), params).sort("person_key")
+    assert prof["death_date"].to_list() == [D(2024, 4, 24), D(2024, 8, 5), D(2024, 1, 2)]

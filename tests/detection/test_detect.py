@@ -206,29 +206,39 @@ def test_dates_in_an_impossible_order_read_as_unknown(province) -> None:
     assert p["working_age"]
 
 
-def test_a_trauma_admission_that_ended_in_death_needs_no_sure_link() -> None:
-    """A death joined to an admission by a doubtful link is not 'after trauma' (a namesake's
-    admission) — unless the admission itself ended in death: then the record says both."""
+def _death_and_stay_profiles(death_dates: list[dt.date], deregistered: dt.date, causes: list[str | None],
+                             admitted: dt.datetime, discharged: dt.datetime, codes: tuple[str, str],
+                             dispositions: list[str], link_p: float) -> pl.DataFrame:
+    """Profiles of two persons P1, P2, each a deregistration (D1, D2) joined with probability
+    ``link_p`` to one hospital stay (M1, M2) of the same admission and discharge."""
     from pipelines.detection.profiles import attach_links, person_profiles, record_facts
 
     dereg = pl.DataFrame({
         "record_id": ["D1", "D2"], "name": ["张三", "李四"],
         "id_number": ["14010519800101011X", "140105198202020213"], "sex": ["M", "M"],
-        "birth_date": [None, None], "death_date": [dt.date(2024, 3, 10)] * 2,
-        "deregistered_on": [dt.date(2024, 3, 15)] * 2, "region_code": ["140105"] * 2,
-        "reason": ["death"] * 2, "death_cause": ["病故"] * 2}, schema_overrides={"birth_date": pl.Date})
+        "birth_date": [None, None], "death_date": death_dates,
+        "deregistered_on": [deregistered] * 2, "region_code": ["140105"] * 2,
+        "reason": ["death"] * 2, "death_cause": causes}, schema_overrides={"birth_date": pl.Date})
     med = pl.DataFrame({
         "record_id": ["M1", "M2"], "name": ["张三", "李四"], "id_number": [None, None], "sex": ["M", "M"],
         "age": [44, 42], "hospital": ["某县人民医院"] * 2, "region_code": ["140105"] * 2,
-        "admitted_at": [dt.datetime(2024, 3, 10, 9)] * 2, "discharged_at": [dt.datetime(2024, 3, 10, 13)] * 2,
-        "diagnosis_icd10": ["S06.5"] * 2, "external_cause_icd10": ["W20.6"] * 2,
-        "disposition": ["died", "discharged"], "payer": [None, None], "employer_name": [None, None]})
+        "admitted_at": [admitted] * 2, "discharged_at": [discharged] * 2,
+        "diagnosis_icd10": [codes[0]] * 2, "external_cause_icd10": [codes[1]] * 2,
+        "disposition": dispositions, "payer": [None, None], "employer_name": [None, None]})
     links = pl.DataFrame({"source": ["deregistrations", "medical_records"] * 2,
                           "record_id": ["D1", "M1", "D2", "M2"], "person_key": ["P1", "P1", "P2", "P2"],
-                          "match_probability": [1.0, 0.9, 1.0, 0.9]})
+                          "match_probability": [1.0, link_p, 1.0, link_p]})
     acc = {"deregistrations": dereg, "medical_records": med}
     params = DetectionParams()
-    prof = person_profiles(acc, attach_links(record_facts(acc, params), links), params).sort("person_key")
+    return person_profiles(acc, attach_links(record_facts(acc, params), links), params).sort("person_key")
+
+
+def test_a_trauma_admission_that_ended_in_death_needs_no_sure_link() -> None:
+    """A death joined to an admission by a doubtful link is not 'after trauma' (a namesake's
+    admission) — unless the admission itself ended in death: then the record says both."""
+    prof = _death_and_stay_profiles([dt.date(2024, 3, 10)] * 2, dt.date(2024, 3, 15), ["病故"] * 2,
+                                    dt.datetime(2024, 3, 10, 9), dt.datetime(2024, 3, 10, 13), ("S06.5", "W20.6"),
+                                    ["died", "discharged"], 0.9)
     assert prof["died_after_trauma"].to_list() == [True, False]
 
 
@@ -236,26 +246,9 @@ def test_a_death_date_before_the_persons_own_admission_gives_way() -> None:
     """Nobody is admitted after their death: a deregistration whose death date (month and day
     swapped) precedes the person's admission that ended in death takes the hospital's date, so
     the death is 'after trauma' and falls on the injury's day; a consistent date is kept."""
-    from pipelines.detection.profiles import attach_links, person_profiles, record_facts
-
-    dereg = pl.DataFrame({
-        "record_id": ["D1", "D2"], "name": ["张三", "李四"],
-        "id_number": ["14010519800101011X", "140105198202020213"], "sex": ["M", "M"],
-        "birth_date": [None, None], "death_date": [dt.date(2024, 2, 11), dt.date(2024, 11, 3)],
-        "deregistered_on": [dt.date(2024, 11, 17)] * 2, "region_code": ["140105"] * 2,
-        "reason": ["death"] * 2, "death_cause": [None, None]}, schema_overrides={"birth_date": pl.Date})
-    med = pl.DataFrame({
-        "record_id": ["M1", "M2"], "name": ["张三", "李四"], "id_number": [None, None], "sex": ["M", "M"],
-        "age": [44, 42], "hospital": ["某县人民医院"] * 2, "region_code": ["140105"] * 2,
-        "admitted_at": [dt.datetime(2024, 11, 2, 4)] * 2, "discharged_at": [dt.datetime(2024, 11, 2, 7)] * 2,
-        "diagnosis_icd10": ["T71"] * 2, "external_cause_icd10": ["X59.9"] * 2,
-        "disposition": ["died", "transferred"], "payer": [None, None], "employer_name": [None, None]})
-    links = pl.DataFrame({"source": ["deregistrations", "medical_records"] * 2,
-                          "record_id": ["D1", "M1", "D2", "M2"], "person_key": ["P1", "P1", "P2", "P2"],
-                          "match_probability": [1.0, 1.0, 1.0, 1.0]})
-    acc = {"deregistrations": dereg, "medical_records": med}
-    params = DetectionParams()
-    prof = person_profiles(acc, attach_links(record_facts(acc, params), links), params).sort("person_key")
+    prof = _death_and_stay_profiles([dt.date(2024, 2, 11), dt.date(2024, 11, 3)], dt.date(2024, 11, 17),
+                                    [None, None], dt.datetime(2024, 11, 2, 4), dt.datetime(2024, 11, 2, 7),
+                                    ("T71", "X59.9"), ["died", "transferred"], 1.0)
     assert prof["death_date"].to_list() == [dt.date(2024, 11, 2), dt.date(2024, 11, 3)]
     assert prof["event_date"].to_list() == [dt.date(2024, 11, 2)] * 2
     assert prof["died_after_trauma"].to_list() == [True, True]

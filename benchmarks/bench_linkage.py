@@ -31,7 +31,7 @@ records). Each tool then runs in its own subprocess, so its peak memory is its o
     blocking, outside its clock).
 
   Features: every level of crosscheck's comparisons that recordlinkage can express as
-  one binary feature (25: exact, Jaro-Winkler, Levenshtein, Damerau-Levenshtein, date and
+  one binary feature (27: exact, Jaro-Winkler, Levenshtein, Damerau-Levenshtein, date and
   numeric-step features). ECM — recordlinkage's unsupervised classifier, the one that
   matches crosscheck's label-free setting — takes binary features only, so each
   similarity is thresholded where crosscheck has a level. A recordlinkage user could

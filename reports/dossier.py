@@ -177,9 +177,11 @@ def _waterfalls(data: RunData, recs: list[dict[str, Any]], lang: str, masked: bo
             diagnosis = is_diagnosis_comparison(str(r["comparison"]))
             for side in ("value_l", "value_r"):
                 v = r.get(side)
-                if masked and v is not None and diagnosis:
+                if not masked or v is None:
+                    continue
+                if diagnosis:
                     r[side] = diagnosis_chapter(str(v), lang)
-                elif masked and v is not None:
+                else:
                     r[side] = _mask_id_like(str(v)) if not idish else " | ".join(
                         str(mask_id(x.strip())) if sum(c.isdigit() for c in x) >= 8
                         else _mask_id_like(x.strip()) or "" for x in str(v).split("|"))

@@ -428,9 +428,9 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     # contradicted, or on the accident's day or the next. Held-out sets (8 seeds and variants of
     # two generators, scale 0.2): contradicted illness 6 of 7 attached rightly; an uncontradicted
     # missing cause anywhere in the window 2 of 14 (3 of 4 at scale 1.0), on the day 2 of 7 (3 of 4).
-    unclear = (pl.col("cause_class").is_null() | (pl.col("cause_class") == "illness")).fill_null(False)
     not_natural = ~_off_work() & ~((pl.col("cause_class") == "traffic") & ~pl.col("_road")).fill_null(False)
     if params.attach_contradicted_illness:
+        unclear = (pl.col("cause_class").is_null() | (pl.col("cause_class") == "illness")).fill_null(False)
         on_the_day = pl.col("death_date").is_between(pl.col("occurred_on"), pl.col("occurred_on") + day(1))
         no_cause = pl.col("cause_class").is_null() & on_the_day
         not_natural = not_natural & (~unclear | _contradicted() | no_cause.fill_null(False))

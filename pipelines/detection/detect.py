@@ -160,8 +160,9 @@ def as_params(params: DetectionParams | Mapping[str, Any] | None) -> DetectionPa
     if unknown:
         raise UsageError(f"unknown detection parameter(s) {unknown}", hint=f"known parameters: {sorted(known)}")
     d = dict(params)
-    if "high_risk_industries" in d:
-        d["high_risk_industries"] = tuple(d["high_risk_industries"])
+    for k in ("high_risk_industries", "flooding_industries"):
+        if k in d:
+            d[k] = tuple(d[k])
     return DetectionParams(**d)
 
 

@@ -310,7 +310,7 @@ PERSON_FEATURES: tuple[Feature, ...] = (
         _t("原因为溺水"),
         _t("the cause is drowning"),
         "Hard negative like the brief's non-work deaths: drowning (W65–W74) is rarely a workplace "
-        "accident.",
+        "accident — except at a mine (a water inrush, 透水), where the profile does not set it.",
     ),
     Feature(
         "illness_cause",

@@ -97,6 +97,10 @@ class DetectionParams:
     employment_slack_days: int = 31
     # Industries whose employers count as high risk (besides the register's high_risk flag).
     high_risk_industries: tuple[str, ...] = field(default=HIGH_RISK_INDUSTRIES)
+    # Industries where drowning is a work accident: a mine's water inrush (透水, the contract's
+    # accident type `flooding`) drowns miners underground. A drowning of someone employed there at
+    # the time is no hard negative, whether or not the hospital coded the place (.6).
+    flooding_industries: tuple[str, ...] = ("coal_mining", "non_coal_mining")
     # Output size. Every candidate is scored and ranked (nothing is dropped before scoring); the
     # leads written are those scored at least min_score plus the best min_leads whatever their
     # score (so a weak but top-ranked lead is never hidden), at most max_leads in all. The best
@@ -118,4 +122,5 @@ class DetectionParams:
     def as_dict(self) -> dict[str, object]:
         d = asdict(self)
         d["high_risk_industries"] = list(self.high_risk_industries)
+        d["flooding_industries"] = list(self.flooding_industries)
         return d

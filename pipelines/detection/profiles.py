@@ -573,6 +573,9 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         (pl.col("ent_high_risk").fill_null(False) | pl.col("employer_industry").is_in(hr).fill_null(False)
          ).alias("high_risk_employer"),
         (pl.col("emp_industry").is_in(hr).fill_null(False)).alias("enrolled_high_risk"),
+        # a drowning at a mine is what a water inrush (透水) does: no hard negative there
+        (pl.col("drowning") & ~pl.col("employer_industry").is_in(list(params.flooding_industries)).fill_null(False)
+         ).alias("drowning"),
         pl.col("age").is_between(params.working_age_min, params.working_age_max).fill_null(False).alias("working_age"),
         (pl.col("age") > params.working_age_max).fill_null(False).alias("elderly"),
         pl.col("age").is_between(params.retirement_age, params.working_age_max).fill_null(False)

@@ -283,3 +283,32 @@ def test_a_death_record_whose_own_dates_disagree_yields_to_the_others() -> None:
     params = DetectionParams()
     prof = person_profiles(acc, attach_links(record_facts(acc, params), links), params).sort("person_key")
     assert prof["death_date"].to_list() == [D(2024, 4, 24), D(2024, 8, 5), D(2024, 1, 2)]
+
+
+def test_a_drowning_at_a_mine_is_no_hard_negative() -> None:
+    """Drowning is a hard negative (W65–W74, off work) — except for someone employed by a mine at
+    the time: a water inrush (透水, the accident type `flooding`) drowns miners, and hospitals
+    often leave the place (.6) uncoded. The same uncoded drowning at a factory stays one."""
+    from pipelines.detection.profiles import attach_links, person_profiles, record_facts
+
+    med = pl.DataFrame({
+        "record_id": ["M1", "M2"], "name": ["张三", "李四"], "id_number": [None, None], "sex": ["M", "M"],
+        "age": [28, 30], "hospital": ["某县人民医院"] * 2, "region_code": ["141127"] * 2,
+        "admitted_at": [dt.datetime(2025, 12, 14, 8)] * 2, "discharged_at": [dt.datetime(2025, 12, 14, 16)] * 2,
+        "diagnosis_icd10": ["T75.1"] * 2, "external_cause_icd10": ["W74"] * 2,
+        "disposition": ["died"] * 2, "payer": [None, None],
+        "employer_name": ["岚县甲煤炭开采有限责任公司", "岚县乙纺织有限公司"]})
+    ent = pl.DataFrame({
+        "uscc": ["91141127AAAAAAAAA1", "91141127BBBBBBBBB2"],
+        "name": ["岚县甲煤炭开采有限责任公司", "岚县乙纺织有限公司"],
+        "industry": ["coal_mining", "manufacturing"], "region_code": ["141127"] * 2, "high_risk": [True, False]})
+    links = pl.DataFrame({"source": ["medical_records"] * 2, "record_id": ["M1", "M2"],
+                          "person_key": ["P1", "P2"], "match_probability": [1.0, 1.0]})
+    acc = {"medical_records": med, "enterprises": ent}
+    params = DetectionParams()
+    prof = person_profiles(acc, attach_links(record_facts(acc, params), links), params).sort("person_key")
+    assert prof["employer_industry"].to_list() == ["coal_mining", "manufacturing"]
+    assert prof["drowning"].to_list() == [False, True]
+    none = DetectionParams(flooding_industries=())
+    prof = person_profiles(acc, attach_links(record_facts(acc, none), links), none).sort("person_key")
+    assert prof["drowning"].to_list() == [True, True]

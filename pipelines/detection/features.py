@@ -148,6 +148,16 @@ PERSON_FEATURES: tuple[Feature, ...] = (
         "Domain: 'a working-age death …'; working age 16–65.",
     ),
     Feature(
+        "younger_death",
+        _b(lambda: _dead & pl.col("prime_age")),
+        _t("死者未满50岁（此年龄的自然死亡少见）"),
+        _t("the deceased was under 50 (natural deaths are uncommon at that age)"),
+        "Demography against the brief's hard negative 'deaths of the elderly': natural mortality "
+        "roughly doubles every 8 years of age, while mines, plants and building sites employ mostly "
+        "people in their thirties and forties. Held-out data of both generators: 6 hidden per 1,000 "
+        "working-age deaths under 50 against 2–3 at 50–59 (0.3 at 60–65).",
+    ),
+    Feature(
         "past_retirement_age",
         _b(lambda: _dead & pl.col("past_retirement")),
         _t("死者已过法定退休年龄（60岁）"),

@@ -577,6 +577,7 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         (pl.col("drowning") & ~pl.col("employer_industry").is_in(list(params.flooding_industries)).fill_null(False)
          ).alias("drowning"),
         pl.col("age").is_between(params.working_age_min, params.working_age_max).fill_null(False).alias("working_age"),
+        pl.col("age").is_between(params.working_age_min, params.prime_age_max).fill_null(False).alias("prime_age"),
         (pl.col("age") > params.working_age_max).fill_null(False).alias("elderly"),
         pl.col("age").is_between(params.retirement_age, params.working_age_max).fill_null(False)
         .alias("past_retirement"),

@@ -312,3 +312,27 @@ def test_a_drowning_at_a_mine_is_no_hard_negative() -> None:
     none = DetectionParams(flooding_industries=())
     prof = person_profiles(acc, attach_links(record_facts(acc, none), links), none).sort("person_key")
     assert prof["drowning"].to_list() == [True, True]
+
+
+def test_a_death_under_fifty_is_a_younger_death() -> None:
+    """The 'younger death' signal fires for a death from working age to ``prime_age_max`` (49),
+    not for one at 50–65 nor for the living; the bound is a parameter."""
+    from pipelines.detection.features import FEATURE_BY_NAME
+    from pipelines.detection.profiles import attach_links, person_profiles, record_facts
+
+    dereg = pl.DataFrame({
+        "record_id": ["D1", "D2", "D3"], "name": ["张三", "李四", "王五"],
+        "id_number": ["140105198501010110", "140105196801010113", "140105198001010111"], "sex": ["M"] * 3,
+        "birth_date": [dt.date(1985, 1, 1), dt.date(1968, 1, 1), dt.date(1975, 1, 1)],
+        "death_date": [dt.date(2024, 3, 10)] * 3, "deregistered_on": [dt.date(2024, 3, 15)] * 3,
+        "region_code": ["140105"] * 3, "reason": ["death"] * 3, "death_cause": ["病故"] * 3})
+    links = pl.DataFrame({"source": ["deregistrations"] * 3, "record_id": ["D1", "D2", "D3"],
+                          "person_key": ["P1", "P2", "P3"], "match_probability": [1.0] * 3})
+    acc = {"deregistrations": dereg}
+
+    def younger(params: DetectionParams) -> list[float]:
+        prof = person_profiles(acc, attach_links(record_facts(acc, params), links), params).sort("person_key")
+        return prof.select(FEATURE_BY_NAME["younger_death"].value()).to_series().to_list()
+
+    assert younger(DetectionParams()) == [1.0, 0.0, 1.0]       # 39, 56, 49
+    assert younger(DetectionParams(prime_age_max=45)) == [1.0, 0.0, 0.0]

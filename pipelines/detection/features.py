@@ -148,6 +148,19 @@ PERSON_FEATURES: tuple[Feature, ...] = (
         "Domain: 'a working-age death …'; working age 16–65.",
     ),
     Feature(
+        "died_where_employed",
+        _b(lambda: _dead & pl.col("employer_region").is_not_null() & pl.col("reg_region").is_not_null()
+           & (pl.coalesce("hospital_region", "funeral_region").str.slice(0, 4)
+              == pl.col("employer_region").str.slice(0, 4))
+           & (pl.col("employer_region").str.slice(0, 4) != pl.col("reg_region").str.slice(0, 4))),
+        _t("死者在用工单位所在城市救治或火化，而非户籍所在城市"),
+        _t("treated or cremated in the employer's city, not in the city of the registered home"),
+        "Domain: a production-safety death happens at work, so its hospital and funeral home are near "
+        "the workplace; a death away from home in the employer's city (a migrant worker's) points there, "
+        "while natural deaths mostly happen near home. Held-out data, deaths with no sign of injury and no "
+        "far cremation: 4 hidden per 1,000 such deaths against 0.4 at home (ours), 5 of 5 (independent).",
+    ),
+    Feature(
         "younger_death",
         _b(lambda: _dead & pl.col("prime_age")),
         _t("死者未满50岁（此年龄的自然死亡少见）"),

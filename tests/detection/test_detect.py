@@ -336,3 +336,36 @@ def test_a_death_under_fifty_is_a_younger_death() -> None:
 
     assert younger(DetectionParams()) == [1.0, 0.0, 1.0]       # 39, 56, 49
     assert younger(DetectionParams(prime_age_max=45)) == [1.0, 0.0, 0.0]
+
+
+def test_a_death_in_the_employers_city_away_from_home_is_marked() -> None:
+    """'Died where employed': cremated (or treated) in the city of the employer at the time while
+    registered in another city — not when the death stayed in the home city."""
+    from pipelines.detection.features import FEATURE_BY_NAME
+    from pipelines.detection.profiles import attach_links, person_profiles, record_facts
+
+    ids = ["140105198501010110", "140105198601010113"]
+    dereg = pl.DataFrame({
+        "record_id": ["D1", "D2"], "name": ["张三", "李四"], "id_number": ids, "sex": ["M"] * 2,
+        "birth_date": [dt.date(1985, 1, 1), dt.date(1986, 1, 1)], "death_date": [dt.date(2024, 3, 10)] * 2,
+        "deregistered_on": [dt.date(2024, 3, 15)] * 2, "region_code": ["140105"] * 2, "reason": ["death"] * 2,
+        "death_cause": ["病故"] * 2})
+    crem = pl.DataFrame({
+        "record_id": ["C1", "C2"], "name": ["张三", "李四"], "id_number": ids, "sex": ["M"] * 2, "age": [39, 38],
+        "death_date": [dt.date(2024, 3, 10)] * 2, "cremated_on": [dt.date(2024, 3, 13)] * 2,
+        "funeral_home": ["大同市殡仪馆", "太原市殡仪馆"], "region_code": ["140203", "140106"],
+        "death_cause": ["病故"] * 2, "certificate_issuer": ["hospital"] * 2, "body_origin": ["x", "y"]})
+    emp = pl.DataFrame({
+        "record_id": ["E1", "E2"], "id_number": ids, "name": ["张三", "李四"],
+        "employer_name": ["大同甲煤业有限公司"] * 2, "employer_uscc": ["91140200AAAAAAAAA1"] * 2,
+        "industry": ["coal_mining"] * 2, "start_date": [dt.date(2020, 1, 1)] * 2, "end_date": [None, None]},
+        schema_overrides={"end_date": pl.Date})
+    ent = pl.DataFrame({"uscc": ["91140200AAAAAAAAA1"], "name": ["大同甲煤业有限公司"], "industry": ["coal_mining"],
+                        "region_code": ["140202"], "high_risk": [True]})
+    links = pl.DataFrame({"source": ["deregistrations", "cremations"] * 2, "record_id": ["D1", "C1", "D2", "C2"],
+                          "person_key": ["P1", "P1", "P2", "P2"], "match_probability": [1.0] * 4})
+    acc = {"deregistrations": dereg, "cremations": crem, "employment": emp, "enterprises": ent}
+    params = DetectionParams()
+    prof = person_profiles(acc, attach_links(record_facts(acc, params), links), params).sort("person_key")
+    assert prof["employer_region"].to_list() == ["140202", "140202"]
+    assert prof.select(FEATURE_BY_NAME["died_where_employed"].value()).to_series().to_list() == [1.0, 0.0]

@@ -67,10 +67,10 @@ class DetectionParams:
     # Working age.
     working_age_min: int = 16
     working_age_max: int = 65
-    # Under this age plus one, a working-age death is "younger": natural mortality rises about
-    # eightfold from the thirties to the late fifties (it doubles every 8 years or so), while the
-    # workforce of mines, plants and building sites is mostly in its thirties and forties — so a
-    # death before 50 is more often unnatural than one at 50–65.
+    # The oldest age of a "younger" working-age death (the signal younger_death: 16–49 by default).
+    # Natural mortality rises about eightfold from the thirties to the late fifties (it doubles
+    # every 8 years or so), while the workforce of mines, plants and building sites is mostly in its
+    # thirties and forties — so a death before 50 is more often unnatural than one at 50–65.
     prime_age_max: int = 49
     # Statutory retirement age (men 60; women 50–55): past it, few people still work in production,
     # so a death between this age and working_age_max is weaker evidence of a work death.

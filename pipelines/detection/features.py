@@ -149,10 +149,7 @@ PERSON_FEATURES: tuple[Feature, ...] = (
     ),
     Feature(
         "died_where_employed",
-        _b(lambda: _dead & pl.col("employer_region").is_not_null() & pl.col("reg_region").is_not_null()
-           & (pl.coalesce("hospital_region", "funeral_region").str.slice(0, 4)
-              == pl.col("employer_region").str.slice(0, 4))
-           & (pl.col("employer_region").str.slice(0, 4) != pl.col("reg_region").str.slice(0, 4))),
+        _c("died_where_employed"),
         _t("死者在用工单位所在城市救治或火化，而非户籍所在城市"),
         _t("treated or cremated in the employer's city, not in the city of the registered home"),
         "Domain: a production-safety death happens at work, so its hospital and funeral home are near "

@@ -588,15 +588,21 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
     # a cremation dated before the death (one of the two dates mistyped) says nothing of speed
     crem_raw = (pl.col("cremated_on") - crem_death).dt.total_days()
     crem_days = pl.when(crem_raw >= 0).then(crem_raw)
+    # cities (the first 4 digits of a GB/T 2260 county code)
     funeral_city = pl.col("funeral_region").str.slice(0, 4)
+    reg_city = pl.col("reg_region").str.slice(0, 4)
+    emp_city = pl.col("employer_region").str.slice(0, 4)
+    care_city = pl.coalesce("hospital_region", "funeral_region").str.slice(0, 4)
     prof = prof.with_columns(
         crem_days.alias("cremation_days"),
         (crem_days <= params.fast_cremation_days).fill_null(False).alias("fast_cremation"),
         (crem_days <= params.very_fast_cremation_days).fill_null(False).alias("very_fast_cremation"),
-        (funeral_city.is_not_null() & pl.col("reg_region").is_not_null()
-         & (funeral_city != pl.col("reg_region").str.slice(0, 4))
-         & (pl.col("employer_region").is_null() | (funeral_city != pl.col("employer_region").str.slice(0, 4)))
-         ).fill_null(False).alias("far_cremation"),
+        (funeral_city.is_not_null() & reg_city.is_not_null() & (funeral_city != reg_city)
+         & (emp_city.is_null() | (funeral_city != emp_city))).fill_null(False).alias("far_cremation"),
+        # treated or cremated in the employer's city while registered in another: died at work, away
+        # from home (a migrant worker's death), where natural deaths mostly happen near home
+        (pl.col("dead") & reg_city.is_not_null() & (care_city == emp_city) & (emp_city != reg_city))
+        .fill_null(False).alias("died_where_employed"),
         (pl.col("cert_issuer").is_not_null() & (pl.col("cert_issuer") != "hospital")).fill_null(False)
         .alias("cert_not_hospital"),
         # cremated with no certificate issuer on record: the brief's "missing death certificate"

@@ -193,7 +193,8 @@ def parse_period(text: str | None) -> tuple[date, date] | None:
 
 def load_config(path: str | Path | None) -> dict[str, Any]:
     """The run configuration: JSON or TOML with optional sections ``quality``, ``linkage``,
-    ``detection`` and a ``column_map`` (a file path, relative to the configuration file)."""
+    ``detection``, a ``column_map`` and a ``scorer`` (file paths, relative to the configuration
+    file)."""
     if path is None:
         return {}
     p = Path(path)
@@ -209,9 +210,10 @@ def load_config(path: str | Path | None) -> dict[str, Any]:
                          hint="write it as JSON or TOML") from exc
     if not isinstance(cfg, dict):
         raise UsageError(f"configuration {p} is not an object", hint='write {"linkage": {...}, ...}')
-    cm = cfg.get("column_map")
-    if isinstance(cm, str):
-        cfg["column_map"] = str((p.parent / cm).resolve())
+    for key in ("column_map", "scorer"):
+        v = cfg.get(key)
+        if isinstance(v, str):
+            cfg[key] = str((p.parent / v).resolve())
     return cfg
 
 
@@ -315,9 +317,13 @@ def run_pipeline(
     seed: int = 0,
     progress: bool = True,
     report: bool = True,
+    scorer: str | Path | None = None,
 ) -> RunSummary:
     """Run the pipeline on ``input_dir`` into ``out_dir`` and record it in the store at
-    ``db_url``. Raises :class:`UsageError` (exit 2) or :class:`FatalDataError` (exit 4)."""
+    ``db_url``. ``scorer`` (or the configuration's ``scorer``) is a ``scorer.json`` to score leads
+    with instead of the shipped one, e.g. one refitted from investigators' decisions
+    (``crosscheck train-scorer --run … --labels …``). Raises :class:`UsageError` (exit 2) or
+    :class:`FatalDataError` (exit 4)."""
     from pipelines.io import check_run_sources, load_column_map, read_input_dir
     from pipelines.store import classify, open_store
 
@@ -332,6 +338,10 @@ def run_pipeline(
         raise UsageError(f"input folder {input_dir} does not exist",
                          hint="pass the folder of source files to --input")
     _check_out(out, input_dir, force)
+    scorer_path = scorer or cfg.get("scorer")
+    from pipelines.detection.scorer import Scorer
+
+    lead_scorer = Scorer.load(scorer_path) if scorer_path else None  # a bad file stops the run here
     out.parent.mkdir(parents=True, exist_ok=True)
 
     started = datetime.now().astimezone()
@@ -352,7 +362,7 @@ def run_pipeline(
             "input_dir": str(input_dir.resolve()), "config": cfg, "column_map": (
                 str(cmap_path) if cmap_path else None),
             "period": [d.isoformat() for d in per] if per else None, "as_of": as_of.isoformat(),
-            "seed": seed,
+            "seed": seed, "scorer": str(Path(scorer_path).resolve()) if scorer_path else None,
         }
 
         # 1. read
@@ -427,7 +437,7 @@ def run_pipeline(
         from pipelines.detection import detect
 
         with meter.stage("detect", "detecting leads") as info:
-            det = detect(accepted, links, params=cfg.get("detection"))
+            det = detect(accepted, links, params=cfg.get("detection"), scorer=lead_scorer)
             info["detail"] = f"{det.leads.height:,} candidate leads"
 
         # 6. between runs + run folder

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import math
 from pathlib import Path
 from typing import Any
 
@@ -383,11 +384,75 @@ def _params(manifest: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
+def _number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _pooled_reliability(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One reliability table from several (``bin, leads, mean_predicted, observed`` rows, as
+    :func:`pipelines.detection.train.reliability_table` writes them): per bin, the leads summed and
+    the predicted and observed rates weighted by leads."""
+    acc: dict[str, list[float]] = {}
+    for rep in reports:
+        for row in rep.get("reliability") or []:
+            if not isinstance(row, dict) or not _number(row.get("leads")) or not row.get("leads"):
+                continue
+            n = float(row["leads"])
+            a = acc.setdefault(str(row.get("bin")), [0.0, 0.0, 0.0])
+            a[0] += n
+            a[1] += n * float(row.get("mean_predicted") or 0.0)
+            a[2] += n * float(row.get("observed") or 0.0)
+    def low(band: str) -> float:
+        try:
+            return float(band.replace("—", "–").split("–")[0])
+        except ValueError:
+            return math.inf
+
+    return [{"bin": b, "leads": int(n), "predicted": ps / n, "observed": os_ / n}
+            for b, (n, ps, os_) in sorted(acc.items(), key=lambda kv: (low(kv[0]), kv[0])) if n > 0]
+
+
+def _labels_kind(labels: Any) -> str | None:
+    """``decisions`` (investigators'), ``generated`` (synthetic truth) or None, from a scorer's
+    provenance ``labels`` text."""
+    text = str(labels or "").lower()
+    return "decisions" if "decision" in text else "generated" if ("generat" in text or "truth" in text) else None
+
+
 def _calibration(data: RunData) -> dict[str, Any]:
+    """What the report says about the scorer's calibration (the run's ``scorer.json``): the Brier
+    score on the data it was fitted to and on held-out data, a reliability table (held-out data
+    pooled, else the training data) and what the model was fitted to."""
     s = data.scorer or {}
-    metrics = s.get("metrics") or s.get("calibration") or {}
-    flat = {k: v for k, v in metrics.items() if isinstance(v, int | float)} if isinstance(metrics, dict) else {}
-    return {"method": s.get("method") or s.get("model") or s.get("kind"), "metrics": flat}
+    cal = s.get("calibration") if isinstance(s.get("calibration"), dict) else {}
+    metrics = s.get("metrics") if isinstance(s.get("metrics"), dict) else cal
+    flat = {k: v for k, v in metrics.items() if _number(v)}
+    train = cal.get("on_training_data") if isinstance(cal.get("on_training_data"), dict) else None
+    held_raw = cal.get("held_out") if isinstance(cal.get("held_out"), dict) else {}
+    held = {k: v for k, v in sorted(held_raw.items()) if isinstance(v, dict) and _number(v.get("brier"))}
+    briers = [float(v["brier"]) for v in held.values()]
+    n_held = sum(int(v.get("n") or 0) for v in held.values())
+    pooled_held = (sum(float(v["brier"]) * int(v.get("n") or 0) for v in held.values()) / n_held
+                   if n_held else None)
+    reliability = _pooled_reliability(list(held.values())) if held else (
+        _pooled_reliability([train]) if train else [])
+    prov = s.get("provenance") if isinstance(s.get("provenance"), dict) else {}
+    data_names = prov.get("seeds_and_variants") or prov.get("data") or []
+    return {
+        "method": s.get("method") or s.get("model") or s.get("kind"),
+        "metrics": flat,
+        "training": ({"leads": int(train.get("n") or 0), "positives": int(train.get("positives") or 0),
+                      "brier": float(train["brier"])} if train and _number(train.get("brier")) else None),
+        "held_out": ({"sets": len({k.split(":")[0] for k in held}), "evaluations": len(held), "leads": n_held,
+                      "positives": sum(int(v.get("positives") or 0) for v in held.values()),
+                      "brier_min": min(briers), "brier_max": max(briers), "brier": pooled_held}
+                     if held else None),
+        "reliability": reliability,
+        "reliability_from": "held_out" if held else ("training" if train else None),
+        "labels_kind": _labels_kind(prov.get("labels")),
+        "data": [str(d) for d in data_names] if isinstance(data_names, list) else [str(data_names)],
+        "run_scorer": (data.manifest.get("parameters") or {}).get("scorer"),
+    }
 
 
 def report_context(data: RunData, *, lang: str = "zh",

@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, metavar="DIR", help="the run folder to write")
     parser.add_argument("--config", metavar="FILE",
                         help="run configuration (JSON or TOML: quality, linkage, detection, "
-                        "column_map)")
+                        "column_map, scorer)")
     parser.add_argument("--column-map", metavar="FILE", help="JSON map of headers to canonical columns")
     add_db_option(parser)
     parser.add_argument("--period", metavar="YYYY-MM..YYYY-MM",
@@ -48,6 +48,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true",
                         help="replace an existing run folder (only after the new one is complete)")
     parser.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default 0)")
+    parser.add_argument("--scorer", metavar="FILE",
+                        help="scorer.json to score leads with (default: the shipped one; e.g. one "
+                        "refitted from investigators' decisions with crosscheck train-scorer)")
     parser.add_argument("--no-report", action="store_true",
                         help="skip report.html / report.pdf / leads.xlsx (quick re-runs)")
     add_json_option(parser)
@@ -59,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     summary = run_pipeline(
         args.input, args.out, config=args.config, column_map=args.column_map, db_url=db_url(args),
         period=args.period, as_of=args.as_of, force=args.force, seed=args.seed,
-        progress=not getattr(args, "quiet", False), report=not args.no_report,
+        progress=not getattr(args, "quiet", False), report=not args.no_report, scorer=args.scorer,
     )
     total = sum(summary.leads.values())
     out = sys.stdout

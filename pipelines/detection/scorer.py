@@ -186,7 +186,18 @@ class Scorer:
         if not p.is_file():
             raise UsageError(f"scorer file {p} does not exist",
                              hint="train one with `crosscheck train-scorer` or pass an existing scorer.json")
-        return cls.from_dict(json.loads(p.read_text(encoding="utf-8")))
+        try:
+            d = json.loads(p.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise UsageError(f"scorer file {p} is not JSON: {exc}",
+                             hint="pass a scorer.json written by `crosscheck train-scorer`") from exc
+        if not isinstance(d, dict):
+            raise UsageError(f"scorer file {p} is not a JSON object", hint="use a scorer.json written by crosscheck")
+        try:
+            return cls.from_dict(d)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise UsageError(f"scorer file {p} lacks or garbles {exc}",
+                             hint="use a scorer.json written by `crosscheck train-scorer`") from exc
 
 
 def default_scorer() -> Scorer:

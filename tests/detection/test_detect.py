@@ -164,6 +164,16 @@ def test_scorer_fit_roundtrip_and_retrain_from_signals(province, scorer, tmp_pat
     assert 0.0 <= fitted.calibration["on_training_data"]["brier"] < 0.25
 
 
+@pytest.mark.parametrize("text", ["{not json", "[1, 2]", '{"model": "logistic_regression"}'])
+def test_a_broken_scorer_file_is_a_usage_error_naming_it(tmp_path, text) -> None:
+    from pipelines.errors import UsageError
+
+    path = tmp_path / "broken.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UsageError, match=r"broken\.json"):
+        Scorer.load(path)
+
+
 def test_unknown_parameter_is_a_usage_error(province, scorer) -> None:
     from pipelines.errors import UsageError
 

@@ -202,6 +202,35 @@ def test_same_inputs_give_byte_identical_leads(deliveries: Any, tmp_path: Path) 
     assert all(s["seconds"] >= 0 and s["peak_rss_mb"] > 0 for s in m["stages"].values())
 
 
+def test_run_scores_with_the_scorer_it_is_given(deliveries: Any, tmp_path: Path) -> None:
+    """``--scorer``: a scorer refitted elsewhere (investigators' decisions) scores the run."""
+    from pipelines.detection.scorer import default_scorer
+
+    shipped = default_scorer()
+    refitted = default_scorer()
+    refitted.base += 2.0
+    refitted.provenance = {"labels": "investigators' decisions (test)"}
+    path = tmp_path / "refitted.json"
+    refitted.save(path)
+    out = tmp_path / "run"
+    cli("run", "--input", str(deliveries.first), "--out", str(out), "--scorer", str(path), "--no-report",
+        db=f"sqlite:///{tmp_path / 's.db'}")
+    m = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert m["parameters"]["scorer"] == str(path.resolve())
+    used = json.loads((out / "scorer.json").read_text(encoding="utf-8"))
+    assert used["base"] == pytest.approx(refitted.base) and used["provenance"] == refitted.provenance
+    sig = pl.read_parquet(out / "lead_signals.parquet")
+    base = sig.filter(pl.col("signal") == "base")["contribution"]
+    assert base.len() > 0 and (base - refitted.base).abs().max() < 1e-9
+    assert abs(refitted.base - shipped.base - 2.0) < 1e-12
+    # a scorer file that is not there stops the run before anything is written
+    gone = tmp_path / "gone"
+    p = cli("run", "--input", str(deliveries.first), "--out", str(gone), "--scorer",
+            str(tmp_path / "nope.json"), db=f"sqlite:///{tmp_path / 's2.db'}", check=False)
+    assert p.returncode == 2 and "nope.json" in p.stderr and "train-scorer" in p.stderr
+    assert not gone.exists()
+
+
 def test_out_not_empty_is_a_usage_error(deliveries: Any, tmp_path: Path) -> None:
     out = tmp_path / "busy"
     out.mkdir()

@@ -87,9 +87,11 @@ def test_tables_written_with_bom_and_deterministically(tmp_path: Path) -> None:
 
 
 def test_load_config_resolves_column_map(tmp_path: Path) -> None:
-    (tmp_path / "cfg.toml").write_text('column_map = "map.json"\n[detection]\nmin_score = 0.1\n')
+    (tmp_path / "cfg.toml").write_text('column_map = "map.json"\nscorer = "models/s.json"\n'
+                                       '[detection]\nmin_score = 0.1\n')
     cfg = load_config(tmp_path / "cfg.toml")
     assert cfg["column_map"] == str(tmp_path / "map.json")
+    assert cfg["scorer"] == str(tmp_path / "models" / "s.json")
     assert cfg["detection"] == {"min_score": 0.1}
     with pytest.raises(UsageError):
         load_config(tmp_path / "missing.json")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import openpyxl
 import polars as pl
+import pytest
 from reports_checks import EXTERNAL_REF, pdf_text, squash, unmasked_ids, xlsx_xml
 
 from reports.render import render_html
@@ -191,3 +193,59 @@ def test_report_inside_a_run_being_written(make_run, tmp_path: Path):
     # before: 1 unreported death (the 3 dropped leads were L-A0002, L-D0008, L-D0010) → now 3
     assert "疑似瞒报死亡</td><tdclass=\"num\">1</td><tdclass=\"num\">3</td><tdclass=\"numup\">+2</td>" in html
     assert f"{manifest['inputs']['medical_records']['read']:,}" in text
+
+
+def _rel(rows: list[tuple[str, int, float, float]]) -> list[dict]:
+    return [{"bin": b, "leads": n, "mean_predicted": p, "observed": o} for b, n, p, o in rows]
+
+
+def test_report_states_the_scorers_calibration(run_dir: Path):
+    """Brier scores on the fitted and held-out data and a reliability table (held-out data pooled,
+    bands in order), what the model was fitted to, and how to recalibrate it."""
+    scorer = {
+        "model": "logistic_regression",
+        "provenance": {"labels": "generated truth (crosscheck generate)", "seeds_and_variants": ["d_31", "h_33"]},
+        "calibration": {
+            "on_training_data": {"n": 1000, "positives": 40, "brier": 0.0123,
+                                 "reliability": _rel([("0.0–0.1", 950, 0.01, 0.01), ("0.9–1.0", 50, 0.95, 0.9)])},
+            "held_out": {
+                # bands arrive in any order and a set may lack one
+                "d_901:oracle": {"n": 300, "positives": 10, "brier": 0.02,
+                                 "reliability": _rel([("0.9–1.0", 10, 0.9, 1.0), ("0.0–0.1", 290, 0.02, 0.0)])},
+                "d_901:linker": {"n": 100, "positives": 5, "brier": 0.04,
+                                 "reliability": _rel([("0.0–0.1", 90, 0.04, 0.0), ("0.5–0.6", 10, 0.5, 0.5)])},
+            },
+        },
+    }
+    (run_dir / "scorer.json").write_text(json.dumps(scorer), encoding="utf-8")
+    manifest = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    manifest["parameters"]["scorer"] = "/models/scorer-2025Q1.json"
+    (run_dir / "run.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    ctx = report_context(load_run(run_dir), lang="en")
+    c = ctx["calibration"]
+    assert c["training"] == {"leads": 1000, "positives": 40, "brier": 0.0123}
+    assert c["held_out"]["sets"] == 1 and c["held_out"]["evaluations"] == 2
+    assert c["held_out"]["brier"] == pytest.approx((300 * 0.02 + 100 * 0.04) / 400)
+    assert [r["bin"] for r in c["reliability"]] == ["0.0–0.1", "0.5–0.6", "0.9–1.0"]
+    low = c["reliability"][0]
+    assert low["leads"] == 380 and low["predicted"] == pytest.approx((290 * 0.02 + 90 * 0.04) / 380)
+    html = render_html("report.html.j2", ctx, masked=True)
+    text = squash(re.sub(r"<[^>]+>", " ", html))
+    assert "Calibrationofthescores" in text
+    assert "0.01230onthedataitwasfittedto(1,000leads,40real)" in text
+    assert "0.02000–0.04000on1held-outdatasets" in text and "0.02500pooledover400leads" in text
+    assert "0.5–0.6100.50000.5000" in text
+    assert "d_31,h_33" in text
+    assert "crosscheck train-scorer --run RUN --labels" in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    assert "/models/scorer-2025Q1.json" in text
+    zh = squash(re.sub(r"<[^>]+>", " ", render_html("report.html.j2", report_context(load_run(run_dir), lang="zh"),
+                                                        masked=True)))
+    assert "得分校准" in zh and "在拟合所用数据上为0.01230" in zh and "核查人员的核查结论重新校准" in zh
+
+
+def test_report_without_calibration_figures_says_how_to_recalibrate(built_zh):
+    """The hand-made run's scorer has no calibration report: no table, the recalibration note stays."""
+    _, paths = built_zh
+    html = paths["html"].read_text(encoding="utf-8")
+    assert "得分校准</h3>" not in html
+    assert "模型可以用核查人员的核查结论重新校准" in html and "本次运行使用随系统提供的评分模型" in html

@@ -437,6 +437,7 @@ def _calibration(data: RunData) -> dict[str, Any]:
     reliability = _pooled_reliability(list(held.values())) if held else (
         _pooled_reliability([train]) if train else [])
     prov = s.get("provenance") if isinstance(s.get("provenance"), dict) else {}
+    rec = prov.get("recalibrated") if isinstance(prov.get("recalibrated"), dict) else None
     data_names = prov.get("seeds_and_variants") or prov.get("data") or []
     return {
         "method": s.get("method") or s.get("model") or s.get("kind"),
@@ -449,7 +450,10 @@ def _calibration(data: RunData) -> dict[str, Any]:
                      if held else None),
         "reliability": reliability,
         "reliability_from": "held_out" if held else ("training" if train else None),
-        "labels_kind": _labels_kind(prov.get("labels")),
+        "labels_kind": _labels_kind(rec.get("previous_labels") if rec else prov.get("labels")),
+        "recalibrated": ({"decisions": int(rec.get("decisions") or 0), "confirmed": int(rec.get("confirmed") or 0),
+                          "slope": float(rec.get("slope") or 0.0), "intercept": float(rec.get("intercept") or 0.0),
+                          "run": prov.get("run")} if rec else None),
         "data": [str(d) for d in data_names] if isinstance(data_names, list) else [str(data_names)],
         "run_scorer": (data.manifest.get("parameters") or {}).get("scorer"),
     }

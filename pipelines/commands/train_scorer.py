@@ -7,7 +7,10 @@ Two sources of labels:
   folder is used once per link set given, so the model sees realistic linkage noise too);
 * ``--run RUN_DIR --labels FILE`` — investigators' decisions: a CSV/Parquet of
   ``lead_id,label`` (1 real, 0 false lead) for leads of a run folder (features are rebuilt
-  from its ``lead_signals``).
+  from its ``lead_signals``; the review app exports them as ``lead_labels.csv``). Every weight
+  is refitted — or, with ``--recalibrate``, only the scale of the scorer's log-odds (Platt
+  scaling of the scorer the run used, or of ``--scorer FILE``): two parameters, which a few
+  dozen decisions support, the ranking and the explanations kept.
 
 ``--eval DIR [DIR ...]`` reports calibration (Brier score, reliability table) on folders the
 model was not fitted to. Writes the scorer JSON to ``--out`` (default: print only).
@@ -35,6 +38,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="oracle, linker and/or id (with --data; default: oracle linker)")
     parser.add_argument("--run", metavar="RUN_DIR", help="a run folder whose leads were decided")
     parser.add_argument("--labels", metavar="FILE", help="lead_id,label decisions (CSV or Parquet)")
+    parser.add_argument("--recalibrate", action="store_true",
+                        help="with --run/--labels: rescale the scorer's log-odds to the decisions (Platt "
+                        "scaling) instead of refitting every weight")
+    parser.add_argument("--scorer", metavar="FILE",
+                        help="with --recalibrate: the scorer to recalibrate (default: the run's scorer.json)")
     parser.add_argument("--eval", nargs="+", metavar="DIR", default=[], help="held-out generated folders")
     parser.add_argument("--C", type=float, default=0.015, help="inverse regularisation strength")
     parser.add_argument("--out", metavar="FILE", help="where to write scorer.json")
@@ -61,6 +69,9 @@ def run(args: argparse.Namespace) -> int:
         load_accepted,
     )
 
+    if args.recalibrate and not (args.run and args.labels):
+        raise UsageError("--recalibrate needs --run and --labels (investigators' decisions)",
+                         hint="crosscheck train-scorer --run RUN_DIR --labels lead_labels.csv --recalibrate --out FILE")
     held = {}
     if args.data:
         parts = []
@@ -72,11 +83,21 @@ def run(args: argparse.Namespace) -> int:
                 "data": [str(Path(d).resolve().name) for d in args.data], "links": args.links}
         scorer = fit_lead_scorer(parts, C=args.C, provenance=prov)
     elif args.run and args.labels:
-        sig = pl.read_parquet(Path(args.run) / "lead_signals.parquet")
-        X = features_from_signals(sig)
+        run_dir = Path(args.run)
+        if not (run_dir / "lead_signals.parquet").is_file():
+            raise UsageError(f"{run_dir} has no lead_signals.parquet", hint="pass a run folder written by crosscheck run")
+        sig = pl.read_parquet(run_dir / "lead_signals.parquet")
         y = _read_labels(Path(args.labels))
         prov = {"labels": f"investigators' decisions ({Path(args.labels).name})", "run": str(args.run)}
-        scorer = fit_scorer(X, y, C=args.C, provenance=prov)
+        if args.recalibrate:
+            from pipelines.detection.scorer import Scorer
+            from pipelines.detection.train import recalibrate_scorer
+
+            given = Path(args.scorer) if args.scorer else run_dir / "scorer.json"
+            base = Scorer.load(given if (args.scorer or given.is_file()) else None)
+            scorer = recalibrate_scorer(base, features_from_signals(sig, base.features), y, provenance=prov)
+        else:
+            scorer = fit_scorer(features_from_signals(sig), y, C=args.C, provenance=prov)
     else:
         raise UsageError("nothing to train on", hint="pass --data DIR ... or --run RUN_DIR --labels FILE")
     for d in args.eval:
@@ -89,8 +110,18 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         scorer.save(args.out)
     cal = scorer.calibration["on_training_data"]
-    print(f"fitted on {scorer.provenance['leads']} leads ({scorer.provenance['positives']} true); "
-          f"Brier {cal['brier']:.4f} on the training data")
+    rec = scorer.provenance.get("recalibrated")
+    if rec and args.recalibrate:
+        before = scorer.calibration["before_recalibration"]
+        print(f"recalibrated on {rec['decisions']} decided leads ({rec['confirmed']} confirmed): log-odds × "
+              f"{rec['slope']:.3f} {rec['intercept']:+.3f}; Brier on the decisions {before['brier']:.4f} -> "
+              f"{cal['brier']:.4f}")
+        for row in cal["reliability"]:
+            print(f"  {row['bin']}: {row['leads']:6d} leads, predicted {row['mean_predicted']:.3f}, "
+                  f"observed {row['observed']:.3f}")
+    else:
+        print(f"fitted on {scorer.provenance['leads']} leads ({scorer.provenance['positives']} true); "
+              f"Brier {cal['brier']:.4f} on the training data")
     for name, rep in held.items():
         print(f"held out {name}: {rep['n']} leads, Brier {rep['brier']:.4f}")
         for row in rep["reliability"]:

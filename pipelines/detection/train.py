@@ -10,7 +10,8 @@ Labels come from two places:
   non-zero feature value, see :func:`features_from_signals`).
 
 :func:`fit_scorer` fits the logistic regression and stores the provenance and a calibration
-report (Brier score, reliability table) in the scorer. :func:`training_set` turns one
+report (Brier score, reliability table) in the scorer; :func:`recalibrate_scorer` rescales a
+fitted scorer's log-odds to investigators' decisions (Platt scaling), keeping its weights' ratios. :func:`training_set` turns one
 generated folder into features and labels, with oracle links (truth) or ID-only links.
 """
 
@@ -204,6 +205,60 @@ def fit_scorer(features: pl.DataFrame, labels: pl.DataFrame, *, C: float = 1.0,
                         max_weight=MAX_WEIGHT if signed else None)
     scorer.calibration = {"on_training_data": calibration_report(scorer.predict_proba(X), y)}
     return scorer
+
+
+#: fewest decided leads, and fewest of each kind, a recalibration accepts
+MIN_DECISIONS = 20
+MIN_PER_CLASS = 3
+
+
+def recalibrate_scorer(scorer: Scorer, features: pl.DataFrame, labels: pl.DataFrame, *,
+                       provenance: dict[str, Any] | None = None, prior: float = 1.0) -> Scorer:
+    """Recalibrate ``scorer`` to investigators' decisions (Platt scaling of its own log-odds).
+
+    The new log-odds are ``a · logit + b``: every weight is multiplied by ``a`` and the base becomes
+    ``a · base + b``, so the scorer keeps its form, its ranking (``a > 0``) and exact explanations,
+    while its probabilities follow the decided leads. Two parameters need far fewer decisions than
+    a refit of every weight (:func:`fit_scorer`), and decided leads are the top of the list, where
+    calibration matters. ``prior`` pulls ``(a, b)`` towards ``(1, 0)`` — the scorer as it was —
+    with the weight of about that many decisions, so a handful of decisions moves it a little.
+
+    Raises :class:`UsageError` with fewer than :data:`MIN_DECISIONS` decided leads or fewer than
+    :data:`MIN_PER_CLASS` of either kind."""
+    from scipy.optimize import minimize
+
+    lab = labels.select(pl.col("lead_id").cast(pl.String), pl.col("label").cast(pl.Int8))
+    data = features.join(lab, on="lead_id", how="inner")
+    y = data["label"].to_numpy().astype(float)
+    n, k = len(y), int(y.sum())
+    if n < MIN_DECISIONS or min(k, n - k) < MIN_PER_CLASS:
+        raise UsageError(
+            f"{n} decided leads of this run ({k} confirmed, {n - k} false) are too few to recalibrate on",
+            hint=f"decide at least {MIN_DECISIONS} leads, {MIN_PER_CLASS} or more of each kind, then rerun")
+    z = scorer.logit(data.drop("label"))
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        a, b = theta
+        t = a * z + b
+        r = 1.0 / (1.0 + np.exp(-t)) - y
+        f = float(np.sum(np.logaddexp(0.0, t) - y * t)) + prior * ((a - 1.0) ** 2 + b ** 2)
+        return f, np.array([float(r @ z) + 2 * prior * (a - 1.0), float(r.sum()) + 2 * prior * b])
+
+    # a > 0 keeps the order of the leads (a decision set that contradicts the order is not a
+    # recalibration: refit the weights instead)
+    res = minimize(loss, np.array([1.0, 0.0]), jac=True, method="L-BFGS-B", bounds=[(0.05, 20.0), (None, None)])
+    a, b = (float(v) for v in res.x)
+    before = calibration_report(1.0 / (1.0 + np.exp(-z)), y)
+    out = Scorer(features=list(scorer.features), weights=[a * w for w in scorer.weights], base=a * scorer.base + b,
+                 mean=list(scorer.mean), scale=list(scorer.scale),
+                 coef_standardised=[a * c for c in scorer.coef_standardised],
+                 provenance={**scorer.provenance, **(provenance or {}),
+                             "recalibrated": {"at": dt.datetime.now().isoformat(timespec="seconds"),
+                                              "decisions": n, "confirmed": k, "slope": a, "intercept": b,
+                                              "previous_labels": scorer.provenance.get("labels")}})
+    out.calibration = {"on_training_data": calibration_report(out.predict_proba(data.drop("label")), y),
+                       "before_recalibration": before}
+    return out
 
 
 def zero_scorer() -> Scorer:

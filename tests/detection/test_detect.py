@@ -164,6 +164,42 @@ def test_scorer_fit_roundtrip_and_retrain_from_signals(province, scorer, tmp_pat
     assert 0.0 <= fitted.calibration["on_training_data"]["brier"] < 0.25
 
 
+def test_recalibration_recovers_the_slope_and_shift_of_the_decisions() -> None:
+    """Platt scaling of the scorer's log-odds: decisions drawn at 0.5·logit − 1 give back a ≈ 0.5,
+    b ≈ −1; weights and base scale with a, so contributions stay exact and the order is kept."""
+    from pipelines.detection.train import recalibrate_scorer
+
+    rng = np.random.default_rng(5)
+    n = 6000
+    X = pl.DataFrame({"lead_id": [f"L{i}" for i in range(n)], "f1": rng.normal(size=n), "f2": rng.normal(size=n)})
+    sc = Scorer(features=["f1", "f2"], weights=[2.0, -1.0], base=0.5)
+    z = sc.logit(X)
+    y = (rng.random(n) < 1.0 / (1.0 + np.exp(-(0.5 * z - 1.0)))).astype(np.int8)
+    labels = pl.DataFrame({"lead_id": X["lead_id"], "label": y})
+    out = recalibrate_scorer(sc, X, labels, provenance={"labels": "investigators' decisions (test)"})
+    rec = out.provenance["recalibrated"]
+    assert rec["slope"] == pytest.approx(0.5, abs=0.05) and rec["intercept"] == pytest.approx(-1.0, abs=0.1)
+    assert np.allclose(out.logit(X), rec["slope"] * z + rec["intercept"])
+    assert np.allclose(out.contributions(X), rec["slope"] * sc.contributions(X))
+    assert (np.argsort(-out.logit(X), kind="stable") == np.argsort(-z, kind="stable")).all()
+    cal = out.calibration
+    assert cal["on_training_data"]["brier"] < cal["before_recalibration"]["brier"]
+    assert out.provenance["labels"] == "investigators' decisions (test)"
+
+
+def test_recalibration_refuses_too_few_decisions() -> None:
+    from pipelines.detection.train import recalibrate_scorer
+    from pipelines.errors import UsageError
+
+    X = pl.DataFrame({"lead_id": [f"L{i}" for i in range(30)], "f1": np.linspace(-2, 2, 30)})
+    sc = Scorer(features=["f1"], weights=[1.0], base=0.0)
+    all_false = pl.DataFrame({"lead_id": X["lead_id"], "label": [0] * 28 + [1] * 2})
+    with pytest.raises(UsageError, match="too few"):
+        recalibrate_scorer(sc, X, all_false)
+    with pytest.raises(UsageError, match="too few"):
+        recalibrate_scorer(sc, X.head(10), pl.DataFrame({"lead_id": X["lead_id"][:10], "label": [0, 1] * 5}))
+
+
 @pytest.mark.parametrize("text", ["{not json", "[1, 2]", '{"model": "logistic_regression"}'])
 def test_a_broken_scorer_file_is_a_usage_error_naming_it(tmp_path, text) -> None:
     from pipelines.errors import UsageError

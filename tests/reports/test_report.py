@@ -249,3 +249,22 @@ def test_report_without_calibration_figures_says_how_to_recalibrate(built_zh):
     html = paths["html"].read_text(encoding="utf-8")
     assert "得分校准</h3>" not in html
     assert "模型可以用核查人员的核查结论重新校准" in html and "本次运行使用随系统提供的评分模型" in html
+
+
+def test_report_says_the_scorer_was_recalibrated_to_decisions(run_dir: Path):
+    scorer = {
+        "model": "logistic_regression",
+        "provenance": {"labels": "investigators' decisions (lead_labels.csv)", "run": "runs/2025Q1",
+                       "seeds_and_variants": ["d_31"],
+                       "recalibrated": {"decisions": 120, "confirmed": 45, "slope": 0.61, "intercept": -0.8,
+                                        "previous_labels": "generated truth (crosscheck generate)"}},
+        "calibration": {"on_training_data": {"n": 120, "positives": 45, "brier": 0.19,
+                                             "reliability": _rel([("0.2–0.3", 60, 0.25, 0.2), ("0.6–0.7", 60, 0.65, 0.55)])}},
+    }
+    (run_dir / "scorer.json").write_text(json.dumps(scorer), encoding="utf-8")
+    ctx = report_context(load_run(run_dir), lang="en")
+    assert ctx["calibration"]["recalibrated"]["decisions"] == 120 and ctx["calibration"]["labels_kind"] == "generated"
+    text = squash(re.sub(r"<[^>]+>", " ", render_html("report.html.j2", ctx, masked=True)))
+    assert "thenrecalibratedto120investigators'decisions(45leadsconfirmed,runruns/2025Q1)" in text.replace("&#39;", "'")
+    assert "multipliedby0.610andshiftedby-0.800" in text
+    assert "0.19000onthedecidedleads(120leads,45real)" in text and "(thedecidedleads)" in text

@@ -339,9 +339,13 @@ def run_pipeline(
                          hint="pass the folder of source files to --input")
     _check_out(out, input_dir, force)
     scorer_path = scorer or cfg.get("scorer")
-    from pipelines.detection.scorer import Scorer
+    from pipelines.detection.scorer import FEATURE_NAMES, Scorer
 
     lead_scorer = Scorer.load(scorer_path) if scorer_path else None  # a bad file stops the run here
+    unknown = sorted(set(lead_scorer.features) - set(FEATURE_NAMES)) if lead_scorer else []
+    if unknown:
+        raise UsageError(f"scorer {scorer_path} uses signals this version does not compute: {unknown}",
+                         hint="refit it with `crosscheck train-scorer` for this code version")
     out.parent.mkdir(parents=True, exist_ok=True)
 
     started = datetime.now().astimezone()

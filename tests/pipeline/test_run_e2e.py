@@ -248,6 +248,12 @@ def test_decisions_recalibrate_the_scorer_and_the_next_run_uses_it(deliveries: A
             str(tmp_path / "nope.json"), db=f"sqlite:///{tmp_path / 's3.db'}", check=False)
     assert p.returncode == 2 and "nope.json" in p.stderr and "train-scorer" in p.stderr
     assert not gone.exists()
+    # ... and so does one that needs a signal this version does not compute
+    alien = {**new, "features": [*new["features"][:-1], "moon_phase"]}
+    (tmp_path / "alien.json").write_text(json.dumps(alien), encoding="utf-8")
+    p = cli("run", "--input", str(deliveries.first), "--out", str(gone), "--scorer",
+            str(tmp_path / "alien.json"), db=f"sqlite:///{tmp_path / 's3.db'}", check=False)
+    assert p.returncode == 2 and "moon_phase" in p.stderr and not gone.exists()
 
 
 def test_out_not_empty_is_a_usage_error(deliveries: Any, tmp_path: Path) -> None:

@@ -22,7 +22,10 @@
   the top 5·n_under as well;
 * false leads: leads in the top n that hold only records of people whose death was natural
   or non-occupational (``truth/deaths.parquet``);
-* the largest number of true persons in one lead.
+* the largest number of true persons in one lead;
+* the calibration of the written scores (``calibration``): Brier score and a reliability table
+  against the label the scorer is fitted to (a lead holding a findable hidden death or naming an
+  under-reported accident is real).
 
 ``build_oracle_run(truth_dir, run_dir)`` writes the run a perfect system would produce
 (links = truth, one lead per findable hidden death, best first) — every score is 1.0.
@@ -97,6 +100,8 @@ def lead_scores(truth: dict[str, pl.DataFrame], leads: pl.DataFrame,
     n_hidden = findable.height
     # lead positions 1..L by rank (ties broken by lead_id so the order is total)
     order = leads.select(pl.col("lead_id").cast(pl.String), "rank",
+                         pl.col("score").cast(pl.Float64) if "score" in leads.columns
+                         else pl.lit(None, pl.Float64).alias("score"),
                          pl.col("lead_type").cast(pl.String),
                          pl.col("accident_id").cast(pl.String) if "accident_id" in leads.columns
                          else pl.lit(None, pl.String).alias("accident_id")
@@ -183,7 +188,29 @@ def lead_scores(truth: dict[str, pl.DataFrame], leads: pl.DataFrame,
                                  if min(n_hidden, n_leads) else 0.0)
     sizes = evp.group_by("lead_id").agg(pl.col("person_id").n_unique().alias("n"))
     out["max_true_persons_per_lead"] = int(sizes["n"].max() or 0) if sizes.height else 0
+    # calibration of the written scores against the label the shipped scorer is fitted to: a lead
+    # is real when it holds a record of a findable hidden death or names an under-reported accident
+    real = has.copy()
+    real[named["pos"].to_numpy()] = 1
+    scores = order["score"].to_numpy()
+    out["calibration"] = (score_calibration(scores, real[1:])
+                          if n_leads and not np.isnan(scores.astype(float)).any() else None)
     return out
+
+
+def score_calibration(p: np.ndarray, y: np.ndarray, bins: int = 10) -> dict[str, Any]:
+    """Brier score and a reliability table (equal-width score bands: leads, mean score, share
+    real) of scores ``p`` against 0/1 outcomes ``y``."""
+    p, y = np.asarray(p, dtype=float), np.asarray(y, dtype=float)
+    idx = np.minimum((p * bins).astype(int), bins - 1)
+    rows = []
+    for b in range(bins):
+        m = idx == b
+        if m.any():
+            rows.append({"bin": f"{b / bins:.1f}–{(b + 1) / bins:.1f}", "leads": int(m.sum()),
+                         "mean_score": float(p[m].mean()), "observed": float(y[m].mean())})
+    return {"leads": len(p), "real": int(y.sum()), "mean_score": float(p.mean()),
+            "share_real": float(y.mean()), "brier": float(np.mean((p - y) ** 2)), "reliability": rows}
 
 
 def evaluate_run(truth_dir: str | Path, run_dir: str | Path) -> dict[str, Any]:
@@ -253,9 +280,21 @@ def format_table(result: dict[str, Any]) -> str:
     ld = result["leads"]
     lines.append("leads")
     for k, v in ld.items():
+        if k == "calibration":
+            continue
         if k == "leads_by_type":
             v = ", ".join(f"{a} {b}" for a, b in v.items()) or "—"
             lines.append(f"  {k:<28}{v}")
             continue
         lines.append(f"  {k:<28}{_fmt(v):>12}")
+    cal = ld.get("calibration")
+    if cal:
+        lines += ["", "calibration of the written scores (real: holds a hidden death or names an under-reported "
+                      "accident)",
+                  f"  {'leads / real':<28}{cal['leads']:>7,} / {cal['real']:,}",
+                  f"  {'mean score / share real':<28}{cal['mean_score']:>12.4f} / {cal['share_real']:.4f}",
+                  f"  {'brier':<28}{cal['brier']:>12.5f}",
+                  f"  {'score band':<12}{'leads':>9}{'mean score':>12}{'share real':>12}"]
+        lines += [f"  {r['bin']:<12}{r['leads']:>9,}{r['mean_score']:>12.4f}{r['observed']:>12.4f}"
+                  for r in cal["reliability"]]
     return "\n".join(lines)

@@ -30,6 +30,19 @@ def test_perfect_run_scores_one(default_dir: Path, oracle: Path) -> None:
         assert ld[k] == 1.0, k
     assert ld["false_leads@n"] == 0
     assert ld["max_true_persons_per_lead"] == 1
+    cal = ld["calibration"]
+    assert cal["leads"] == cal["real"] == ld["leads"] and cal["share_real"] == 1.0
+    assert sum(r["leads"] for r in cal["reliability"]) == ld["leads"]
+
+
+def test_score_calibration_brier_and_bands() -> None:
+    from synthetic_data.evaluate import score_calibration
+
+    c = score_calibration(np.array([0.05, 0.05, 0.95, 0.55]), np.array([0, 1, 1, 0]))
+    assert c["brier"] == pytest.approx((0.05**2 + 0.95**2 + 0.05**2 + 0.55**2) / 4)
+    assert [r["bin"] for r in c["reliability"]] == ["0.0–0.1", "0.5–0.6", "0.9–1.0"]
+    assert c["reliability"][0] == {"bin": "0.0–0.1", "leads": 2, "mean_score": 0.05, "observed": 0.5}
+    assert c["real"] == 2 and c["leads"] == 4
 
 
 def test_shuffled_run_scores_near_zero(default_dir: Path, oracle: Path, tmp_path: Path) -> None:

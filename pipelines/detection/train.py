@@ -207,9 +207,10 @@ def fit_scorer(features: pl.DataFrame, labels: pl.DataFrame, *, C: float = 1.0,
     return scorer
 
 
-#: fewest decided leads, and fewest of each kind, a recalibration accepts
+#: fewest decided leads, and fewest of each kind, a recalibration accepts (the top of a good list
+#: may hold a single false lead among 50: the pull towards the scorer as it was keeps that stable)
 MIN_DECISIONS = 20
-MIN_PER_CLASS = 3
+MIN_PER_CLASS = 1
 
 
 def recalibrate_scorer(scorer: Scorer, features: pl.DataFrame, labels: pl.DataFrame, *,

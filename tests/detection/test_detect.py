@@ -193,9 +193,11 @@ def test_recalibration_refuses_too_few_decisions() -> None:
 
     X = pl.DataFrame({"lead_id": [f"L{i}" for i in range(30)], "f1": np.linspace(-2, 2, 30)})
     sc = Scorer(features=["f1"], weights=[1.0], base=0.0)
-    all_false = pl.DataFrame({"lead_id": X["lead_id"], "label": [0] * 28 + [1] * 2})
+    all_false = pl.DataFrame({"lead_id": X["lead_id"], "label": [0] * 30})
     with pytest.raises(UsageError, match="too few"):
         recalibrate_scorer(sc, X, all_false)
+    one_real = recalibrate_scorer(sc, X, all_false.with_columns(pl.Series("label", [0] * 29 + [1])))
+    assert 0.05 <= one_real.provenance["recalibrated"]["slope"] <= 20.0
     with pytest.raises(UsageError, match="too few"):
         recalibrate_scorer(sc, X.head(10), pl.DataFrame({"lead_id": X["lead_id"][:10], "label": [0, 1] * 5}))
 

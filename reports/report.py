@@ -402,14 +402,16 @@ def _pooled_reliability(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
             a[0] += n
             a[1] += n * float(row.get("mean_predicted") or 0.0)
             a[2] += n * float(row.get("observed") or 0.0)
-    def low(band: str) -> float:
-        try:
-            return float(band.replace("—", "–").split("–")[0])
-        except ValueError:
-            return math.inf
-
     return [{"bin": b, "leads": int(n), "predicted": ps / n, "observed": os_ / n}
-            for b, (n, ps, os_) in sorted(acc.items(), key=lambda kv: (low(kv[0]), kv[0])) if n > 0]
+            for b, (n, ps, os_) in sorted(acc.items(), key=lambda kv: (_band_low(kv[0]), kv[0])) if n > 0]
+
+
+def _band_low(band: str) -> float:
+    """The lower bound of a score band written ``0.1–0.2`` (bands that do not parse sort last)."""
+    try:
+        return float(band.replace("—", "–").split("–")[0])
+    except ValueError:
+        return math.inf
 
 
 def _labels_kind(labels: Any) -> str | None:

@@ -11,8 +11,9 @@ Labels come from two places:
 
 :func:`fit_scorer` fits the logistic regression and stores the provenance and a calibration
 report (Brier score, reliability table) in the scorer; :func:`recalibrate_scorer` rescales a
-fitted scorer's log-odds to investigators' decisions (Platt scaling), keeping its weights' ratios. :func:`training_set` turns one
-generated folder into features and labels, with oracle links (truth) or ID-only links.
+fitted scorer's log-odds to investigators' decisions (Platt scaling), keeping its weights'
+ratios. :func:`training_set` turns one generated folder into features and labels, with oracle
+links (truth) or ID-only links.
 """
 
 from __future__ import annotations

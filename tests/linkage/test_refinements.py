@@ -209,3 +209,32 @@ def test_stay_starting_after_a_death_has_its_own_level() -> None:
     lv = comp.levels
     assert [lv[g] for g in got] == ["starts after a final event", "continued (one ends as the other starts)",
                                     "separate, within 45 days"]
+
+
+def test_follow_up_at_another_hospital_is_a_candidate_pair() -> None:
+    """The shipped person rules pair two ID-less encounters of one injury months apart in different
+    cities (same name, diagnosis, sex and year of birth) — not a different diagnosis, not a year later."""
+    cfg = LinkageConfig.shipped("person")
+    d0 = dt.date(2024, 3, 1)
+    rows = [  # (region, diagnosis, days after d0)
+        ("140105", "S82.201", 0),     # the injury, at a Taiyuan hospital
+        ("140702", "S82.201", 120),   # the follow-up in Jinzhong, four months later
+        ("140802", "S72.001", 120),   # a namesake with another fracture
+        ("141002", "S82.201", 260),   # the same code, but most of a year later
+    ]
+    n = len(rows)
+    r = _recs(_src=["medical_records"] * n, id18=pl.Series([None] * n, dtype=pl.String),
+              birth_date=pl.Series([None] * n, dtype=pl.Date), surname_pinyin=["zhang"] * n, sex=["M"] * n,
+              name_pinyin=["zhangwei"] * n, event_date=[d0 + dt.timedelta(days=x) for _, _, x in rows],
+              birth_year_min=pl.Series([1979] * n, dtype=pl.Int32), birth_year_max=pl.Series([1980] * n, dtype=pl.Int32),
+              region_code=[g for g, _, _ in rows], diagnosis=[c for _, c, _ in rows])
+    rules = [rule for rule in cfg.blocking if all(c.split("[")[0] in r.columns for c in rule.on)]
+    follow = [rule for rule in rules if rule.name == "name+diagnosis+follow_up"]
+    others = [rule for rule in rules if rule.name != "name+diagnosis+follow_up"]
+    assert len(follow) == 1 and others
+    # the other rules miss the follow-up (too far apart for the name window, another city) ...
+    assert (0, 1) not in _pairs(block(r, others, "dedupe")[0])
+    # ... this one pairs it, and neither the other fracture nor the same code most of a year later
+    alone = _pairs(block(r, follow, "dedupe")[0])
+    assert (0, 1) in alone and (0, 2) not in alone and (1, 2) not in alone and (0, 3) not in alone
+    assert (0, 1) in _pairs(block(r, rules, "dedupe")[0])

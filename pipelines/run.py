@@ -342,10 +342,8 @@ def run_pipeline(
     from pipelines.detection.scorer import FEATURE_NAMES, Scorer
 
     lead_scorer = Scorer.load(scorer_path) if scorer_path else None  # a bad file stops the run here
-    unknown = sorted(set(lead_scorer.features) - set(FEATURE_NAMES)) if lead_scorer else []
-    if unknown:
-        raise UsageError(f"scorer {scorer_path} uses signals this version does not compute: {unknown}",
-                         hint="refit it with `crosscheck train-scorer` for this code version")
+    if lead_scorer is not None:
+        lead_scorer.check_features(FEATURE_NAMES, name=f"scorer {scorer_path}")
     out.parent.mkdir(parents=True, exist_ok=True)
 
     started = datetime.now().astimezone()

@@ -390,7 +390,7 @@ def _number(v: Any) -> bool:
 
 def _pooled_reliability(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One reliability table from several (``bin, leads, mean_predicted, observed`` rows, as
-    :func:`pipelines.detection.train.reliability_table` writes them): per bin, the leads summed and
+    :func:`pipelines.detection.scorer.reliability_table` writes them): per bin, the leads summed and
     the predicted and observed rates weighted by leads."""
     acc: dict[str, list[float]] = {}
     for rep in reports:

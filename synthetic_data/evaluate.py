@@ -200,17 +200,15 @@ def lead_scores(truth: dict[str, pl.DataFrame], leads: pl.DataFrame,
 
 def score_calibration(p: np.ndarray, y: np.ndarray, bins: int = 10) -> dict[str, Any]:
     """Brier score and a reliability table (equal-width score bands: leads, mean score, share
-    real) of scores ``p`` against 0/1 outcomes ``y``."""
-    p, y = np.asarray(p, dtype=float), np.asarray(y, dtype=float)
-    idx = np.minimum((p * bins).astype(int), bins - 1)
-    rows = []
-    for b in range(bins):
-        m = idx == b
-        if m.any():
-            rows.append({"bin": f"{b / bins:.1f}–{(b + 1) / bins:.1f}", "leads": int(m.sum()),
-                         "mean_score": float(p[m].mean()), "observed": float(y[m].mean())})
-    return {"leads": len(p), "real": int(y.sum()), "mean_score": float(p.mean()),
-            "share_real": float(y.mean()), "brier": float(np.mean((p - y) ** 2)), "reliability": rows}
+    real) of scores ``p`` against 0/1 outcomes ``y``, as the scorer's own calibration report
+    (:func:`pipelines.detection.scorer.calibration_report`) computes them."""
+    from pipelines.detection.scorer import calibration_report
+
+    rep = calibration_report(p, y, bins)
+    return {"leads": rep["n"], "real": rep["positives"], "mean_score": float(np.mean(p)),
+            "share_real": float(np.mean(y)), "brier": rep["brier"],
+            "reliability": [{"bin": r["bin"], "leads": r["leads"], "mean_score": r["mean_predicted"],
+                             "observed": r["observed"]} for r in rep["reliability"]]}
 
 
 def evaluate_run(truth_dir: str | Path, run_dir: str | Path) -> dict[str, Any]:

@@ -93,8 +93,8 @@ def run(args: argparse.Namespace) -> int:
             from pipelines.detection.scorer import Scorer
             from pipelines.detection.train import recalibrate_scorer
 
-            given = Path(args.scorer) if args.scorer else run_dir / "scorer.json"
-            base = Scorer.load(given if (args.scorer or given.is_file()) else None)
+            used = run_dir / "scorer.json"   # the scorer the run was scored with (else the shipped one)
+            base = Scorer.load(args.scorer or (used if used.is_file() else None))
             scorer = recalibrate_scorer(base, features_from_signals(sig, base.features), y, provenance=prov)
         else:
             scorer = fit_scorer(features_from_signals(sig), y, C=args.C, provenance=prov)

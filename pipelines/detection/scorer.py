@@ -136,11 +136,15 @@ class Scorer:
                    coef_standardised=[float(v) for v in w], provenance=prov)
 
     # ---- scoring ----------------------------------------------------------------------------
-    def _matrix(self, X: pl.DataFrame) -> np.ndarray:
-        missing = [f for f in self.features if f not in X.columns]
+    def check_features(self, available: list[str] | tuple[str, ...], *, name: str = "the scorer") -> None:
+        """Raise :class:`UsageError` when this scorer needs a feature outside ``available``."""
+        missing = [f for f in self.features if f not in available]
         if missing:
-            raise UsageError(f"the scorer needs features {missing} that the detection stage did not compute",
+            raise UsageError(f"{name} needs features {missing} that the detection stage did not compute",
                              hint="retrain the scorer with `crosscheck train-scorer` for this code version")
+
+    def _matrix(self, X: pl.DataFrame) -> np.ndarray:
+        self.check_features(X.columns)
         return X.select(self.features).to_numpy().astype(float)
 
     def weight_map(self) -> dict[str, float]:
@@ -200,9 +204,34 @@ class Scorer:
                              hint="use a scorer.json written by `crosscheck train-scorer`") from exc
 
 
+# ---- calibration -------------------------------------------------------------------------------
+
+
+def reliability_table(p: np.ndarray, y: np.ndarray, bins: int = 10) -> pl.DataFrame:
+    """Predicted vs observed rate in equal-width probability bins."""
+    p, y = np.asarray(p, float), np.asarray(y, float)
+    idx = np.minimum((p * bins).astype(int), bins - 1)
+    rows = []
+    for b in range(bins):
+        m = idx == b
+        if m.sum() == 0:
+            continue
+        rows.append({"bin": f"{b / bins:.1f}–{(b + 1) / bins:.1f}", "leads": int(m.sum()),
+                     "mean_predicted": float(p[m].mean()), "observed": float(y[m].mean())})
+    return pl.DataFrame(rows)
+
+
+def calibration_report(p: np.ndarray, y: np.ndarray, bins: int = 10) -> dict[str, Any]:
+    """Brier score and reliability table of probabilities ``p`` against 0/1 outcomes ``y``."""
+    p, y = np.asarray(p, float), np.asarray(y, float)
+    return {"n": len(p), "positives": int(y.sum()), "brier": float(np.mean((p - y) ** 2)),
+            "reliability": reliability_table(p, y, bins).to_dicts()}
+
+
 def default_scorer() -> Scorer:
     """The shipped scorer (``pipelines/detection/scorer.json``)."""
     return Scorer.load(DEFAULT_SCORER_PATH)
 
 
-__all__ = ["DEFAULT_SCORER_PATH", "FEATURE_NAMES", "Scorer", "default_scorer"]
+__all__ = ["DEFAULT_SCORER_PATH", "FEATURE_NAMES", "Scorer", "calibration_report", "default_scorer",
+           "reliability_table"]

@@ -31,7 +31,7 @@ from pipelines.detection.features import FEATURE_NAMES, MAX_WEIGHT, SIGNS, featu
 from pipelines.detection.leads import CandidateLeads
 from pipelines.detection.params import DetectionParams
 from pipelines.detection.profiles import id_key_expr
-from pipelines.detection.scorer import Scorer
+from pipelines.detection.scorer import Scorer, calibration_report
 from pipelines.errors import UsageError
 
 # ---- loading generated data ----------------------------------------------------------------------
@@ -164,29 +164,6 @@ def features_from_signals(signals: pl.DataFrame, features: list[str] | tuple[str
                                     .cast(pl.Float64).alias(f) for f in features]).sort("lead_id")
 
 
-# ---- calibration -------------------------------------------------------------------------------------
-
-
-def reliability_table(p: np.ndarray, y: np.ndarray, bins: int = 10) -> pl.DataFrame:
-    """Predicted vs observed rate in equal-width probability bins."""
-    p, y = np.asarray(p, float), np.asarray(y, float)
-    idx = np.minimum((p * bins).astype(int), bins - 1)
-    rows = []
-    for b in range(bins):
-        m = idx == b
-        if m.sum() == 0:
-            continue
-        rows.append({"bin": f"{b / bins:.1f}–{(b + 1) / bins:.1f}", "leads": int(m.sum()),
-                     "mean_predicted": float(p[m].mean()), "observed": float(y[m].mean())})
-    return pl.DataFrame(rows)
-
-
-def calibration_report(p: np.ndarray, y: np.ndarray, bins: int = 10) -> dict[str, Any]:
-    p, y = np.asarray(p, float), np.asarray(y, float)
-    return {"n": len(p), "positives": int(y.sum()), "brier": float(np.mean((p - y) ** 2)),
-            "reliability": reliability_table(p, y, bins).to_dicts()}
-
-
 def fit_scorer(features: pl.DataFrame, labels: pl.DataFrame, *, C: float = 1.0,
                provenance: dict[str, Any] | None = None, signed: bool = True) -> Scorer:
     """Fit the scorer on ``features`` (lead_id + feature columns) and ``labels`` (lead_id, label).
@@ -258,7 +235,7 @@ def recalibrate_scorer(scorer: Scorer, features: pl.DataFrame, labels: pl.DataFr
                              "recalibrated": {"at": dt.datetime.now().isoformat(timespec="seconds"),
                                               "decisions": n, "confirmed": k, "slope": a, "intercept": b,
                                               "previous_labels": scorer.provenance.get("labels")}})
-    out.calibration = {"on_training_data": calibration_report(out.predict_proba(data.drop("label")), y),
+    out.calibration = {"on_training_data": calibration_report(1.0 / (1.0 + np.exp(-(a * z + b))), y),
                        "before_recalibration": before}
     return out
 

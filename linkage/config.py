@@ -18,6 +18,7 @@ TOML layout::
     u_sample_pairs = 1_000_000       # random pairs for the u probabilities
     prior_per_source_pair = true     # one prior λ per pair of sources (else one for all)
     max_em_iterations = 100
+    m_pooling = "median"             # how the EM sessions' m estimates are combined: median | mean
 
     [[sources]]                      # only for `crosscheck link` (files to read)
     name = "A"
@@ -63,6 +64,10 @@ from linkage.errors import ConfigError as UsageError
 
 LINK_TYPES = ("link_only", "dedupe", "link_and_dedupe")
 BLOCKING_KINDS = ("equal", "window", "sorted_neighbourhood")
+# how the m probabilities estimated in the EM sessions (one per training blocking rule) are
+# combined: the per-level median is robust to a session whose blocking keys do not identify
+# persons (a name-only rule, where EM takes namesakes for matches); the mean is Splink's
+M_POOLINGS = ("median", "mean")
 
 
 @dataclass
@@ -127,6 +132,7 @@ class LinkageConfig:
     prior_per_source_pair: bool = True
     max_em_iterations: int = 100
     em_tolerance: float = 1e-6
+    m_pooling: str = "median"
     sources: list[dict[str, Any]] = field(default_factory=list)
     clustering: ClusteringSpec = field(default_factory=ClusteringSpec)
     base_dir: Path | None = None
@@ -199,6 +205,10 @@ class LinkageConfig:
                              hint="give every [[comparisons]] a distinct name")
         for c in comps:
             build_comparison(c)
+        m_pooling = str(head.get("m_pooling", "median"))
+        if m_pooling not in M_POOLINGS:
+            raise UsageError(f"m_pooling = {m_pooling!r} is not one of {', '.join(M_POOLINGS)}",
+                             hint='write m_pooling = "median" (robust) or "mean" (Splink\'s average)')
         cl = data.get("clustering", {})
         clustering = ClusteringSpec(
             one_per_source=list(cl.get("one_per_source", [])),
@@ -221,6 +231,7 @@ class LinkageConfig:
             prior_per_source_pair=bool(head.get("prior_per_source_pair", True)),
             max_em_iterations=int(head.get("max_em_iterations", 100)),
             em_tolerance=float(head.get("em_tolerance", 1e-6)),
+            m_pooling=m_pooling,
             sources=list(data.get("sources", [])),
             clustering=clustering,
         )
@@ -233,6 +244,7 @@ class LinkageConfig:
                 "pairs_threshold": self.pairs_threshold, "u_sample_pairs": self.u_sample_pairs,
                 "prior_per_source_pair": self.prior_per_source_pair,
                 "max_em_iterations": self.max_em_iterations, "em_tolerance": self.em_tolerance,
+                "m_pooling": self.m_pooling,
             },
             "sources": copy.deepcopy(self.sources),
             "blocking": [r.to_dict() for r in self.blocking],

@@ -202,7 +202,8 @@ class Linker:
                 cols = {key_column(k) for k in rule.on} | ({rule.date} if rule.date else set())
                 excluded = [c.name for c in self.comparisons if cols & set(c.all_columns)]
                 sessions.append((rule.name, (mask & (1 << i)) != 0, excluded))
-            model.estimate_m_em(vectors, sessions, self.config.max_em_iterations, self.config.em_tolerance)
+            model.estimate_m_em(vectors, sessions, self.config.max_em_iterations, self.config.em_tolerance,
+                                pooling=self.config.m_pooling)
         model.prior_ = 0.5
         tf, groups, names, totals = self._pair_context(records, prepared, pairs)
         w, _ = model.score(vectors, tf)

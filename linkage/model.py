@@ -140,8 +140,21 @@ class FellegiSunter:
         return lam, it, converged
 
     def estimate_m_em(self, vectors: pl.DataFrame, sessions: list[tuple[str, np.ndarray, list[str]]],
-                      max_iter: int = 100, tol: float = 1e-6) -> list[EMReport]:
-        """m by EM. ``sessions``: (name, boolean mask over ``vectors`` rows, comparisons to leave out)."""
+                      max_iter: int = 100, tol: float = 1e-6, pooling: str = "median") -> list[EMReport]:
+        """m by EM. ``sessions``: (name, boolean mask over ``vectors`` rows, comparisons to leave out).
+
+        Each session runs EM on its pairs for the comparisons its blocking keys leave free; a
+        comparison's m is then pooled over the sessions that estimated it, level by level
+        (``pooling``: ``"median"`` or ``"mean"``) and renormalised. A session whose keys do not
+        identify persons (the same name within weeks) lets EM take namesakes for matches, and its m
+        for the remaining fields drifts towards theirs: one such session of eight put 75 % of the
+        matches' m on "different diagnosis" (the ID sessions: under 2 %). The median ignores a
+        minority of such sessions; the mean (Splink's) carries a quarter of the error into the
+        model (held-out, independent generator: pairwise precision 0.986 with the mean, 0.994 with
+        the median)."""
+        if pooling not in ("median", "mean"):
+            raise ValueError(f"pooling must be 'median' or 'mean', not {pooling!r}")
+        pool = np.median if pooling == "median" else np.mean
         names = self.names
         for c in self.comparisons:
             self.m_.setdefault(c.name, _initial_m(len(c.levels)))
@@ -166,7 +179,7 @@ class FellegiSunter:
         never = [n for n in names if not sums[n]]
         for n in names:
             if sums[n]:
-                self.m_[n] = _normalise(np.mean(sums[n], axis=0))
+                self.m_[n] = _normalise(pool(np.stack(sums[n]), axis=0))
         if never:
             # comparisons every session conditioned on: estimate them on all pairs, the rest fixed
             pats, counts = _patterns(vectors, names)
@@ -175,6 +188,7 @@ class FellegiSunter:
             reports.append(EMReport("all pairs", vectors.height, never, it, conv, lam))
         self.training_["em"] = [r.to_dict() for r in reports]
         self.training_["m_from"] = "em"
+        self.training_["m_pooling"] = pooling
         return reports
 
     def estimate_m_labels(self, vectors: pl.DataFrame, is_match: np.ndarray) -> None:

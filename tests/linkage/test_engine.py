@@ -236,3 +236,36 @@ def test_febrl4_f1_unsupervised(febrl4_run) -> None:
     assert links.columns == ["source", "record_id", "person_key", "match_probability"]
     assert links.height == 10_000 and set(links["source"].unique()) == {"A", "B"}
     assert (out / "model.json").is_file()
+
+
+def _toy_with(seed: int, m_c: list[float]) -> pl.DataFrame:
+    """Toy pairs like :func:`_toy` whose matches agree on ``c`` with the given m."""
+    rng = np.random.default_rng(seed)
+    m = {"a": [0.8, 0.15, 0.05], "b": [0.7, 0.2, 0.1], "c": m_c}
+    u = {"a": [0.02, 0.08, 0.9], "b": [0.05, 0.15, 0.8], "c": [0.1, 0.2, 0.7]}
+    n = 20_000
+    match = rng.random(n) < 0.3
+    return pl.DataFrame({k: np.where(match, rng.choice(3, n, p=m[k]) + 1,
+                                     rng.choice(3, n, p=u[k]) + 1).astype(np.int8) for k in "abc"})
+
+
+def test_median_pooling_ignores_one_session_whose_matches_disagree() -> None:
+    """Three EM sessions; in one, what EM takes for matches mostly disagree on ``c`` (a name-only
+    blocking rule whose "matches" are namesakes). The median keeps the other two sessions' m for
+    ``c``; the mean carries a third of the error into the model."""
+    good = [0.9, 0.05, 0.05]
+    vec = pl.concat([_toy_with(1, good), _toy_with(2, good), _toy_with(3, [0.2, 0.1, 0.7])])
+    n = vec.height // 3
+    masks = [np.arange(vec.height) // n == i for i in range(3)]
+    sessions = [(f"s{i}", masks[i], []) for i in range(3)]
+    pooled = {}
+    for how in ("median", "mean"):
+        _, model, _ = _toy(1)
+        model.estimate_m_em(vec, sessions, max_iter=500, tol=1e-9, pooling=how)
+        assert model.training_["m_pooling"] == how
+        pooled[how] = model.m_["c"]
+        assert abs(model.m_["c"][1:].sum() - 1.0) < 1e-9
+    assert abs(pooled["median"][1] - 0.9) < 0.03
+    assert pooled["mean"][1] < 0.8
+    with pytest.raises(ValueError, match="pooling"):
+        _toy(1)[1].estimate_m_em(vec, sessions, pooling="mode")

@@ -8,11 +8,13 @@ import itertools
 
 import numpy as np
 import polars as pl
+import pytest
 from rapidfuzz.distance import OSA, Levenshtein
 
 from linkage.blocking import block
 from linkage.comparisons import _id_edits, build_comparison, comparison_vectors
 from linkage.config import BlockingRule, LinkageConfig
+from linkage.errors import ConfigError as UsageError
 from pipelines.persons import person_records
 
 
@@ -238,3 +240,15 @@ def test_follow_up_at_another_hospital_is_a_candidate_pair() -> None:
     alone = _pairs(block(r, follow, "dedupe")[0])
     assert (0, 1) in alone and (0, 2) not in alone and (1, 2) not in alone and (0, 3) not in alone
     assert (0, 1) in _pairs(block(r, rules, "dedupe")[0])
+
+
+def test_m_pooling_is_configured_checked_and_round_trips() -> None:
+    cfg = LinkageConfig.shipped("person")
+    assert cfg.m_pooling == "median"
+    d = cfg.to_dict()
+    d["linkage"]["m_pooling"] = "mean"
+    assert LinkageConfig.from_dict(d).m_pooling == "mean"
+    assert LinkageConfig.from_dict(LinkageConfig.from_dict(d).to_dict()).m_pooling == "mean"
+    d["linkage"]["m_pooling"] = "average"
+    with pytest.raises(UsageError, match="m_pooling"):
+        LinkageConfig.from_dict(d)

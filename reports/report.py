@@ -461,6 +461,49 @@ def _calibration(data: RunData) -> dict[str, Any]:
     }
 
 
+def _linkage_model(data: RunData) -> dict[str, Any] | None:
+    """How this run's link model was learnt (the run's ``model.json``): candidate pairs per blocking
+    rule, the EM sessions that learnt the m probabilities (pairs, iterations, converged, share of
+    matches) and how they were pooled, the random pairs behind u, and the links clustering refused."""
+    m = data.model or {}
+    tr = m.get("training") if isinstance(m.get("training"), dict) else None
+    stats = m.get("run_stats") if isinstance(m.get("run_stats"), dict) else {}
+    if not tr:
+        return None
+    blocking = stats.get("blocking") if isinstance(stats.get("blocking"), dict) else {}
+    rules = blocking.get("rules") if isinstance(blocking.get("rules"), dict) else {}
+    em = {e.get("session"): e for e in tr.get("em") or [] if isinstance(e, dict)}
+    # in the configuration's order (the file's rules are keyed by name)
+    cfg = m.get("config") if isinstance(m.get("config"), dict) else {}
+    order = [b.get("name") for b in cfg.get("blocking") or [] if isinstance(b, dict)]
+    rank = {n: i for i, n in enumerate(order)}
+    rows = []
+    for name, r in sorted(rules.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0])):
+        e = em.get(name) or {}
+        rows.append({"rule": name, "pairs": int(r.get("pairs") or 0), "new_pairs": int(r.get("new_pairs") or 0),
+                     "skipped": int(r.get("skipped_records") or 0),
+                     "iterations": e.get("iterations"), "converged": e.get("converged"),
+                     "match_share": e.get("match_share"), "estimated": len(e.get("estimated") or [])})
+    # an EM pass over all pairs for comparisons no session could estimate is a session too
+    rows += [{"rule": n, "pairs": int(e.get("pairs") or 0), "new_pairs": None, "skipped": None,
+              "iterations": e.get("iterations"), "converged": e.get("converged"),
+              "match_share": e.get("match_share"), "estimated": len(e.get("estimated") or [])}
+             for n, e in em.items() if n not in rules]
+    cl = stats.get("clustering") if isinstance(stats.get("clustering"), dict) else {}
+    sessions = [r for r in rows if r["iterations"] is not None]
+    return {
+        "candidate_pairs": int(tr.get("candidate_pairs") or stats.get("candidate_pairs") or 0),
+        "u_pairs": int(tr.get("u_pairs") or 0),
+        "m_from": tr.get("m_from"),
+        "pooling": tr.get("m_pooling") or "mean",
+        "sessions": len(sessions),
+        "not_converged": [r["rule"] for r in sessions if r["converged"] is False],
+        "rules": rows,
+        "guarded": int(cl.get("guarded_components") or 0),
+        "refused": int(cl.get("refused_links") or 0),
+    }
+
+
 def report_context(data: RunData, *, lang: str = "zh",
                    previous: dict[str, Any] | None = None) -> dict[str, Any]:
     """Every figure and text block of the audit report, computed from the run folder."""
@@ -491,6 +534,7 @@ def report_context(data: RunData, *, lang: str = "zh",
         "charts": _charts(data, lang, counts),
         "change": _compare(data, previous),
         "calibration": _calibration(data),
+        "linkage_model": _linkage_model(data),
         "params": _params(data.manifest),
         "stages": [{**(v if isinstance(v, dict) else {}), "name": i18n.label("stage", k, lang)}
                    for k, v in stages.items()],

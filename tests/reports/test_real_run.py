@@ -185,3 +185,20 @@ def test_every_comparison_of_the_model_has_a_chinese_name(real):
     assert names
     missing = [n for n in [*names, "prior", "total"] if label("comparison", n, "zh") == n]
     assert missing == []
+
+
+def test_real_report_says_how_the_link_model_was_learnt(real):
+    """Section 7 states the run's candidate pairs, the random pairs behind u, the EM sessions
+    (one row per blocking rule, in the configuration's order, with their pairs) and the pooling,
+    all as model.json has them."""
+    run_dir = real.run_dir
+    model = json.loads((run_dir / "model.json").read_text(encoding="utf-8"))
+    tr, rules = model["training"], model["run_stats"]["blocking"]["rules"]
+    text = squash(pdf_text(run_dir / "report.pdf"))
+    assert "本次运行的比对模型" in text
+    assert f"分块规则共提出{tr['candidate_pairs']:,}对候选记录" in text
+    assert f"取自{tr['u_pairs']:,}对随机记录" in text
+    assert f"共{len(tr['em'])}轮" in text and "按字段取中位数合并" in text
+    order = [b["name"] for b in model["config"]["blocking"]]
+    positions = [text.find(f"{name}{rules[name]['pairs']:,}{rules[name]['new_pairs']:,}") for name in order]
+    assert all(p >= 0 for p in positions) and positions == sorted(positions), positions

@@ -30,7 +30,9 @@ Schema (``RECORD_SCHEMA``):
   ``W20.6``) — medical encounters only; ``death_place`` — the
   hospital of a stay that ended in death, the body origin of a cremation (full-width forms
   folded, no spaces); ``event_final`` — nothing of the person can start after this record
-  (a death record with its real death date, a stay that ended in death).
+  (a death record with its real death date, a stay that ended in death); ``death_date`` — the
+  day of death such a record states (a death record's own death date, the discharge date of a
+  stay that ended in death; null otherwise).
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ RECORD_SCHEMA: dict[str, pl.DataType] = {
     "event_time": pl.Datetime("us"), "event_end": pl.Date(), "transferred": pl.Boolean(),
     "died": pl.Boolean(), "event_estimated": pl.Boolean(), "event_final": pl.Boolean(),
     "diagnosis": pl.String(), "external_cause": pl.String(), "death_place": pl.String(),
+    "death_date": pl.Date(),
 }
 
 _STRAY = r"[\s·•・‧∙⋅･．.\-_]"
@@ -179,6 +182,14 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
     # date, and hospital stays that ended in death
     final = died.fill_null(False) if source == "medical_records" else \
         (~estimated if source in ("deregistrations", "cremations") else pl.lit(False))
+    # the day the person died, as a death record states it (not estimated from the cremation or
+    # deregistration date), or the day a stay ended in death
+    if source in ("deregistrations", "cremations"):
+        death_date = pl.when(~estimated.fill_null(True)).then(event)
+    elif source == "medical_records":
+        death_date = pl.when(died.fill_null(False)).then(ev_end)
+    else:
+        death_date = pl.lit(None, dtype=pl.Date)
     age = _col_or_null(f, "age", pl.Int32).cast(pl.Int32, strict=False)
     return f.select(
         pl.lit(source).alias("source"),
@@ -202,6 +213,7 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         diagnosis.alias("diagnosis"),
         external_cause.alias("external_cause"),
         clean_compact(death_place).alias("death_place"),
+        death_date.cast(pl.Date).alias("death_date"),
     )
 
 

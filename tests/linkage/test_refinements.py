@@ -252,3 +252,44 @@ def test_m_pooling_is_configured_checked_and_round_trips() -> None:
     d["linkage"]["m_pooling"] = "average"
     with pytest.raises(UsageError, match="m_pooling"):
         LinkageConfig.from_dict(d)
+
+
+def test_one_death_cremated_in_another_city_with_a_character_dropped_is_a_candidate_pair() -> None:
+    """A deregistration (李艳艳, valid ID, registered in Taiyuan) and the cremation of the same death
+    (李艳, no ID, age only, at a funeral home in Datong): only the death-day rule pairs them — not a
+    namesake who died the next day, nor one born ten years earlier, nor a hospital admission that day."""
+    from pipelines.persons import person_records
+
+    day = dt.date(2024, 1, 7)
+    dereg = pl.DataFrame({
+        "record_id": ["D1"], "name": ["李艳艳"], "id_number": ["14011019471230606X"], "sex": ["F"],
+        "birth_date": [dt.date(1947, 12, 30)], "death_date": [day], "deregistered_on": [dt.date(2024, 1, 20)],
+        "region_code": ["140110"], "reason": ["death"], "death_cause": [None]})
+    crem = pl.DataFrame({
+        "record_id": ["C1", "C2", "C3"], "name": ["李艳", "李艳", "李艳"], "id_number": [None, None, None],
+        "sex": ["F", "F", "F"], "age": [76, 76, 66],
+        "death_date": [day, day + dt.timedelta(days=1), day], "cremated_on": [dt.date(2024, 1, 9)] * 3,
+        "funeral_home": ["大同市殡仪馆"] * 3, "region_code": ["140212"] * 3, "death_cause": [None] * 3,
+        "certificate_issuer": ["hospital"] * 3, "body_origin": ["家中"] * 3})
+    med = pl.DataFrame({
+        "record_id": ["M1"], "name": ["李艳"], "id_number": [None], "sex": ["F"], "age": [76],
+        "hospital": ["大同市第一人民医院"], "region_code": ["140212"],
+        "admitted_at": [dt.datetime(2024, 1, 7, 9, 0)], "discharged_at": [dt.datetime(2024, 1, 12, 9, 0)],
+        "diagnosis_icd10": ["S72.0"], "external_cause_icd10": ["W01.0"], "disposition": ["discharged"],
+        "payer": [None], "employer_name": [None]})
+    r = person_records({"deregistrations": dereg, "cremations": crem, "medical_records": med})
+    r = r.with_columns(pl.int_range(0, pl.len(), dtype=pl.UInt32).alias("_idx"),
+                       pl.col("source").alias("_src"))
+    pos = {rid: i for i, rid in enumerate(r["record_id"].to_list())}
+    assert r.filter(pl.col("record_id") == "M1")["death_date"].item() is None
+    assert r.filter(pl.col("record_id") == "C1")["death_date"].item() == day
+    cfg = LinkageConfig.shipped("person")
+    rule = [b for b in cfg.blocking if b.name == "death_date+surname"]
+    others = [b for b in cfg.blocking if b.name != "death_date+surname"]
+    assert len(rule) == 1 and not rule[0].train
+    pair = tuple(sorted((pos["D1"], pos["C1"])))
+    assert pair not in _pairs(block(r, others, "link_and_dedupe")[0])
+    alone = _pairs(block(r, rule, "link_and_dedupe")[0])
+    assert pair in alone
+    for other in ("C2", "C3", "M1"):
+        assert tuple(sorted((pos["D1"], pos[other]))) not in alone, other

@@ -5,7 +5,8 @@
 * pairwise linkage precision / recall / F1: record pairs sharing a ``person_key`` versus
   pairs sharing a true ``person_id``, counted combinatorially per cluster (Σ C(n, 2) over
   groups; pairs are never materialised). Truth records the run did not link count as
-  singletons;
+  singletons; the same per pair of sources where there are errors (``by_source_pair``: false
+  pairs joined two persons, missed pairs left one person apart);
 * hidden deaths: true deaths in ``concealed`` or ``under_reported`` incidents whose
   ``reported_outcome`` is not ``death``. Recall is over the *findable* ones (with at least
   one record in a source), and ``n_hidden_all`` says how many left no record at all. A lead
@@ -72,6 +73,36 @@ def hidden_deaths(truth: dict[str, pl.DataFrame]) -> pl.DataFrame:
     ).select("incident_id", "person_id", "kind").sort("person_id")
 
 
+def _pairs_by_source(j: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """Record pairs sharing ``keys`` per pair of sources (``source``, ``source_r``, ``n``), counted
+    from each group's records per source: C(c, 2) within a source, c·c' across two."""
+    x = j.group_by(*keys, "source").agg(pl.len().cast(pl.Int64).alias("c"))
+    both = x.join(x, on=keys, suffix="_r").filter(pl.col("source") <= pl.col("source_r"))
+    n = pl.when(pl.col("source") == pl.col("source_r")).then(pl.col("c") * (pl.col("c") - 1) // 2) \
+        .otherwise(pl.col("c") * pl.col("c_r"))
+    return both.group_by("source", "source_r").agg(n.sum().alias("n"))
+
+
+def linkage_by_source_pair(j: pl.DataFrame) -> list[dict[str, Any]]:
+    """Pairwise errors per pair of sources (``j``: truth records with ``person_id`` and the run's
+    ``person_key``): where the linkage goes wrong — e.g. two hospital encounters of namesakes, or a
+    cremation never joined to its deregistration. Rows with an error, most errors first."""
+    key = ["source", "source_r"]
+    t = _pairs_by_source(j, ["person_id"]).rename({"n": "true_pairs"}) \
+        .join(_pairs_by_source(j, ["person_key"]).rename({"n": "predicted_pairs"}), on=key, how="full",
+              coalesce=True) \
+        .join(_pairs_by_source(j, ["person_key", "person_id"]).rename({"n": "tp"}), on=key, how="full",
+              coalesce=True).fill_null(0)
+    t = t.with_columns((pl.col("predicted_pairs") - pl.col("tp")).alias("false_pairs"),
+                       (pl.col("true_pairs") - pl.col("tp")).alias("missed_pairs"))
+    t = t.filter((pl.col("false_pairs") > 0) | (pl.col("missed_pairs") > 0)) \
+        .sort(pl.col("false_pairs") + pl.col("missed_pairs"), "source", "source_r", descending=[True, False, False])
+    return [{**r, "precision": r["tp"] / r["predicted_pairs"] if r["predicted_pairs"] else None,
+             "recall": r["tp"] / r["true_pairs"] if r["true_pairs"] else None}
+            for r in t.select(*key, "true_pairs", "predicted_pairs", "tp", "false_pairs",
+                              "missed_pairs").to_dicts()]
+
+
 def linkage_scores(truth: dict[str, pl.DataFrame], links: pl.DataFrame) -> dict[str, Any]:
     rp = truth["record_person"].select(*_KEY, "person_id")
     j = rp.join(links.select(*_KEY, pl.col("person_key").cast(pl.String)).unique(_KEY, keep="first"),
@@ -89,7 +120,8 @@ def linkage_scores(truth: dict[str, pl.DataFrame], links: pl.DataFrame) -> dict[
             "predicted_pairs": pred_pairs, "true_positive_pairs": tp,
             "pair_precision": precision, "pair_recall": recall, "pair_f1": f1,
             "true_persons": int(j["person_id"].n_unique()),
-            "predicted_persons": int(j["person_key"].n_unique())}
+            "predicted_persons": int(j["person_key"].n_unique()),
+            "by_source_pair": linkage_by_source_pair(j)}
 
 
 def lead_scores(truth: dict[str, pl.DataFrame], leads: pl.DataFrame,
@@ -272,6 +304,12 @@ def format_table(result: dict[str, Any]) -> str:
         for k in ("records", "records_unlinked", "true_persons", "predicted_persons", "true_pairs",
                   "predicted_pairs", "pair_precision", "pair_recall", "pair_f1"):
             lines.append(f"  {k:<28}{_fmt(lk[k]):>12}")
+        errs = lk.get("by_source_pair") or []
+        if errs:
+            lines += ["", "  errors by pair of sources (false: joined but two persons; missed: one person, not joined)",
+                      f"  {'sources':<36}{'true':>10}{'false':>9}{'missed':>9}{'precision':>11}{'recall':>9}"]
+            lines += [f"  {r['source'] + ' · ' + r['source_r']:<36}{r['true_pairs']:>10,}{r['false_pairs']:>9,}"
+                      f"{r['missed_pairs']:>9,}{_fmt(r['precision']):>11}{_fmt(r['recall']):>9}" for r in errs]
         lines.append("")
     else:
         lines += ["linkage: no links.parquet in the run", ""]

@@ -10,7 +10,13 @@ import polars as pl
 import pytest
 
 from pipelines.cli import main
-from synthetic_data.evaluate import build_oracle_run, evaluate_run, hidden_deaths, load_truth
+from synthetic_data.evaluate import (
+    build_oracle_run,
+    evaluate_run,
+    hidden_deaths,
+    linkage_scores,
+    load_truth,
+)
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +113,29 @@ def test_generate_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
                  "--force"]) == 0
     assert not (tmp_path / "g" / "cremations.csv").exists()
     assert (tmp_path / "g" / "cremations.parquet").is_file()
+
+
+def test_linkage_errors_by_pair_of_sources() -> None:
+    """Person P has a deregistration, a cremation and two hospital stays, Q one stay. The run joins
+    Q's stay to P's records and leaves P's cremation apart: false pairs with P's two stays and P's
+    deregistration, and the cremation's three missed pairs, each counted for its pair of sources."""
+    rp = pl.DataFrame({"source": ["deregistrations", "cremations", "medical_records", "medical_records",
+                                  "medical_records"],
+                       "record_id": ["d", "c", "m1", "m2", "q"], "person_id": ["P", "P", "P", "P", "Q"]})
+    links = rp.select("source", "record_id").with_columns(
+        pl.Series("person_key", ["k1", "k2", "k1", "k1", "k1"]))
+    res = linkage_scores({"record_person": rp}, links)
+    rows = {(r["source"], r["source_r"]): r for r in res["by_source_pair"]}
+    assert set(rows) == {("medical_records", "medical_records"), ("cremations", "deregistrations"),
+                         ("cremations", "medical_records"), ("deregistrations", "medical_records")}
+    mm = rows[("medical_records", "medical_records")]
+    assert (mm["true_pairs"], mm["predicted_pairs"], mm["false_pairs"], mm["missed_pairs"]) == (1, 3, 2, 0)
+    assert mm["precision"] == pytest.approx(1 / 3) and mm["recall"] == 1.0
+    assert rows[("cremations", "medical_records")]["missed_pairs"] == 2
+    dm = rows[("deregistrations", "medical_records")]
+    assert (dm["true_pairs"], dm["predicted_pairs"], dm["false_pairs"], dm["missed_pairs"]) == (2, 3, 1, 0)
+    assert rows[("cremations", "deregistrations")]["missed_pairs"] == 1
+    assert rows[("cremations", "deregistrations")]["precision"] is None
+    # the per-pair counts add up to the overall ones
+    assert sum(r["false_pairs"] for r in rows.values()) == res["predicted_pairs"] - res["true_positive_pairs"]
+    assert sum(r["missed_pairs"] for r in rows.values()) == res["true_pairs"] - res["true_positive_pairs"]

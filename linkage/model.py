@@ -31,6 +31,7 @@ import numpy as np
 import polars as pl
 
 from linkage.comparisons import Comparison, build_comparison
+from linkage.config import M_POOLINGS
 
 log = logging.getLogger(__name__)
 
@@ -152,8 +153,8 @@ class FellegiSunter:
         minority of such sessions; the mean (Splink's) carries a quarter of the error into the
         model (held-out, independent generator: pairwise precision 0.986 with the mean, 0.994 with
         the median)."""
-        if pooling not in ("median", "mean"):
-            raise ValueError(f"pooling must be 'median' or 'mean', not {pooling!r}")
+        if pooling not in M_POOLINGS:
+            raise ValueError(f"pooling must be one of {M_POOLINGS}, not {pooling!r}")
         pool = np.median if pooling == "median" else np.mean
         names = self.names
         for c in self.comparisons:

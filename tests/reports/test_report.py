@@ -268,3 +268,25 @@ def test_report_says_the_scorer_was_recalibrated_to_decisions(run_dir: Path):
     assert "thenrecalibratedto120investigators'decisions(45leadsconfirmed,runruns/2025Q1)" in text.replace("&#39;", "'")
     assert "multipliedby0.610andshiftedby-0.800" in text
     assert "0.19000onthedecidedleads(120leads,45real)" in text and "(thedecidedleads)" in text
+
+
+def test_link_model_section_only_from_a_trained_model(run_dir: Path):
+    """A model.json without its training record (the hand-made run's) gives no link-model
+    subsection; one with it lists every blocking rule, and a rule that trained no EM session
+    says so."""
+    assert report_context(load_run(run_dir), lang="en")["linkage_model"] is None
+    model = {"comparisons": [], "config": {"blocking": [{"name": "id"}, {"name": "name"}]},
+             "training": {"m_from": "em", "m_pooling": "median", "u_pairs": 5000, "candidate_pairs": 120,
+                          "em": [{"session": "id", "pairs": 40, "iterations": 6, "converged": True,
+                                  "match_share": 0.99, "estimated": ["name"]}]},
+             "run_stats": {"blocking": {"rules": {"name": {"pairs": 90, "new_pairs": 80, "skipped_records": 3},
+                                                  "id": {"pairs": 40, "new_pairs": 40, "skipped_records": 0}}},
+                           "clustering": {"guarded_components": 2, "refused_links": 1}}}
+    (run_dir / "model.json").write_text(json.dumps(model), encoding="utf-8")
+    ctx = report_context(load_run(run_dir), lang="en")
+    lm = ctx["linkage_model"]
+    assert [r["rule"] for r in lm["rules"]] == ["id", "name"] and lm["sessions"] == 1
+    text = squash(re.sub(r"<[^>]+>", " ", render_html("report.html.j2", ctx, masked=True)))
+    assert "proposed120candidatepairs" in text and "bytheirmedian" in text
+    assert "name90803notatrainingsession" in text and "id40400" in text
+    assert "refused1links" in text

@@ -850,7 +850,8 @@ class StayComparison(Comparison):
     death, a stay that ended in death; adds a level for a stay starting later).
 
     Levels: null · same start time · continued (one ends as the other starts: a transfer,
-    or a death on the discharge day) · same start day · start swapped or one-digit typo ·
+    or a death on the discharge day) · same start day (not when one is a final event and the
+    other ends, not finally, on a later day: that overlaps) · start swapped or one-digit typo ·
     [starts after a final event (with ``final_column``)] · overlapping · separate, within
     within_days[0] days · … · else. Without ``final_column``: null · … · start
     day-month swapped or one-digit typo · overlapping · separate, within within_days[0]
@@ -899,9 +900,15 @@ class StayComparison(Comparison):
         typo = (_swapped(a) == b) | (_digit_differences(left["bcd"], right["bcd"]) <= 1)
         overlap = (sl <= er) & (sr <= el)
         gap = np.maximum(sl - er, sr - el)
-        conds = [same_time, cont, sl == sr, typo]
+        same_day = sl == sr
         if "final" in left:
             fl, fr = left["final"], right["final"]
+            # a stay that starts on the day of a death but ends, not in death, on a later day
+            # overlaps the death: the person was discharged alive after dying (a namesake), not
+            # admitted and dead the same day
+            same_day &= ~((fl & ~fr & (er > el)) | (fr & ~fl & (el > er)))
+        conds = [same_time, cont, same_day, typo & (sl != sr)]
+        if "final" in left:
             conds.append((fl & (sr > el + slack)) | (fr & (sl > er + slack)))
         conds.append(overlap)
         conds += [gap <= d for d in self.spec.get("within_days", [45, 366])]

@@ -293,3 +293,22 @@ def test_one_death_cremated_in_another_city_with_a_character_dropped_is_a_candid
     assert pair in alone
     for other in ("C2", "C3", "M1"):
         assert tuple(sorted((pos["D1"], pos[other]))) not in alone, other
+
+
+def test_stay_discharged_alive_after_a_death_on_its_first_day_overlaps_it() -> None:
+    """A death on 03-10 against stays admitted that day: discharged alive the next day (a namesake:
+    alive after dying) overlaps the death, it is not the 'same start day' of a person admitted and
+    dead that day; a stay that ended in death that day, or one discharged that same day, is."""
+    comp = build_comparison({"name": "s", "kind": "stay", "start_column": "s", "end_column": "e",
+                             "continued_column": "c", "final_column": "f", "within_days": [45]})
+    d = dt.date
+    left = {"s": pl.Series([d(2024, 3, 10)] * 3), "e": pl.Series([None, None, None], dtype=pl.Date),
+            "c": pl.Series([False] * 3), "f": pl.Series([True] * 3)}
+    right = {"s": pl.Series([d(2024, 3, 10)] * 3),
+             "e": pl.Series([d(2024, 3, 11), d(2024, 3, 10), d(2024, 3, 10)]),
+             "c": pl.Series([False, True, False]), "f": pl.Series([False, True, False])}
+    lv = comp.levels
+    got = [lv[g] for g in comp.compute(left, right).tolist()]
+    assert got == ["overlapping", "same start day", "same start day"]
+    # the same, sides swapped
+    assert [lv[g] for g in comp.compute(right, left).tolist()] == got

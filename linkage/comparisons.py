@@ -901,16 +901,15 @@ class StayComparison(Comparison):
         overlap = (sl <= er) & (sr <= el)
         gap = np.maximum(sl - er, sr - el)
         same_day = sl == sr
+        after_final: list[np.ndarray] = []
         if "final" in left:
             fl, fr = left["final"], right["final"]
             # a stay that starts on the day of a death but ends, not in death, on a later day
             # overlaps the death: the person was discharged alive after dying (a namesake), not
             # admitted and dead the same day
             same_day &= ~((fl & ~fr & (er > el)) | (fr & ~fl & (el > er)))
-        conds = [same_time, cont, same_day, typo & (sl != sr)]
-        if "final" in left:
-            conds.append((fl & (sr > el + slack)) | (fr & (sl > er + slack)))
-        conds.append(overlap)
+            after_final.append((fl & (sr > el + slack)) | (fr & (sl > er + slack)))
+        conds = [same_time, cont, same_day, typo & (sl != sr), *after_final, overlap]
         conds += [gap <= d for d in self.spec.get("within_days", [45, 366])]
         return _levels(null, conds)
 

@@ -182,14 +182,9 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
     # date, and hospital stays that ended in death
     final = died.fill_null(False) if source == "medical_records" else \
         (~estimated if source in ("deregistrations", "cremations") else pl.lit(False))
-    # the day the person died, as a death record states it (not estimated from the cremation or
-    # deregistration date), or the day a stay ended in death
-    if source in ("deregistrations", "cremations"):
-        death_date = pl.when(~estimated.fill_null(True)).then(event)
-    elif source == "medical_records":
-        death_date = pl.when(died.fill_null(False)).then(ev_end)
-    else:
-        death_date = pl.lit(None, dtype=pl.Date)
+    # the day of that final event: a death record's own death date, the end of a stay that ended
+    # in death
+    death_date = pl.when(final).then(ev_end if source == "medical_records" else event)
     age = _col_or_null(f, "age", pl.Int32).cast(pl.Int32, strict=False)
     return f.select(
         pl.lit(source).alias("source"),

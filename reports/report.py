@@ -477,17 +477,14 @@ def _linkage_model(data: RunData) -> dict[str, Any] | None:
     cfg = m.get("config") if isinstance(m.get("config"), dict) else {}
     order = [b.get("name") for b in cfg.get("blocking") or [] if isinstance(b, dict)]
     rank = {n: i for i, n in enumerate(order)}
-    rows = []
-    for name, r in sorted(rules.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0])):
-        e = em.get(name) or {}
-        rows.append({"rule": name, "pairs": int(r.get("pairs") or 0), "new_pairs": int(r.get("new_pairs") or 0),
-                     "skipped": int(r.get("skipped_records") or 0),
-                     "iterations": e.get("iterations"), "converged": e.get("converged"),
-                     "match_share": e.get("match_share"), "estimated": len(e.get("estimated") or [])})
+    def session(e: dict[str, Any]) -> dict[str, Any]:
+        return {k: e.get(k) for k in ("iterations", "converged", "match_share")}
+
+    rows = [{"rule": name, "pairs": int(r.get("pairs") or 0), "new_pairs": int(r.get("new_pairs") or 0),
+             "skipped": int(r.get("skipped_records") or 0), **session(em.get(name) or {})}
+            for name, r in sorted(rules.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0]))]
     # an EM pass over all pairs for comparisons no session could estimate is a session too
-    rows += [{"rule": n, "pairs": int(e.get("pairs") or 0), "new_pairs": None, "skipped": None,
-              "iterations": e.get("iterations"), "converged": e.get("converged"),
-              "match_share": e.get("match_share"), "estimated": len(e.get("estimated") or [])}
+    rows += [{"rule": n, "pairs": int(e.get("pairs") or 0), "new_pairs": None, "skipped": None, **session(e)}
              for n, e in em.items() if n not in rules]
     cl = stats.get("clustering") if isinstance(stats.get("clustering"), dict) else {}
     sessions = [r for r in rows if r["iterations"] is not None]

@@ -52,11 +52,6 @@ def _read(path: Path, what: str) -> pl.DataFrame:
     return pl.read_parquet(path)
 
 
-def _pairs(counts: pl.Series) -> int:
-    c = counts.cast(pl.Int64)
-    return int((c * (c - 1) // 2).sum())
-
-
 def load_truth(truth_dir: str | Path) -> dict[str, pl.DataFrame]:
     t = Path(truth_dir)
     return {name: _read(t / f"{name}.parquet", "truth/ (crosscheck generate)")
@@ -83,23 +78,29 @@ def _pairs_by_source(j: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     return both.group_by("source", "source_r").agg(n.sum().alias("n"))
 
 
-def linkage_by_source_pair(j: pl.DataFrame) -> list[dict[str, Any]]:
-    """Pairwise errors per pair of sources (``j``: truth records with ``person_id`` and the run's
-    ``person_key``): where the linkage goes wrong — e.g. two hospital encounters of namesakes, or a
-    cremation never joined to its deregistration. Rows with an error, most errors first."""
+def pair_counts_by_source(j: pl.DataFrame) -> pl.DataFrame:
+    """Per pair of sources (``j``: truth records with ``person_id`` and the run's ``person_key``):
+    ``true_pairs`` (one person), ``predicted_pairs`` (one person key) and ``tp`` (both), never
+    materialising a pair; summed over the rows they are the pairwise totals."""
     key = ["source", "source_r"]
-    t = _pairs_by_source(j, ["person_id"]).rename({"n": "true_pairs"}) \
+    return _pairs_by_source(j, ["person_id"]).rename({"n": "true_pairs"}) \
         .join(_pairs_by_source(j, ["person_key"]).rename({"n": "predicted_pairs"}), on=key, how="full",
               coalesce=True) \
         .join(_pairs_by_source(j, ["person_key", "person_id"]).rename({"n": "tp"}), on=key, how="full",
               coalesce=True).fill_null(0)
-    t = t.with_columns((pl.col("predicted_pairs") - pl.col("tp")).alias("false_pairs"),
-                       (pl.col("true_pairs") - pl.col("tp")).alias("missed_pairs"))
+
+
+def linkage_by_source_pair(counts: pl.DataFrame) -> list[dict[str, Any]]:
+    """Pairwise errors per pair of sources (:func:`pair_counts_by_source`): where the linkage goes
+    wrong — e.g. two hospital encounters of namesakes, or a cremation never joined to its
+    deregistration. Rows with an error, most errors first."""
+    t = counts.with_columns((pl.col("predicted_pairs") - pl.col("tp")).alias("false_pairs"),
+                            (pl.col("true_pairs") - pl.col("tp")).alias("missed_pairs"))
     t = t.filter((pl.col("false_pairs") > 0) | (pl.col("missed_pairs") > 0)) \
         .sort(pl.col("false_pairs") + pl.col("missed_pairs"), "source", "source_r", descending=[True, False, False])
     return [{**r, "precision": r["tp"] / r["predicted_pairs"] if r["predicted_pairs"] else None,
              "recall": r["tp"] / r["true_pairs"] if r["true_pairs"] else None}
-            for r in t.select(*key, "true_pairs", "predicted_pairs", "tp", "false_pairs",
+            for r in t.select("source", "source_r", "true_pairs", "predicted_pairs", "tp", "false_pairs",
                               "missed_pairs").to_dicts()]
 
 
@@ -110,9 +111,8 @@ def linkage_scores(truth: dict[str, pl.DataFrame], links: pl.DataFrame) -> dict[
     unlinked = int(j["person_key"].null_count())
     j = j.with_columns(pl.col("person_key").fill_null(
         pl.concat_str([pl.lit("\x00unlinked:"), pl.col("source"), pl.lit(":"), pl.col("record_id")])))
-    true_pairs = _pairs(j.group_by("person_id").len()["len"])
-    pred_pairs = _pairs(j.group_by("person_key").len()["len"])
-    tp = _pairs(j.group_by("person_key", "person_id").len()["len"])
+    counts = pair_counts_by_source(j)
+    true_pairs, pred_pairs, tp = (int(counts[c].sum()) for c in ("true_pairs", "predicted_pairs", "tp"))
     precision = tp / pred_pairs if pred_pairs else (1.0 if true_pairs == 0 else 0.0)
     recall = tp / true_pairs if true_pairs else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -121,7 +121,7 @@ def linkage_scores(truth: dict[str, pl.DataFrame], links: pl.DataFrame) -> dict[
             "pair_precision": precision, "pair_recall": recall, "pair_f1": f1,
             "true_persons": int(j["person_id"].n_unique()),
             "predicted_persons": int(j["person_key"].n_unique()),
-            "by_source_pair": linkage_by_source_pair(j)}
+            "by_source_pair": linkage_by_source_pair(counts)}
 
 
 def lead_scores(truth: dict[str, pl.DataFrame], leads: pl.DataFrame,

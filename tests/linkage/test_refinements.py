@@ -242,6 +242,47 @@ def test_follow_up_at_another_hospital_is_a_candidate_pair() -> None:
     assert (0, 1) in _pairs(block(r, rules, "dedupe")[0])
 
 
+def test_follow_up_with_a_character_doubled_is_a_candidate_pair() -> None:
+    """An encounter of 马勇 and its follow-up three months later in another city written 马勇勇
+    (no ID, no sex on the emergency record): only the name-head follow-up rule pairs them — not
+    马强 with the same fracture, not 马勇勇 with another diagnosis, not the same code most of a
+    year later, not a man born ten years earlier."""
+    from pipelines.persons import person_records
+
+    d0 = dt.datetime(2024, 3, 1, 9, 0)
+    rows = [  # (record_id, name, sex, age, region, diagnosis, days after d0)
+        ("M1", "马勇", "M", 44, "140105", "S82.2", 0),       # the injury, at a Taiyuan hospital
+        ("M2", "马勇勇", None, 44, "140702", "S82.2", 95),   # the follow-up in Jinzhong
+        ("M3", "马强", "M", 44, "140702", "S82.2", 95),      # another given name
+        ("M4", "马勇勇", "M", 44, "140702", "S72.0", 95),    # another fracture
+        ("M5", "马勇勇", "M", 44, "140702", "S82.2", 260),   # most of a year later
+        ("M6", "马勇勇", "M", 54, "140702", "S82.2", 95),    # born ten years earlier
+    ]
+    n = len(rows)
+    med = pl.DataFrame({
+        "record_id": [r[0] for r in rows], "name": [r[1] for r in rows],
+        "id_number": pl.Series([None] * n, dtype=pl.String), "sex": [r[2] for r in rows],
+        "age": [r[3] for r in rows], "hospital": ["某医院"] * n, "region_code": [r[4] for r in rows],
+        "admitted_at": [d0 + dt.timedelta(days=r[6]) for r in rows],
+        "discharged_at": [d0 + dt.timedelta(days=r[6] + 5) for r in rows],
+        "diagnosis_icd10": [r[5] for r in rows], "external_cause_icd10": ["W20.6"] * n,
+        "disposition": ["discharged"] * n, "payer": pl.Series([None] * n, dtype=pl.String),
+        "employer_name": pl.Series([None] * n, dtype=pl.String)})
+    r = person_records({"medical_records": med}).with_columns(
+        pl.int_range(0, pl.len(), dtype=pl.UInt32).alias("_idx"), pl.col("source").alias("_src"))
+    pos = {rid: i for i, rid in enumerate(r["record_id"].to_list())}
+    cfg = LinkageConfig.shipped("person")
+    rule = [b for b in cfg.blocking if b.name == "name_head+diagnosis+follow_up"]
+    others = [b for b in cfg.blocking if b.name != "name_head+diagnosis+follow_up"]
+    assert len(rule) == 1 and not rule[0].train
+    pair = tuple(sorted((pos["M1"], pos["M2"])))
+    assert pair not in _pairs(block(r, others, "link_and_dedupe")[0])
+    alone = _pairs(block(r, rule, "link_and_dedupe")[0])
+    assert pair in alone
+    for other in ("M3", "M4", "M5", "M6"):
+        assert tuple(sorted((pos["M1"], pos[other]))) not in alone, other
+
+
 def test_m_pooling_is_configured_checked_and_round_trips() -> None:
     cfg = LinkageConfig.shipped("person")
     assert cfg.m_pooling == "median"

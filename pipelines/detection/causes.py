@@ -47,8 +47,11 @@ TEXT_OCCUPATIONAL = (
     "工伤|工亡|因工|因公|殉职|公伤|工作中|工作时|作业|施工|井下|矿难|矿井|矿山事故|煤矿事故|工地|车间|脚手架|"
     "高处|高坠|坠落|坠亡|触电|电击|爆炸|炸伤|爆破|瓦斯|冒顶|顶板|片帮|透水|"
     # the accident categories of GB 6441 as written on certificates
-    "车辆伤害|淹溺|放炮|火药|锅炉|容器爆炸|"
-    "坍塌|塌方|物体打击|砸|机械伤|机器|卷入|挤压|起重|吊|中毒|窒息|灼烫|烧伤|烫伤|火灾|"
+    # (not 淹溺: on a death certificate it is drowning, the hard negative, wherever it happened)
+    "车辆伤害|放炮|火药|锅炉|容器爆炸|"
+    "坍塌|塌方|物体打击|砸|机械伤|机器|卷入|挤压|起重|吊|中毒|窒息|灼烫|灼伤|烧伤|烫伤|火灾|"
+    # a production-safety accident named as such, or a work place or post
+    "生产事故|生产安全|安全生产|安全事故|工厂|厂区|厂房|矿区|工作场所|岗位|当班|"
     "击中|碾压|绞伤|冲压|坠井|落井|掉入|撞击|被压|压埋|埋压|掩埋|"
     "work injury|at work|fall from height|electrocut|explosion|crush|asphyx|poison|"
     "struck by|caught in|machinery|scaffold|construction site|\\bmines?\\b|mining|colliery|roof fall|cave-in|"
@@ -59,7 +62,7 @@ TEXT_OCCUPATIONAL = (
 TEXT_TRAFFIC = ("交通|车祸|车辆|撞车|被车撞|车撞|汽车|货车|客车|轿车|摩托|电动车|电瓶车|三轮车|自行车|骑车|驾车|"
                 "机动车|公路|道路|traffic|road|vehicle|motorcycle|car crash")
 # A crash while working (a driver on duty) is no commuting accident: work words keep it work.
-TEXT_TRAFFIC_AT_WORK = "工伤|工亡|因工|工作中|工作时|作业|施工|车辆伤害|运输途中|执行任务|at work"
+TEXT_TRAFFIC_AT_WORK = "工伤|工亡|因工|工作中|工作时|作业|施工|岗位|当班|车辆伤害|运输途中|执行任务|at work"
 # On the way to or from work (上下班途中): a deemed work injury (视同工伤), no production-safety
 # accident — read as traffic.
 TEXT_COMMUTE = "上下班|上班途中|下班途中|上班路上|下班路上|commut"
@@ -69,8 +72,8 @@ TEXT_SUDDEN_ILLNESS = "突发|发病|疾病|心脏病|sudden illness"
 TEXT_MECHANISM = ("高处|高坠|坠落|坠亡|触电|电击|爆炸|爆破|瓦斯|冒顶|片帮|透水|坍塌|塌方|物体打击|砸|机械伤|"
                   "卷入|挤压|起重|中毒|窒息|灼烫|烧伤|烫伤|火灾|击中|碾压|绞伤|冲压|坠井|落井|伤")
 TEXT_HOME = "家中|在家|居家|浴室|楼梯|at home"
-TEXT_OTHER_INJURY = ("非正常死亡|非自然死亡|unnatural|意外|事故|溺水|溺亡|淹|外伤|损伤|创伤|多发伤|骨折|跌|摔|坠楼|自杀|他杀|伤|烧死|烧亡|"
-                     "失血性休克|出血性休克|创伤性休克|"
+TEXT_OTHER_INJURY = ("非正常死亡|非自然死亡|unnatural|意外|事故|溺水|溺亡|淹|落水|外伤|损伤|创伤|多发伤|骨折|跌|摔|坠楼|自杀|他杀|伤|烧死|烧亡|"
+                     "失血|出血性休克|创伤性休克|肝破裂|脾破裂|肝脾破裂|内脏破裂|"
                      "injur|accident|drown|trauma|fall|wound")
 # Injuries that are not work: self-harm, assault, forces of nature (cold, heat, lightning).
 # Poisonings outside work — food, alcohol, medicines, pesticide (in the countryside mostly
@@ -83,6 +86,9 @@ TEXT_ILLNESS = (
     "肺炎|慢阻肺|呼吸衰竭|衰竭|糖尿病|高血压|肝硬化|尿毒症|衰老|老死|自然死亡|寿终|"
     "正常死亡|阻塞性肺|肺气肿|哮喘|肺病|心梗|心律失常|主动脉|白血病|结核|败血症|感染性|肾病|"
     "帕金森|痴呆|阿尔茨海默|病死|"
+    # a bleed with no injury named (脑干出血, 消化道出血) is a disease; 外伤性脑出血 is read as an
+    # injury first
+    "出血|"
     # occupational diseases (pneumoconiosis) kill slowly: an illness, never an accident
     "尘肺|矽肺|硅肺|职业病|"
     "illness|disease|cancer|natural|cardiac|stroke|heart|pneumonia|tumo|respiratory|diabetes|"
@@ -98,9 +104,9 @@ TEXT_ORGAN_ARREST = "心脏呼吸骤停|心脏骤停|心脏停搏|cardiac arrest
 # Carbon-monoxide poisoning from a household coal stove (煤气中毒) is a common winter death in
 # Shanxi homes and a hard negative; it reads as a work poisoning only with a work context.
 TEXT_DOMESTIC_GAS = "煤气中毒|一氧化碳中毒|一氧化碳|煤烟中毒|co中毒"
-TEXT_WORK_CONTEXT = "工伤|工亡|作业|施工|井下|矿|瓦斯|车间|工地|work"
+TEXT_WORK_CONTEXT = "工伤|工亡|作业|施工|井下|矿|瓦斯|透水|车间|工地|岗位|work"
 # Drowning (ICD-10 W65–W74; 溺水) is mostly a leisure or child death: a hard negative.
-TEXT_DROWNING = "溺水|溺亡|溺死|淹死|淹亡|drown"
+TEXT_DROWNING = "溺水|溺亡|溺死|淹死|淹亡|淹溺|落水|drown"
 
 
 def _letter(code: pl.Expr) -> pl.Expr:

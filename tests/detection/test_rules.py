@@ -68,11 +68,31 @@ def test_text_cause_classes() -> None:
 def test_more_certificate_wording() -> None:
     # chronic illness and "normal death" are natural; a sudden illness at one's post (视同工亡) is
     # not a work accident even though it happened at work; being struck or caught is
+    # ... and so is being hurt at one's post, like 工作中受伤 or 在作业时受伤
     texts = ["慢性阻塞性肺病", "正常死亡", "急性心梗", "心源性猝死", "死因待查",
-             "工作时间在工作岗位突发疾病经抢救无效死亡", "在岗位上被物体击中", "在岗位上被机械绞伤", "在岗位上受伤"]
+             "工作时间在工作岗位突发疾病经抢救无效死亡", "在岗位上被物体击中", "在岗位上被机械绞伤", "在岗位上受伤",
+             "工作中受伤", "在作业时受伤", "受伤"]
     got = pl.DataFrame({"t": texts}).select(text_cause_class("t")).to_series().to_list()
     assert got == ["illness", "illness", "illness", "vague", "vague",
-                   "illness", "occupational", "occupational", "other_injury"]
+                   "illness", "occupational", "occupational", "occupational",
+                   "occupational", "occupational", "other_injury"]
+
+
+def test_wording_of_other_certificates_and_departments() -> None:
+    # 淹溺 is the certificate's word for drowning (the hard negative) unless the text puts it at
+    # work; a production accident named as such, or at a factory, is work; a bleed with no injury
+    # named is a disease, a ruptured liver or spleen and blood loss are injuries; 被车压伤 stays
+    # an unspecified injury (a vehicle, but no road)
+    texts = ["淹溺", "河中淹溺", "井下透水淹溺", "落水", "生产事故", "安全事故", "工厂事故", "灼伤",
+             "脑干出血", "外伤性脑出血", "肝脾破裂", "失血过多", "被车压伤"]
+    frame = pl.DataFrame({"t": texts})
+    assert frame.select(text_cause_class("t")).to_series().to_list() == [
+        "other_injury", "other_injury", "occupational", "other_injury", "occupational", "occupational",
+        "occupational", "occupational", "illness", "other_injury", "other_injury", "other_injury", "other_injury"]
+    from pipelines.detection.causes import text_drowning
+
+    assert frame.select(text_drowning(pl.col("t"))).to_series().to_list() == [
+        True, True, False, True] + [False] * 9
 
 
 def test_sudden_illness_and_commuting_are_read_as_such() -> None:
@@ -100,8 +120,10 @@ def _classes(texts: list[str | None]) -> list[str | None]:
 
 def test_struck_is_traffic_only_next_to_a_vehicle() -> None:
     # 撞 alone is also an object striking a worker; a crash while working is no commute
-    texts = ["物体撞击伤", "被车撞伤", "摩托车事故", "交通事故（工作中）", "运输车辆伤害", "车祸"]
-    assert _classes(texts) == ["occupational", "traffic", "traffic", "occupational", "occupational", "traffic"]
+    texts = ["物体撞击伤", "被车撞伤", "摩托车事故", "交通事故（工作中）", "运输车辆伤害", "车祸",
+             "在岗位上发生车辆事故", "在作业时发生车辆事故"]
+    assert _classes(texts) == ["occupational", "traffic", "traffic", "occupational", "occupational", "traffic",
+                               "occupational", "occupational"]
 
 
 def test_poisonings_outside_work_are_not_work_poisonings() -> None:

@@ -408,7 +408,13 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         pl.when(admission & ((pl.col("match_probability") >= params.trauma_link_min_probability)
                              | pl.col("death").fill_null(False)))
         .then(pl.col("injury_date")).otherwise(None).alias("_sure_trauma_d"),
-        pl.when(pl.col("source") == "cremations").then(pl.col("death_date")).otherwise(None).alias("_crem_dd"),
+        # the date of death the cremation record states (not the cremation date standing in for a
+        # missing one: that made every such cremation 'on the day of death')
+        pl.when(pl.col("source") == "cremations").then(pl.col("death_date_stated")).otherwise(None).alias("_crem_dd"),
+        # a date of death some record states or implies (a hospital stay ending in death, a claim,
+        # a victims list), never a deregistration or cremation date standing in for a missing one
+        pl.when(death_src & pl.col("death_date_stated").is_null()).then(None).otherwise(pl.col("death_date"))
+        .alias("_dd_known"),
         # the earliest injury or death date the record itself states (a death record's own date,
         # mistyped or not; not the deregistration or cremation date standing in for a missing one)
         pl.min_horizontal("injury_date", pl.when(death_src).then(pl.col("death_date_stated"))
@@ -464,6 +470,7 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         first_by_date("funeral_home", "cremated_on").alias("funeral_home"),
         pl.col("cremated_on").min().alias("cremated_on"),
         pl.col("_crem_dd").min().alias("_crem_death_date"),
+        pl.col("_dd_known").filter(pl.col("death")).min().alias("_dd_known"),
         first_by_date("cert_issuer", "cremated_on").alias("cert_issuer"),
         first_by_date("claim_region", "injury_date").alias("claim_region"),
         pl.col("claim_outcome").drop_nulls().unique().alias("claim_outcomes"),
@@ -584,7 +591,9 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
     )
 
     # cremation speed and distance; certificate issuer
-    crem_death = pl.coalesce("_crem_death_date", "death_date")
+    # (the cremation's own date of death, else the person's from a record that states one: with
+    # neither, the speed is unknown — a cremation without a date of death is not 'on the day')
+    crem_death = pl.coalesce("_crem_death_date", "_dd_exact_ok", "_dd_exact", "_dd_known")
     # a cremation dated before the death (one of the two dates mistyped) says nothing of speed
     crem_raw = (pl.col("cremated_on") - crem_death).dt.total_days()
     crem_days = pl.when(crem_raw >= 0).then(crem_raw)

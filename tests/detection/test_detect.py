@@ -417,3 +417,35 @@ def test_a_death_in_the_employers_city_away_from_home_is_marked() -> None:
     prof = person_profiles(acc, attach_links(record_facts(acc, params), links), params).sort("person_key")
     assert prof["employer_region"].to_list() == ["140202", "140202"]
     assert prof.select(FEATURE_BY_NAME["died_where_employed"].value()).to_series().to_list() == [1.0, 0.0]
+
+
+def test_a_cremation_without_a_date_of_death_is_not_on_the_day_of_death() -> None:
+    """A cremation record may leave the date of death empty (the contract allows it): the
+    cremation date must not stand in for it when measuring how fast the body was cremated. With
+    the deregistration's date (six days before) the speed is six days; with no other record it is
+    unknown; a stated date the day before makes it very fast."""
+    from pipelines.detection.profiles import attach_links, person_profiles, record_facts
+
+    day = dt.date(2025, 6, 15)
+    dereg = pl.DataFrame({
+        "record_id": ["D1"], "name": ["崔杰伟"], "id_number": ["140602200701198391"], "sex": ["M"],
+        "birth_date": [dt.date(2007, 1, 19)], "death_date": [day], "deregistered_on": [dt.date(2025, 6, 30)],
+        "region_code": ["140602"], "reason": ["death"], "death_cause": ["车祸"]})
+    crem = pl.DataFrame({
+        "record_id": ["C1", "C2", "C3"], "name": ["崔杰伟", "王林", "李强"], "id_number": [None, None, None],
+        "sex": ["M", "M", "M"], "age": [18, 40, 40], "death_date": [None, None, dt.date(2025, 3, 1)],
+        "cremated_on": [dt.date(2025, 6, 21), dt.date(2025, 6, 21), dt.date(2025, 3, 2)],
+        "funeral_home": ["朔州市朔城区殡仪馆"] * 3, "region_code": ["140602"] * 3, "death_cause": [None] * 3,
+        "certificate_issuer": ["hospital"] * 3, "body_origin": [None] * 3},
+        schema_overrides={"id_number": pl.String, "death_cause": pl.String, "body_origin": pl.String})
+    links = pl.DataFrame({"source": ["deregistrations", "cremations", "cremations", "cremations"],
+                          "record_id": ["D1", "C1", "C2", "C3"], "person_key": ["P1", "P1", "P2", "P3"],
+                          "match_probability": [1.0, 0.99, 1.0, 1.0]})
+    accepted = {"deregistrations": dereg, "cremations": crem}
+    params = DetectionParams()
+    prof = person_profiles(accepted, attach_links(record_facts(accepted, params), links), params)
+    row = {r["person_key"]: r for r in prof.iter_rows(named=True)}
+    assert row["P1"]["cremation_days"] == 6
+    assert not row["P1"]["fast_cremation"] and not row["P1"]["very_fast_cremation"]
+    assert row["P2"]["cremation_days"] is None and not row["P2"]["very_fast_cremation"]
+    assert row["P3"]["cremation_days"] == 1 and row["P3"]["very_fast_cremation"]

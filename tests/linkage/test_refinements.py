@@ -27,6 +27,23 @@ def _pairs(frame: pl.DataFrame) -> set[tuple[int, int]]:
     return set(zip(frame["idx_l"].to_list(), frame["idx_r"].to_list(), strict=True))
 
 
+def _only_rule_pairs(r: pl.DataFrame, name: str, anchor: str, partner: str, not_partners: tuple[str, ...]) -> None:
+    """Person records ``r`` (with ``_idx``/``_src``): the shipped rule ``name`` (a proposing rule,
+    not a training session) pairs ``anchor`` with ``partner``, which no other shipped rule does,
+    and pairs it with none of ``not_partners``."""
+    pos = {rid: i for i, rid in enumerate(r["record_id"].to_list())}
+    cfg = LinkageConfig.shipped("person")
+    rule = [b for b in cfg.blocking if b.name == name]
+    others = [b for b in cfg.blocking if b.name != name]
+    assert len(rule) == 1 and not rule[0].train
+    pair = tuple(sorted((pos[anchor], pos[partner])))
+    assert pair not in _pairs(block(r, others, "link_and_dedupe")[0])
+    alone = _pairs(block(r, rule, "link_and_dedupe")[0])
+    assert pair in alone
+    for other in not_partners:
+        assert tuple(sorted((pos[anchor], pos[other]))) not in alone, other
+
+
 def test_overlap_window_blocking_equals_brute_force() -> None:
     rng = np.random.default_rng(3)
     n = 400
@@ -270,17 +287,7 @@ def test_follow_up_with_a_character_doubled_is_a_candidate_pair() -> None:
         "employer_name": pl.Series([None] * n, dtype=pl.String)})
     r = person_records({"medical_records": med}).with_columns(
         pl.int_range(0, pl.len(), dtype=pl.UInt32).alias("_idx"), pl.col("source").alias("_src"))
-    pos = {rid: i for i, rid in enumerate(r["record_id"].to_list())}
-    cfg = LinkageConfig.shipped("person")
-    rule = [b for b in cfg.blocking if b.name == "name_head+diagnosis+follow_up"]
-    others = [b for b in cfg.blocking if b.name != "name_head+diagnosis+follow_up"]
-    assert len(rule) == 1 and not rule[0].train
-    pair = tuple(sorted((pos["M1"], pos["M2"])))
-    assert pair not in _pairs(block(r, others, "link_and_dedupe")[0])
-    alone = _pairs(block(r, rule, "link_and_dedupe")[0])
-    assert pair in alone
-    for other in ("M3", "M4", "M5", "M6"):
-        assert tuple(sorted((pos["M1"], pos[other]))) not in alone, other
+    _only_rule_pairs(r, "name_head+diagnosis+follow_up", "M1", "M2", ("M3", "M4", "M5", "M6"))
 
 
 def test_m_pooling_is_configured_checked_and_round_trips() -> None:
@@ -321,19 +328,9 @@ def test_one_death_cremated_in_another_city_with_a_character_dropped_is_a_candid
     r = person_records({"deregistrations": dereg, "cremations": crem, "medical_records": med})
     r = r.with_columns(pl.int_range(0, pl.len(), dtype=pl.UInt32).alias("_idx"),
                        pl.col("source").alias("_src"))
-    pos = {rid: i for i, rid in enumerate(r["record_id"].to_list())}
     assert r.filter(pl.col("record_id") == "M1")["death_date"].item() is None
     assert r.filter(pl.col("record_id") == "C1")["death_date"].item() == day
-    cfg = LinkageConfig.shipped("person")
-    rule = [b for b in cfg.blocking if b.name == "death_date+surname"]
-    others = [b for b in cfg.blocking if b.name != "death_date+surname"]
-    assert len(rule) == 1 and not rule[0].train
-    pair = tuple(sorted((pos["D1"], pos["C1"])))
-    assert pair not in _pairs(block(r, others, "link_and_dedupe")[0])
-    alone = _pairs(block(r, rule, "link_and_dedupe")[0])
-    assert pair in alone
-    for other in ("C2", "C3", "M1"):
-        assert tuple(sorted((pos["D1"], pos[other]))) not in alone, other
+    _only_rule_pairs(r, "death_date+surname", "D1", "C1", ("C2", "C3", "M1"))
 
 
 def test_stay_discharged_alive_after_a_death_on_its_first_day_overlaps_it() -> None:

@@ -847,7 +847,10 @@ class StayComparison(Comparison):
     any stay may continue), ``continue_days`` (slack of the hand-over day, default 1),
     ``within_days`` (windows for separate stays, default [45, 366]), ``final_column``
     (optional Boolean: nothing of this person can start after this record ends — a
-    death, a stay that ended in death; adds a level for a stay starting later).
+    death, a stay that ended in death; adds a level for a stay starting later),
+    ``discharged_column`` (optional Boolean, with ``final_column``: the stay ended in a regular
+    discharge — the person left alive and fit, not transferred nor against advice — so a final
+    event on its last day overlaps it).
 
     Levels: null · same start time · continued (one ends as the other starts: a transfer,
     or a death on the discharge day) · same start day (not when one is a final event and the
@@ -869,7 +872,7 @@ class StayComparison(Comparison):
     @property
     def columns(self) -> list[str]:
         cols = [self._req("start_column")]
-        for k in ("end_column", "time_column", "continued_column", "final_column"):
+        for k in ("end_column", "time_column", "continued_column", "final_column", "discharged_column"):
             if self.spec.get(k):
                 cols.append(self.spec[k])
         return cols
@@ -886,6 +889,8 @@ class StayComparison(Comparison):
         enc["cont"] = _flags(records[cc]) if (cc := self.spec.get("continued_column")) else np.ones(n, dtype=bool)
         if fc := self.spec.get("final_column"):
             enc["final"] = _flags(records[fc])
+        if dc := self.spec.get("discharged_column"):
+            enc["discharged"] = _flags(records[dc])
         return enc
 
     def compare(self, left: Side, right: Side) -> np.ndarray:
@@ -908,6 +913,12 @@ class StayComparison(Comparison):
             # overlaps the death: the person was discharged alive after dying (a namesake), not
             # admitted and dead the same day
             same_day &= ~((fl & ~fr & (er > el)) | (fr & ~fl & (el > er)))
+            if "discharged" in left:
+                # ... and so does one that ended that very day in a regular discharge: the person
+                # left hospital alive and fit (a worker taken out against advice, or transferred,
+                # who dies that evening is not this case)
+                dl, dr = left["discharged"], right["discharged"]
+                same_day &= ~((fl & dr & (er == el)) | (fr & dl & (el == er)))
             after_final.append((fl & (sr > el + slack)) | (fr & (sl > er + slack)))
         conds = [same_time, cont, same_day, typo & (sl != sr), *after_final, overlap]
         conds += [gap <= d for d in self.spec.get("within_days", [45, 366])]

@@ -25,7 +25,8 @@ Schema (``RECORD_SCHEMA``):
   (whitespace-free), ``employer_uscc``, ``place`` (hospital of a medical record, funeral
   home of a cremation);
 * ``event_time`` (admission date and time), ``event_end`` (discharge date),
-  ``transferred`` / ``died`` (the stay ended in a transfer / in death), ``diagnosis``
+  ``transferred`` / ``died`` / ``discharged`` (the stay ended in a transfer / in death / in a
+  regular discharge, alive and fit to leave), ``diagnosis``
   (principal ICD-10 diagnosis, ``S06.5``), ``external_cause`` (its ICD-10 external cause,
   ``W20.6``) — medical encounters only; ``death_place`` — the
   hospital of a stay that ended in death, the body origin of a cremation (full-width forms
@@ -59,7 +60,8 @@ RECORD_SCHEMA: dict[str, pl.DataType] = {
     "age": pl.Int32(), "event_date": pl.Date(), "region_code": pl.String(),
     "employer_name": pl.String(), "employer_uscc": pl.String(), "place": pl.String(),
     "event_time": pl.Datetime("us"), "event_end": pl.Date(), "transferred": pl.Boolean(),
-    "died": pl.Boolean(), "event_estimated": pl.Boolean(), "event_final": pl.Boolean(),
+    "died": pl.Boolean(), "discharged": pl.Boolean(), "event_estimated": pl.Boolean(),
+    "event_final": pl.Boolean(),
     "diagnosis": pl.String(), "external_cause": pl.String(), "death_place": pl.String(),
     "death_date": pl.Date(),
 }
@@ -158,7 +160,7 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
     elif source == "cremations":
         place = _col_or_null(f, "funeral_home", pl.String).cast(pl.String)
     ev_time, ev_end = pl.lit(None, dtype=pl.Datetime("us")), pl.lit(None, dtype=pl.Date)
-    transferred = died = pl.lit(None, dtype=pl.Boolean)
+    transferred = died = discharged = pl.lit(None, dtype=pl.Boolean)
     diagnosis = external_cause = pl.lit(None, dtype=pl.String)
     if source == "medical_records":
         diagnosis = icd_clean(_col_or_null(f, "diagnosis_icd10", pl.String))
@@ -170,7 +172,7 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         ev_end = _as_date(f, "discharged_at")
         if "disposition" in f.columns:
             disp = pl.col("disposition").cast(pl.String).str.strip_chars().str.to_lowercase()
-            transferred, died = disp == "transferred", disp == "died"
+            transferred, died, discharged = disp == "transferred", disp == "died", disp == "discharged"
     # where the person died: the hospital of a stay that ended in death; where a cremated
     # body came from (a hospital's name, 家中, a place)
     death_place = pl.lit(None, dtype=pl.String)
@@ -203,6 +205,7 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         ev_end.alias("event_end"),
         transferred.alias("transferred"),
         died.alias("died"),
+        discharged.alias("discharged"),
         estimated.alias("event_estimated"),
         final.alias("event_final"),
         diagnosis.alias("diagnosis"),

@@ -350,3 +350,31 @@ def test_stay_discharged_alive_after_a_death_on_its_first_day_overlaps_it() -> N
     assert got == ["overlapping", "same start day", "same start day"]
     # the same, sides swapped
     assert [lv[g] for g in comp.compute(right, left).tolist()] == got
+
+
+def test_death_on_the_day_of_a_regular_discharge_overlaps_the_stay() -> None:
+    """With ``discharged_column``: a death on 03-10 against stays admitted and ended that day —
+    a regular discharge (alive and fit: a namesake) overlaps the death; leaving against advice
+    (a worker taken home who dies that evening) and a stay that ended in death stay 'same start
+    day'. Without the option a regular discharge is 'same start day' too."""
+    spec = {"name": "s", "kind": "stay", "start_column": "s", "end_column": "e", "continued_column": "c",
+            "final_column": "f", "within_days": [45]}
+    with_flag = build_comparison({**spec, "discharged_column": "g"})
+    without = build_comparison(spec)
+    d = dt.date
+    left = {"s": pl.Series([d(2024, 3, 10)] * 3), "e": pl.Series([None] * 3, dtype=pl.Date),
+            "c": pl.Series([False] * 3), "f": pl.Series([True] * 3), "g": pl.Series([False] * 3)}
+    right = {"s": pl.Series([d(2024, 3, 10)] * 3), "e": pl.Series([d(2024, 3, 10)] * 3),
+             "c": pl.Series([False, False, True]), "f": pl.Series([False, False, True]),
+             "g": pl.Series([True, False, False])}     # discharged / left against advice / died
+    lv = with_flag.levels
+    got = [lv[g] for g in with_flag.compute(left, right).tolist()]
+    assert got == ["overlapping", "same start day", "same start day"]
+    assert [lv[g] for g in with_flag.compute(right, left).tolist()] == got
+    assert [without.levels[g] for g in without.compute(left, right).tolist()] == ["same start day"] * 3
+    # the person records carry the flag from the disposition
+    med = pl.DataFrame({"record_id": ["M1", "M2"], "name": ["张伟", "张伟"], "hospital": ["某医院"] * 2,
+                        "region_code": ["140105"] * 2, "admitted_at": [dt.datetime(2024, 3, 10, 8)] * 2,
+                        "discharged_at": [dt.datetime(2024, 3, 10, 18)] * 2, "diagnosis_icd10": ["S06.5"] * 2,
+                        "disposition": ["discharged", "left_against_advice"]})
+    assert person_records({"medical_records": med})["discharged"].to_list() == [True, False]

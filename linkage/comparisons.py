@@ -854,7 +854,8 @@ class StayComparison(Comparison):
 
     Levels: null · same start time · continued (one ends as the other starts: a transfer,
     or a death on the discharge day) · same start day (not when one is a final event and the
-    other ends, not finally, on a later day: that overlaps) · start swapped or one-digit typo ·
+    other ends, not finally, on a later day, or — with ``discharged_column`` — ends that day in a
+    regular discharge: that overlaps) · start swapped or one-digit typo ·
     [starts after a final event (with ``final_column``)] · overlapping · separate, within
     within_days[0] days · … · else. Without ``final_column``: null · … · start
     day-month swapped or one-digit typo · overlapping · separate, within within_days[0]

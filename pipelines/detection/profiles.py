@@ -411,8 +411,9 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         # the date of death the cremation record states (not the cremation date standing in for a
         # missing one: that made every such cremation 'on the day of death')
         pl.when(pl.col("source") == "cremations").then(pl.col("death_date_stated")).otherwise(None).alias("_crem_dd"),
-        # a date of death some record states or implies (a hospital stay ending in death, a claim,
-        # a victims list), never a deregistration or cremation date standing in for a missing one
+        # a date of death some record states or implies (a death record's own date, a hospital
+        # stay ending in death, a victims list), never a deregistration or cremation date standing
+        # in for a missing one
         pl.when(death_src & pl.col("death_date_stated").is_null()).then(None).otherwise(pl.col("death_date"))
         .alias("_dd_known"),
         # the earliest injury or death date the record itself states (a death record's own date,

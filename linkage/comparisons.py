@@ -788,29 +788,40 @@ class BirthComparison(Comparison):
     Options: ``date_column`` (Date, may be null), ``year_min_column`` /
     ``year_max_column`` (Int: the birth-year range — the year itself when the date is
     known, event year − age − 1 … event year − age + 1 when only an age is),
-    ``within_years`` (default 2). Pairs with both dates and pairs where one side only
+    ``within_years`` (default 2), ``from_column`` / ``to_column`` (optional Dates: the
+    exact interval the birth date lies in — the date itself, or the year before the day an
+    age was recorded on; adds a level). Pairs with both dates and pairs where one side only
     has an age get separate levels, since they carry different evidence.
 
     Levels: null · same date · day-month swapped or one-digit typo · dates within
-    within_years years · age: birth years consistent · age: within within_years years ·
-    age: inconsistent · else (dates further apart).
+    within_years years · [age: exact — the intervals meet (with ``from_column``)] · age: birth
+    years consistent · age: within within_years years · age: inconsistent · else (dates
+    further apart). Ages of one person recorded on two days always meet exactly (36 in March,
+    still 36 or 37 in September); a namesake's one-year-different age most often does not.
     """
 
     kind = "birth"
 
     def _level_names(self) -> list[str]:
         n = self.spec.get("within_years", 2)
-        return ["null", "same date", "day-month swapped or one-digit typo", f"dates within {n} years",
+        exact = ["age: exact"] if self.spec.get("from_column") else []
+        return ["null", "same date", "day-month swapped or one-digit typo", f"dates within {n} years", *exact,
                 "age: birth years consistent", f"age: within {n} years", "age: inconsistent", "else"]
 
     @property
     def columns(self) -> list[str]:
-        return [self._req("date_column"), self._req("year_min_column"), self._req("year_max_column")]
+        cols = [self._req("date_column"), self._req("year_min_column"), self._req("year_max_column")]
+        if self.spec.get("from_column"):
+            cols += [self.spec["from_column"], self._req("to_column")]
+        return cols
 
     def encode(self, records: pl.DataFrame, cache: Cache | None = None) -> Encoded:
-        dc, lo, hi = self.columns
+        dc, lo, hi = self.columns[:3]
         ymd, bcd, _ = _date_arrays(records, dc, cache)
-        return {"ymd": ymd, "bcd": bcd, "lo": _ints(records[lo]), "hi": _ints(records[hi])}
+        enc = {"ymd": ymd, "bcd": bcd, "lo": _ints(records[lo]), "hi": _ints(records[hi])}
+        if fc := self.spec.get("from_column"):
+            enc["from"], enc["to"] = _days(records[fc]), _days(records[self.spec["to_column"]])
+        return enc
 
     def compare(self, left: Side, right: Side) -> np.ndarray:
         n = int(self.spec.get("within_years", 2))
@@ -825,7 +836,12 @@ class BirthComparison(Comparison):
         gap = np.maximum(np.maximum(np.where(kl & kR, lmin - rmax, 0), np.where(kr & kL, rmin - lmax, 0)), 0)
         within = gap <= n
         age = ~both_dates
-        return _levels(null, [same, near, both_dates & within, age & (gap == 0), age & within, age])
+        exact: list[np.ndarray] = []
+        if "from" in left:
+            fl, tl, fr, tr = left["from"], left["to"], right["from"], right["to"]
+            known = (fl != _NO_DAY) & (tl != _NO_DAY) & (fr != _NO_DAY) & (tr != _NO_DAY)
+            exact.append(age & known & (fl <= tr) & (fr <= tl))
+        return _levels(null, [same, near, both_dates & within, *exact, age & (gap == 0), age & within, age])
 
 
 def _days(s: pl.Series) -> np.ndarray:

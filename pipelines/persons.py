@@ -17,7 +17,8 @@ Schema (``RECORD_SCHEMA``):
   cleaned text), ``id_valid`` (check character correct), ``id_legacy``;
 * ``sex`` (M/F; from the ID when not recorded), ``birth_date`` (recorded, else from the
   ID), ``birth_year_min`` / ``birth_year_max`` (the year itself, or the range an age at
-  the event allows), ``age``;
+  the event allows), ``birth_from`` / ``birth_to`` (the exact interval: the birth date, or the
+  year an age recorded on a known event day allows), ``age``;
 * ``event_date`` — accident date (victims, via ``accident_id``), death date for death
   records (else the cremation / deregistration date, with ``event_estimated`` true),
   injury date (claims), admission date (medical);
@@ -57,6 +58,7 @@ RECORD_SCHEMA: dict[str, pl.DataType] = {
     "name_simp": pl.String(), "name_pinyin": pl.String(), "surname_pinyin": pl.String(),
     "id18": pl.String(), "id_valid": pl.Boolean(), "id_legacy": pl.Boolean(), "sex": pl.String(),
     "birth_date": pl.Date(), "birth_year_min": pl.Int32(), "birth_year_max": pl.Int32(),
+    "birth_from": pl.Date(), "birth_to": pl.Date(),
     "age": pl.Int32(), "event_date": pl.Date(), "region_code": pl.String(),
     "employer_name": pl.String(), "employer_uscc": pl.String(), "place": pl.String(),
     "event_time": pl.Datetime("us"), "event_end": pl.Date(), "transferred": pl.Boolean(),
@@ -234,7 +236,15 @@ def person_records(accepted: dict[str, pl.DataFrame | None]) -> pl.DataFrame:
     )
     ev_year = pl.col("event_date").dt.year().cast(pl.Int32)
     year = pl.col("birth_date").dt.year().cast(pl.Int32)
+    # the exact interval of the birth date: the date itself, or — from an age recorded on a known
+    # day (not a death date standing in from the cremation or deregistration) — the year before
+    # that day's anniversary: aged 36 on 2025-07-24 → born 1988-07-25 … 1989-07-24
+    age_on = pl.when(~pl.col("event_estimated").fill_null(False) & pl.col("age").is_between(0, 120)) \
+        .then(pl.col("event_date"))
     f = f.with_columns(
+        pl.coalesce(pl.col("birth_date"),
+                    age_on.dt.offset_by(pl.format("-{}y", pl.col("age") + 1)) + pl.duration(days=1)).alias("birth_from"),
+        pl.coalesce(pl.col("birth_date"), age_on.dt.offset_by(pl.format("-{}y", pl.col("age")))).alias("birth_to"),
         pl.coalesce(year, ev_year - pl.col("age") - 1, pl.col("_id_year")).alias("birth_year_min"),
         pl.coalesce(year, ev_year - pl.col("age") + 1, pl.col("_id_year")).alias("birth_year_max"),
         clean_compact(pl.col("employer_uscc")).alias("employer_uscc"),

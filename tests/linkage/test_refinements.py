@@ -378,3 +378,49 @@ def test_death_on_the_day_of_a_regular_discharge_overlaps_the_stay() -> None:
                         "discharged_at": [dt.datetime(2024, 3, 10, 18)] * 2, "diagnosis_icd10": ["S06.5"] * 2,
                         "disposition": ["discharged", "left_against_advice"]})
     assert person_records({"medical_records": med})["discharged"].to_list() == [True, False]
+
+
+def test_ages_on_two_days_pin_the_birth_date_to_one_year() -> None:
+    """Aged 36 on 2025-03-10 means born 1988-03-11 … 1989-03-10. The same person is 36 or 37 on
+    2025-09-10 ('age: exact'); a namesake aged 35 that day (born 1989-09-11 … 1990-09-10) or
+    aged 37 on 2025-03-10 has a consistent birth-year range but not the exact interval. A birth
+    date inside the interval is exact too; an age on an estimated day (a death date standing in)
+    gives no interval."""
+    from pipelines.persons import person_records
+
+    d = dt.date
+    med = pl.DataFrame({
+        "record_id": ["A", "B", "C", "D", "E"], "name": ["张伟"] * 5, "age": [36, 36, 35, 37, 37],
+        "hospital": ["某医院"] * 5, "region_code": ["140105"] * 5,
+        "admitted_at": [dt.datetime(2025, 3, 10, 8), dt.datetime(2025, 9, 10, 8), dt.datetime(2025, 9, 10, 8),
+                        dt.datetime(2025, 3, 10, 8), dt.datetime(2025, 9, 10, 8)],
+        "diagnosis_icd10": ["S06.5"] * 5, "disposition": ["discharged"] * 5})
+    r = person_records({"medical_records": med})
+    a = r.filter(pl.col("record_id") == "A").row(0, named=True)
+    assert (a["birth_from"], a["birth_to"]) == (d(1988, 3, 11), d(1989, 3, 10))
+    comp = build_comparison({"name": "b", "kind": "birth", "date_column": "birth_date",
+                             "year_min_column": "birth_year_min", "year_max_column": "birth_year_max",
+                             "from_column": "birth_from", "to_column": "birth_to"})
+    cols = comp.columns
+    left = {c: pl.concat([r.filter(pl.col("record_id") == "A")[c]] * 4) for c in cols}
+    right = {c: r.filter(pl.col("record_id").is_in(["B", "E", "C", "D"]))[c] for c in cols}
+    got = [comp.levels[g] for g in comp.compute(left, right).tolist()]
+    # B (36 in September) and E (37 in September) meet A exactly; C (35) and D (37 that same day) do not
+    assert dict(zip(r.filter(pl.col("record_id").is_in(["B", "E", "C", "D"]))["record_id"].to_list(), got,
+                    strict=True)) == {"B": "age: exact", "C": "age: birth years consistent",
+                                      "D": "age: birth years consistent", "E": "age: exact"}
+    # a known birth date inside the interval is exact; the option off has no such level
+    dated = {"birth_date": pl.Series([d(1988, 12, 21)]), "birth_year_min": pl.Series([1988]),
+             "birth_year_max": pl.Series([1988]), "birth_from": pl.Series([d(1988, 12, 21)]),
+             "birth_to": pl.Series([d(1988, 12, 21)])}
+    one = {c: left[c].head(1) for c in cols}
+    assert comp.levels[comp.compute(one, dated).item()] == "age: exact"
+    assert "age: exact" not in build_comparison({"name": "b", "kind": "birth", "date_column": "birth_date",
+                                                 "year_min_column": "birth_year_min",
+                                                 "year_max_column": "birth_year_max"}).levels
+    # a cremation without a date of death: the age refers to an unknown day, no interval
+    crem = pl.DataFrame({"record_id": ["C1"], "name": ["张伟"], "age": [36], "death_date": [None],
+                         "cremated_on": [d(2025, 3, 12)], "funeral_home": ["某殡仪馆"], "region_code": ["140105"]},
+                        schema_overrides={"death_date": pl.Date})
+    c1 = person_records({"cremations": crem}).row(0, named=True)
+    assert c1["birth_from"] is None and c1["birth_to"] is None and c1["birth_year_min"] is not None

@@ -199,6 +199,9 @@ def _splink_settings() -> dict:
             lv(f"{both_dates} AND (strftime(l.birth_date, '%Y%d%m') = strftime(r.birth_date, '%Y%m%d') OR "
                "levenshtein(strftime(l.birth_date, '%Y%m%d'), strftime(r.birth_date, '%Y%m%d')) <= 1)", "near"),
             lv(f"{both_dates} AND {gap} <= 2", "dates within 2y"),
+            lv(f"NOT ({both_dates}) AND l.birth_from IS NOT NULL AND l.birth_to IS NOT NULL AND "
+               "r.birth_from IS NOT NULL AND r.birth_to IS NOT NULL AND l.birth_from <= r.birth_to AND "
+               "r.birth_from <= l.birth_to", "age exact"),
             lv(f"NOT ({both_dates}) AND {gap} = 0", "age consistent"),
             lv(f"NOT ({both_dates}) AND {gap} <= 2", "age within 2y"),
             lv(f"NOT ({both_dates})", "age inconsistent"),

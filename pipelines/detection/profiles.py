@@ -393,6 +393,10 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
     facts = facts.sort(["person_key", "injury_date", "death_date", "source", "record_id"], nulls_last=True)
     # per-record helper columns, computed once outside the grouped context
     admission = pl.col("injury") & (pl.col("source") == "medical_records")
+    # the date of death a record states or implies (a death record's own date, mistyped or not; a
+    # hospital stay ending in death; a victims list), never a deregistration or cremation date
+    # standing in for a missing one
+    stated_death = pl.when(death_src).then(pl.col("death_date_stated")).otherwise(pl.col("death_date"))
     facts = facts.with_columns(
         cause_rank(pl.col("cause_class")).alias("_r_cause"),
         pl.when(death_src).then(cause_rank(pl.col("death_cause_class"))).otherwise(None).alias("_r_death"),
@@ -411,15 +415,9 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         # the date of death the cremation record states (not the cremation date standing in for a
         # missing one: that made every such cremation 'on the day of death')
         pl.when(pl.col("source") == "cremations").then(pl.col("death_date_stated")).otherwise(None).alias("_crem_dd"),
-        # a date of death some record states or implies (a death record's own date, a hospital
-        # stay ending in death, a victims list), never a deregistration or cremation date standing
-        # in for a missing one
-        pl.when(death_src & pl.col("death_date_stated").is_null()).then(None).otherwise(pl.col("death_date"))
-        .alias("_dd_known"),
-        # the earliest injury or death date the record itself states (a death record's own date,
-        # mistyped or not; not the deregistration or cremation date standing in for a missing one)
-        pl.min_horizontal("injury_date", pl.when(death_src).then(pl.col("death_date_stated"))
-                          .otherwise(pl.col("death_date"))).alias("_stated_d"),
+        stated_death.alias("_dd_known"),
+        # the earliest injury or death date the record itself states
+        pl.min_horizontal("injury_date", stated_death).alias("_stated_d"),
         pl.when(pl.col("source") != "medical_records").then(pl.col("employer_name")).otherwise(None)
         .alias("_emp_nm"),
     )
@@ -471,7 +469,7 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         first_by_date("funeral_home", "cremated_on").alias("funeral_home"),
         pl.col("cremated_on").min().alias("cremated_on"),
         pl.col("_crem_dd").min().alias("_crem_death_date"),
-        pl.col("_dd_known").filter(pl.col("death")).min().alias("_dd_known"),
+        pl.col("_dd_known").min().alias("_dd_known"),
         first_by_date("cert_issuer", "cremated_on").alias("cert_issuer"),
         first_by_date("claim_region", "injury_date").alias("claim_region"),
         pl.col("claim_outcome").drop_nulls().unique().alias("claim_outcomes"),

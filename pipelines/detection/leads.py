@@ -6,7 +6,8 @@ Steps (all columnar):
    accident. An injured victim who died within the supplementary-report window (7 days for
    road traffic and fire, 30 otherwise) is a *late death*. An unexplained dead or injured
    person of the accident's employer (USCC or normalised name) whose first injury or death
-   falls within the accident's window is *attached* to it (an unnamed victim) — a death recorded
+   falls within the accident's window is *attached* to it (an unnamed victim; of two accidents of
+   one employer, to the nearer in time, on a tie to the one reported with more deaths) — a death recorded
    as illness only when how the body was handled contradicts a natural death, one with no cause
    on record also when it fell on the accident's day or the next.
 2. **Under-reported accidents** — named deaths + late deaths + attached deaths above the
@@ -439,9 +440,15 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     att = att.join(prof.select("person_key", "cause_class", "drowning", "non_work_injury", "very_fast_cremation",
                                "far_cremation", "cert_issuer", "body_elsewhere"), on="person_key",
                    how="left").join(acc_keys.select("accident_id", "_road"), on="accident_id", how="left")
+    # a person fitting two accidents of one employer goes to the nearer in time, and on a tie to the
+    # one reported with more deaths: an unnamed death belongs with the fatal accident of that day
+    # rather than with one reported without deaths (generated data: an under-reported roof fall
+    # with 2 reported deaths and a non-fatal one at the same mine on the same day)
     att = att.filter(pl.col("dead") & (injured_then_died | (died_at_once & not_natural)).fill_null(False)).with_columns(
         (pl.col("event_date") - pl.col("occurred_on")).dt.total_days().abs().alias("_gap")
-    ).sort(["person_key", "_gap", "accident_id"]).unique("person_key", keep="first")
+    ).join(acc.select("accident_id", pl.col("reported_deaths").alias("_rd")), on="accident_id", how="left") \
+        .sort(["person_key", "_gap", "_rd", "accident_id"], descending=[False, False, True, False], nulls_last=True) \
+        .unique("person_key", keep="first")
     attached = att.select("person_key", "accident_id", pl.lit("attached").alias("role"),
                           pl.lit(False).alias("named_death"))
     explained = pl.concat([victims, attached], how="vertical")

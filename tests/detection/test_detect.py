@@ -37,6 +37,21 @@ def test_under_reported_accident_with_late_and_unnamed_deaths(province, scorer) 
     assert r.summary["late_deaths"] == 1 and r.summary["attached_persons"] == 1
 
 
+def test_an_unnamed_death_goes_to_the_fatal_one_of_two_accidents_of_its_employer_that_day(
+        province, scorer) -> None:
+    accepted, links = province
+    accidents = accepted["accidents"]
+    # a second accident at A1's mine on the same day, reported without deaths; its number sorts first
+    a0 = accidents.filter(pl.col("record_id") == "A1").with_columns(
+        pl.lit("A0").alias("record_id"), pl.lit(0).cast(accidents["reported_deaths"].dtype).alias("reported_deaths"),
+        pl.lit(1).cast(accidents["reported_serious_injuries"].dtype).alias("reported_serious_injuries"))
+    r = detect({**accepted, "accidents": pl.concat([a0, accidents])}, links, params=ALL, scorer=scorer)
+    lead = _lead_of(r, "deregistrations", "D5").row(0, named=True)    # 钱七, the unnamed employee
+    assert lead["accident_id"] == "A1"
+    assert (lead["reported_deaths"], lead["evidenced_deaths"]) == (2, 4)
+    assert r.leads.filter(pl.col("accident_id") == "A0").height == 0
+
+
 def test_lead_types(province, scorer) -> None:
     accepted, links = province
     r = detect(accepted, links, params=ALL, scorer=scorer)

@@ -7,9 +7,9 @@ Steps (all columnar):
    road traffic and fire, 30 otherwise) is a *late death*. An unexplained dead or injured
    person of the accident's employer (USCC or normalised name) whose first injury or death
    falls within the accident's window is *attached* to it (an unnamed victim; of two accidents of
-   one employer, to the nearer in time, on a tie to the one reported with more deaths) — a death recorded
-   as illness only when how the body was handled contradicts a natural death, one with no cause
-   on record also when it fell on the accident's day or the next.
+   one employer, to the nearer in time, on a tie to the one reported with more deaths) — a death
+   recorded as illness only when how the body was handled contradicts a natural death, one with
+   no cause on record also when it fell on the accident's day or the next.
 2. **Under-reported accidents** — named deaths + late deaths + attached deaths above the
    reported deaths: one ``under_reported_accident`` lead holding the accident row.
 3. **Incidents** — the remaining unexplained deaths and serious injuries are grouped by
@@ -372,7 +372,7 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
                                                    | (pl.col("trauma_admissions") > 0)))
     cand_cols = ["person_key", "event_date", "first_injury_date", "death_date", "dead"]
     acc_keys = acc.select("accident_id", "occurred_on", "late_days", "acc_uscc", "acc_name_key", "acc_region",
-                          (pl.col("accident_type") == "vehicle").fill_null(False).alias("_road"))
+                          "reported_deaths", (pl.col("accident_type") == "vehicle").fill_null(False).alias("_road"))
     by_uscc = loose.filter(pl.col("employer_uscc").is_not_null()).select(*cand_cols, "employer_uscc") \
         .join(acc_keys.filter(pl.col("acc_uscc").is_not_null()), left_on="employer_uscc", right_on="acc_uscc")
     by_name = loose.filter(pl.col("employer_name_key").is_not_null()).select(*cand_cols, "employer_name_key") \
@@ -439,15 +439,15 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         not_natural = not_natural & ~(pl.col("cause_class") == "illness").fill_null(False)
     att = att.join(prof.select("person_key", "cause_class", "drowning", "non_work_injury", "very_fast_cremation",
                                "far_cremation", "cert_issuer", "body_elsewhere"), on="person_key",
-                   how="left").join(acc_keys.select("accident_id", "_road"), on="accident_id", how="left")
+                   how="left").join(acc_keys.select("accident_id", "_road", "reported_deaths"), on="accident_id",
+                                    how="left")
     # a person fitting two accidents of one employer goes to the nearer in time, and on a tie to the
     # one reported with more deaths: an unnamed death belongs with the fatal accident of that day
     # rather than with one reported without deaths (generated data: an under-reported roof fall
     # with 2 reported deaths and a non-fatal one at the same mine on the same day)
     att = att.filter(pl.col("dead") & (injured_then_died | (died_at_once & not_natural)).fill_null(False)).with_columns(
         (pl.col("event_date") - pl.col("occurred_on")).dt.total_days().abs().alias("_gap")
-    ).join(acc.select("accident_id", pl.col("reported_deaths").alias("_rd")), on="accident_id", how="left") \
-        .sort(["person_key", "_gap", "_rd", "accident_id"], descending=[False, False, True, False], nulls_last=True) \
+    ).sort(["person_key", "_gap", "reported_deaths", "accident_id"], descending=[False, False, True, False]) \
         .unique("person_key", keep="first")
     attached = att.select("person_key", "accident_id", pl.lit("attached").alias("role"),
                           pl.lit(False).alias("named_death"))

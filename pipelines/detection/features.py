@@ -449,7 +449,9 @@ LEAD_FEATURES: tuple[Feature, ...] = (
     ),
     Feature(
         "weak_link",
-        lambda: (1.0 - pl.col("min_match_probability").cast(pl.Float64)).clip(0.0, 1.0),
+        # rounded: a probability of 0.9999999999999991 is a sure link, not a 9e-16 weak one (such
+        # float residue wrote a signal row of contribution -5e-15 for many leads)
+        lambda: (1.0 - pl.col("min_match_probability").cast(pl.Float64)).clip(0.0, 1.0).round(6),
         _t("记录间的匹配把握不高"),
         _t("the records were joined with limited confidence"),
         "Evidence resting on an uncertain record link is weaker (linkage match probability).",

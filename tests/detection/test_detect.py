@@ -464,3 +464,15 @@ def test_a_cremation_without_a_date_of_death_is_not_on_the_day_of_death() -> Non
     assert not row["P1"]["fast_cremation"] and not row["P1"]["very_fast_cremation"]
     assert row["P2"]["cremation_days"] is None and not row["P2"]["very_fast_cremation"]
     assert row["P3"]["cremation_days"] == 1 and row["P3"]["very_fast_cremation"]
+
+
+def test_a_sure_link_with_float_residue_is_no_weak_link(province, scorer) -> None:
+    """A match probability a hair below 1 (float residue of the model) is no weak link: no
+    ``weak_link`` row in ``lead_signals``; a real 0.9 link still is one."""
+    accepted, links = province
+    weak = lambda r: r.lead_signals.filter(pl.col("signal") == "weak_link")  # noqa: E731
+    residue = links.with_columns(pl.lit(1.0 - 1e-15).alias("match_probability"))
+    assert weak(detect(accepted, residue, params=ALL, scorer=scorer)).height == 0
+    unsure = links.with_columns(pl.lit(0.9).alias("match_probability"))
+    rows = weak(detect(accepted, unsure, params=ALL, scorer=scorer))
+    assert rows.height > 0 and (rows["value"].round(6) == 0.1).all()

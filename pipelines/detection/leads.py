@@ -398,10 +398,12 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         .explode("accident_id").explode("_place").drop_nulls().unique() \
         .join(acc_keys.select("accident_id", "occurred_on", "late_days", "acc_region", "_road"), on="accident_id")
     # ... and a traffic death only for a road accident (the unnamed dead of a crash are traffic
-    # deaths), on its day, at its victims' hospital in its county: a city or provincial hospital
-    # takes several traffic deaths a day (independent generator: 2 of 3 traffic deaths attached
-    # on the next day or at a provincial hospital were someone else's crash)
-    road_victim = pl.col("_road") & (pl.col("death_date") == pl.col("occurred_on")) \
+    # deaths), hurt on its day — admitted then, or dead then with no admission — at its victims'
+    # hospital in its county: a city or provincial hospital takes several traffic deaths a day
+    # (independent generator: 2 of 3 traffic deaths attached on the next day or at a provincial
+    # hospital were someone else's crash). The day is the person's first event, not the death: a
+    # casualty of an evening crash admitted that night may die after midnight
+    road_victim = pl.col("_road") & (pl.col("event_date") == pl.col("occurred_on")) \
         & pl.col("_place").str.starts_with("H|") & (pl.col("hospital_region") == pl.col("acc_region"))
     by_place = loose.filter(pl.col("employer_uscc").is_null() & pl.col("employer_name_key").is_null()
                             & pl.col("working_age") & pl.col("dead")

@@ -15,9 +15,10 @@ T = dt.datetime
 RD_ID = "140107198506060510"
 
 
-def _road_province(province, *, accident_type: str, admitted: T, hospital_region: str = "140107"
-                   ) -> tuple[dict, pl.DataFrame]:
+def _road_province(province, *, accident_type: str, admitted: T, hospital_region: str = "140107",
+                   died: T | None = None) -> tuple[dict, pl.DataFrame]:
     accepted, links = province
+    died = died or admitted + dt.timedelta(hours=4)
     acc = accepted["accidents"].with_columns(
         pl.when(pl.col("record_id") == "A2").then(pl.lit(accident_type)).otherwise(pl.col("accident_type"))
         .alias("accident_type"),
@@ -29,14 +30,14 @@ def _road_province(province, *, accident_type: str, admitted: T, hospital_region
         "record_id": ["M30", "M31"], "name": [zl_name, "路人甲"], "id_number": [zl_id, RD_ID],
         "sex": ["M", "M"], "age": [45, 39], "hospital": ["区人民医院", "区人民医院"],
         "region_code": ["140107", hospital_region], "admitted_at": [T(2024, 4, 1, 15), admitted],
-        "discharged_at": [T(2024, 4, 1, 20), admitted + dt.timedelta(hours=4)],
+        "discharged_at": [T(2024, 4, 1, 20), died],
         "diagnosis_icd10": ["S06.5", "S06.5"], "external_cause_icd10": ["V43.5", "V43.5"],
         "disposition": ["died", "died"], "payer": ["self_pay", "self_pay"], "employer_name": [None, None],
     }, schema=med.schema)
     dereg = accepted["deregistrations"]
     drow = pl.DataFrame({
         "record_id": ["D31"], "name": ["路人甲"], "id_number": [RD_ID], "sex": ["M"], "birth_date": [None],
-        "death_date": [admitted.date()], "deregistered_on": [admitted.date() + dt.timedelta(days=6)],
+        "death_date": [died.date()], "deregistered_on": [died.date() + dt.timedelta(days=6)],
         "region_code": ["140107"], "reason": ["death"], "death_cause": ["交通事故"]}, schema=dereg.schema)
     acc2 = {**accepted, "accidents": acc, "medical_records": pl.concat([med, rows]),
             "deregistrations": pl.concat([dereg, drow])}
@@ -65,10 +66,23 @@ def test_unnamed_traffic_death_on_the_day_of_a_road_accident_is_attached(provinc
     assert _lead_of_unnamed(r)["lead_id"].item() == lead["lead_id"]
 
 
+def test_a_casualty_of_an_evening_crash_who_dies_after_midnight_is_attached(province, scorer) -> None:
+    """Admitted on the crash's day, dead the next morning: the day that counts is the injury's
+    (independent generator: a mine's 21:41 vehicle accident, an unnamed victim admitted at 22:30
+    to the county hospital and dead at 04:01 was left out, so the lead read 2 deaths for 3)."""
+    r = detect(*_road_province(province, accident_type="vehicle", admitted=T(2024, 4, 1, 22, 30),
+                               died=T(2024, 4, 2, 4, 1)), params=ALL, scorer=scorer)
+    lead = _accident_lead(r).row(0, named=True)
+    assert (lead["reported_deaths"], lead["evidenced_deaths"]) == (1, 2)
+    assert _lead_of_unnamed(r)["lead_id"].item() == lead["lead_id"]
+
+
 def test_traffic_deaths_that_do_not_fit_the_road_accident_stay_apart(province, scorer) -> None:
     cases = {
         "not a road accident": dict(accident_type="fall_from_height", admitted=T(2024, 4, 1, 16)),
         "the next day": dict(accident_type="vehicle", admitted=T(2024, 4, 2, 9)),
+        "admitted the day before": dict(accident_type="vehicle", admitted=T(2024, 3, 31, 22),
+                                        died=T(2024, 4, 1, 6)),
         "a hospital in another county": dict(accident_type="vehicle", admitted=T(2024, 4, 1, 16),
                                              hospital_region="140105"),
     }

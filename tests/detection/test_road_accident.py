@@ -1,5 +1,6 @@
 """The unnamed dead of a reported road accident are traffic deaths: attached on its day at its
-victims' hospital in its county, and not otherwise (a city hospital takes several a day)."""
+victims' hospital in its county, and not otherwise (a city hospital takes several a day); at that
+hospital an unnamed death with no employer is attached only when its injury reads as work."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ RD_ID = "140107198506060510"
 
 
 def _road_province(province, *, accident_type: str, admitted: T, hospital_region: str = "140107",
-                   died: T | None = None) -> tuple[dict, pl.DataFrame]:
+                   died: T | None = None, external_cause: str = "V43.5", death_cause: str = "交通事故"
+                   ) -> tuple[dict, pl.DataFrame]:
     accepted, links = province
     died = died or admitted + dt.timedelta(hours=4)
     acc = accepted["accidents"].with_columns(
@@ -31,14 +33,14 @@ def _road_province(province, *, accident_type: str, admitted: T, hospital_region
         "sex": ["M", "M"], "age": [45, 39], "hospital": ["区人民医院", "区人民医院"],
         "region_code": ["140107", hospital_region], "admitted_at": [T(2024, 4, 1, 15), admitted],
         "discharged_at": [T(2024, 4, 1, 20), died],
-        "diagnosis_icd10": ["S06.5", "S06.5"], "external_cause_icd10": ["V43.5", "V43.5"],
+        "diagnosis_icd10": ["S06.5", "S06.5"], "external_cause_icd10": ["V43.5", external_cause],
         "disposition": ["died", "died"], "payer": ["self_pay", "self_pay"], "employer_name": [None, None],
     }, schema=med.schema)
     dereg = accepted["deregistrations"]
     drow = pl.DataFrame({
         "record_id": ["D31"], "name": ["路人甲"], "id_number": [RD_ID], "sex": ["M"], "birth_date": [None],
         "death_date": [died.date()], "deregistered_on": [died.date() + dt.timedelta(days=6)],
-        "region_code": ["140107"], "reason": ["death"], "death_cause": ["交通事故"]}, schema=dereg.schema)
+        "region_code": ["140107"], "reason": ["death"], "death_cause": [death_cause]}, schema=dereg.schema)
     acc2 = {**accepted, "accidents": acc, "medical_records": pl.concat([med, rows]),
             "deregistrations": pl.concat([dereg, drow])}
     extra = pl.DataFrame({"source": ["medical_records", "medical_records", "deregistrations"],
@@ -90,3 +92,20 @@ def test_traffic_deaths_that_do_not_fit_the_road_accident_stay_apart(province, s
         r = detect(*_road_province(province, **kw), params=ALL, scorer=scorer)
         assert _accident_lead(r).height == 0, why          # A2's count stays as reported
         assert _lead_of_unnamed(r)["lead_type"].to_list() == ["unreported_death"], why
+
+
+def test_at_the_victims_hospital_only_a_work_injury_death_with_no_employer_is_attached(province, scorer) -> None:
+    """A stranger with no employer on record who died of an injury at the hospital that took an
+    accident's named victims, on its day: a work injury (struck by an object at an industrial
+    place) is one of its dead; an unspecified injury (意外, X59) is the hospital's daily
+    coincidence (scale 1.0, both generators: 4 such deaths rightly attached, 30 wrongly)."""
+    for cause, ext, attached in (("物体打击", "W20.6", True), ("意外", "X59", False)):
+        r = detect(*_road_province(province, accident_type="struck_by_object", admitted=T(2024, 4, 1, 16),
+                                   external_cause=ext, death_cause=cause), params=ALL, scorer=scorer)
+        lead = _accident_lead(r)
+        if attached:
+            assert (lead["reported_deaths"].item(), lead["evidenced_deaths"].item()) == (1, 2), cause
+            assert _lead_of_unnamed(r)["lead_id"].item() == lead["lead_id"].item(), cause
+        else:
+            assert lead.height == 0, cause                      # A2's count stays as reported
+            assert _lead_of_unnamed(r)["lead_type"].to_list() == ["unreported_death"], cause

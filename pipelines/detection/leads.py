@@ -9,7 +9,10 @@ Steps (all columnar):
    falls within the accident's window is *attached* to it (an unnamed victim; of two accidents of
    one employer, to the nearer in time, on a tie to the one reported with more deaths) — a death
    recorded as illness only when how the body was handled contradicts a natural death, one with
-   no cause on record also when it fell on the accident's day or the next.
+   no cause on record also when it fell on the accident's own day. A death with no employer on
+   record is attached by place: a work-injury death on the accident's day or the next at the
+   hospital or funeral home of its named victims, or, for a road accident, a traffic casualty
+   hurt on its day at its victims' hospital in its county.
 2. **Under-reported accidents** — named deaths + late deaths + attached deaths above the
    reported deaths: one ``under_reported_accident`` lead holding the accident row.
 3. **Incidents** — the remaining unexplained deaths and serious injuries are grouped by

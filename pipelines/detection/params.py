@@ -94,8 +94,8 @@ class DetectionParams:
     # A death there with no injury record, recorded as illness or with no cause, is attached only
     # when how the body was handled contradicts a natural death (cremated the same or next day, far
     # away, a police certificate, a body from neither hospital nor home): a roof-fall death written
-    # up as sudden illness — or, with no cause on record, when it fell on the accident's day or the
-    # next. False: illness never, a missing cause anywhere in the window (the rule before).
+    # up as sudden illness — or, with no cause on record, when it fell on the accident's own day.
+    # False: illness never, a missing cause anywhere in the window (the rule before).
     attach_contradicted_illness: bool = True
     # An employment spell counts "at the time" when it ends no earlier than this many days
     # before the event (exports close spells at the month's end, deaths close them early).

@@ -449,8 +449,8 @@ LEAD_FEATURES: tuple[Feature, ...] = (
     ),
     Feature(
         "weak_link",
-        # rounded: a probability of 0.9999999999999991 is a sure link, not a 9e-16 weak one (such
-        # float residue wrote a signal row of contribution -5e-15 for many leads)
+        # rounded: a link the model is sure of (match weight 50: probability 1 - 9e-16) is no weak
+        # one; unrounded, such links wrote a signal row of contribution -5e-15 for most leads
         lambda: (1.0 - pl.col("min_match_probability").cast(pl.Float64)).clip(0.0, 1.0).round(6),
         _t("记录间的匹配把握不高"),
         _t("the records were joined with limited confidence"),

@@ -466,9 +466,9 @@ def test_a_cremation_without_a_date_of_death_is_not_on_the_day_of_death() -> Non
     assert row["P3"]["cremation_days"] == 1 and row["P3"]["very_fast_cremation"]
 
 
-def test_a_sure_link_with_float_residue_is_no_weak_link(province, scorer) -> None:
-    """A match probability a hair below 1 (float residue of the model) is no weak link: no
-    ``weak_link`` row in ``lead_signals``; a real 0.9 link still is one."""
+def test_a_near_certain_link_is_no_weak_link(province, scorer) -> None:
+    """A match probability a hair below 1 (a match weight of 50 gives 1 - 9e-16) is no weak link:
+    no ``weak_link`` row in ``lead_signals``; a real 0.9 link still is one."""
     accepted, links = province
     weak = lambda r: r.lead_signals.filter(pl.col("signal") == "weak_link")  # noqa: E731
     residue = links.with_columns(pl.lit(1.0 - 1e-15).alias("match_probability"))

@@ -72,7 +72,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import polars as pl
@@ -297,8 +297,9 @@ def run_splink(records: pl.DataFrame) -> tuple[pl.DataFrame, int]:
             print(json.dumps({"splink_em_session_skipped": name, "why": str(exc)[:120]}), file=sys.stderr)
     pred = linker.inference.predict(threshold_match_probability=0.1)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(pred, 0.5)
-    cl = pl.from_arrow(clusters.as_duckdbpyrelation().arrow()) if hasattr(clusters, "as_duckdbpyrelation") \
-        else pl.from_pandas(clusters.as_pandas_dataframe())
+    # an Arrow table gives a DataFrame (from_arrow returns a Series only for an Arrow array)
+    cl = cast(pl.DataFrame, pl.from_arrow(clusters.as_duckdbpyrelation().arrow())) \
+        if hasattr(clusters, "as_duckdbpyrelation") else pl.from_pandas(clusters.as_pandas_dataframe())
     cl = cl.select(pl.col("uid").cast(pl.String), pl.col("cluster_id").cast(pl.String).alias("person_key"))
     out = cl.with_columns(pl.col("uid").str.split_exact("|", 1).struct.rename_fields(["source", "record_id"])) \
         .unnest("uid").select("source", "record_id", "person_key")
@@ -475,8 +476,9 @@ def run_recordlinkage_compare(records: pl.DataFrame) -> tuple[pl.DataFrame, int]
     t0 = time.perf_counter()
     df = _rl_derive(base)
     lab, n_feats = _rl_link(df, mi)
-    run_recordlinkage_compare.timed_seconds = time.perf_counter() - t0  # type: ignore[attr-defined]
-    print(json.dumps({"recordlinkage_compare_ecm_seconds": run_recordlinkage_compare.timed_seconds,
+    seconds = time.perf_counter() - t0
+    run_recordlinkage_compare.timed_seconds = seconds  # type: ignore[attr-defined]
+    print(json.dumps({"recordlinkage_compare_ecm_seconds": seconds,
                       "stage_compare_seconds": _rl_link.compare_seconds,  # type: ignore[attr-defined]
                       "features": n_feats}), file=sys.stderr)
     out = prepared.select("source", "record_id").with_columns(pl.Series("person_key", lab).cast(pl.String))
@@ -556,7 +558,7 @@ def main() -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}, "
           f"{os.cpu_count()} cores, recordlinkage n_jobs {args.rl_jobs}", flush=True)
-    all_rows = []
+    all_rows: list[dict[str, Any]] = []
     for scale in args.scales:
         print(f"scale {scale} ({args.variant}, seed {args.seed})", flush=True)
         rec, truth = prepare(scale, args.variant, args.seed, args.work)

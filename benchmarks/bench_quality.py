@@ -109,8 +109,10 @@ def gx_row_expectations(source: str, columns: list[str], as_of: date) -> list[An
             exps.append(E.ExpectColumnValuesToBeBetween(column=c.name, min_value=0, max_value=120))
         if c.name == src.event_date:
             exps.append(E.ExpectColumnValuesToNotBeNull(column=c.name))
+            # ISO date strings: pydantic parses them at run time; the field is typed as the
+            # parsed value (float | date | datetime | dict)
             exps.append(E.ExpectColumnValuesToBeBetween(
-                column=c.name, min_value="1900-01-01", max_value=as_of.isoformat()))
+                column=c.name, min_value="1900-01-01", max_value=as_of.isoformat()))  # type: ignore[arg-type]
     if source == "medical_records":
         exps.append(E.ExpectColumnPairValuesAToBeGreaterThanB(
             column_A="discharged_at", column_B="admitted_at", or_equal=True,

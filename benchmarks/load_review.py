@@ -61,9 +61,16 @@ def seed(url: str, n_leads: int, sessions: int) -> list[str]:
     return ids
 
 
+def _csrf_token(html: str) -> str:
+    m = CSRF.search(html)
+    if m is None:
+        raise RuntimeError("no csrf_token field in the login page")
+    return m.group(1)
+
+
 def login(base: str, user: str) -> httpx.Client:
     c = httpx.Client(base_url=base, timeout=30, follow_redirects=False)
-    tok = CSRF.search(c.get("/login").text).group(1)
+    tok = _csrf_token(c.get("/login").text)
     r = c.post("/login", data={"username": user, "password": PASSWORD, "csrf_token": tok})
     assert r.status_code == 303, r.status_code
     return c
@@ -146,7 +153,7 @@ def main() -> int:
         # warm the per-run cache (the first queue request of a process loads the run; every
         # worker also warms itself in the background at start-up)
         with httpx.Client(base_url=base, follow_redirects=False) as c:
-            tok = CSRF.search(c.get("/login").text).group(1)
+            tok = _csrf_token(c.get("/login").text)
             c.post("/login", data={"username": "load00", "password": PASSWORD, "csrf_token": tok})
             t1 = time.perf_counter()
             c.get("/leads")

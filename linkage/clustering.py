@@ -102,7 +102,7 @@ def cluster(records: pl.DataFrame, scored: pl.DataFrame, threshold: float,
     limited = set(spec.one_per_source)
     has_ids = bool(spec.id_column and spec.id_valid_column)
     ids: list[str | None] | None = None
-    if has_ids:
+    if spec.id_column and spec.id_valid_column:     # == has_ids, spelled out so mypy narrows
         ids_s = records.select(
             pl.when(pl.col(spec.id_valid_column).cast(pl.Boolean).fill_null(False))
             .then(pl.col(spec.id_column).cast(pl.String)).otherwise(None).alias("v")
@@ -153,7 +153,8 @@ def cluster(records: pl.DataFrame, scored: pl.DataFrame, threshold: float,
             parent[x] = x
             members[x] = [x]
             state_dup[x] = {src[x]: {int(dup[x])}} if src[x] in limited else {}
-            state_ids[x] = {ids[x]} if ids is not None and ids[x] is not None else set()
+            id_x = ids[x] if ids is not None else None
+            state_ids[x] = {id_x} if id_x is not None else set()
 
         for x, y in zip(a[sel].tolist(), b[sel].tolist(), strict=True):
             init(x)

@@ -34,7 +34,7 @@ def _text(records: pl.DataFrame, cols: list[str], i: int) -> str | None:
 
 def waterfall(linker: Linker, records: pl.DataFrame, i: int, j: int) -> pl.DataFrame:
     """Waterfall for records ``i`` and ``j`` (row positions of the prepared records)."""
-    model = linker.model_
+    model = linker._check_fitted()     # UsageError if untrained (was an AttributeError on None)
     vec = comparison_vectors(model.comparisons, records, np.array([i], dtype=np.uint32),
                              np.array([j], dtype=np.uint32))
     tf = linker.term_frequencies(records)

@@ -98,7 +98,7 @@ class FellegiSunter:
         """u from the comparison vectors of random pairs."""
         for c in self.comparisons:
             k = len(c.levels)
-            counts = np.bincount(random_vectors[c.name].to_numpy().astype(np.int64), minlength=k)[:k]
+            counts: np.ndarray = np.bincount(random_vectors[c.name].to_numpy().astype(np.int64), minlength=k)[:k]
             counts = counts.astype(np.float64)
             counts[1:] += 1.0
             self.u_[c.name] = _normalise(counts)
@@ -127,7 +127,7 @@ class FellegiSunter:
                 if not update[i]:
                     continue
                 k = len(m[i])
-                acc = np.bincount(patterns[:, i], weights=w, minlength=k)[:k]
+                acc: np.ndarray = np.bincount(patterns[:, i], weights=w, minlength=k)[:k]  # float64 (weighted)
                 acc[1:] += 1e-6
                 new = _normalise(acc)
                 delta = max(delta, float(np.abs(new - m[i]).max()))

@@ -39,6 +39,8 @@ Schema (``RECORD_SCHEMA``):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import polars as pl
 
 from linkage.normalize import (
@@ -72,7 +74,7 @@ _STRAY = r"[\s·•・‧∙⋅･．.\-_]"
 
 
 # ---- helpers --------------------------------------------------------------
-def _col_or_null(frame: pl.DataFrame, name: str, dtype: pl.DataType) -> pl.Expr:
+def _col_or_null(frame: pl.DataFrame, name: str, dtype: pl.DataType | type[pl.DataType]) -> pl.Expr:
     return pl.col(name) if name in frame.columns else pl.lit(None, dtype=dtype).alias(name)
 
 
@@ -217,11 +219,11 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
     )
 
 
-def person_records(accepted: dict[str, pl.DataFrame | None]) -> pl.DataFrame:
+def person_records(accepted: Mapping[str, pl.DataFrame | None]) -> pl.DataFrame:
     """One row per person-bearing record with the normalised linkage fields (``RECORD_SCHEMA``)."""
     accidents = accepted.get("accidents")
-    parts = [_source_frame(s, accepted[s], accidents) for s in PERSON_SOURCES
-             if accepted.get(s) is not None and accepted[s].height > 0]
+    parts = [_source_frame(s, frame, accidents) for s in PERSON_SOURCES
+             if (frame := accepted.get(s)) is not None and frame.height > 0]
     if not parts:
         return pl.DataFrame(schema=RECORD_SCHEMA)
     f = _with_ids(_with_names(pl.concat(parts, how="vertical_relaxed")))

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
@@ -21,6 +22,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib import font_manager
 from matplotlib.ticker import MaxNLocator
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +58,7 @@ def cjk_font() -> str | None:
     return CJK_FAMILY
 
 
-def _style() -> dict[str, object]:
+def _style() -> dict[RcKeyType, Any]:
     fam = cjk_font()
     return {
         "font.family": [fam, "DejaVu Sans"] if fam else ["DejaVu Sans"],
@@ -175,22 +179,24 @@ def timeline(events: Sequence[tuple[str, str, str]], *, title: str = "") -> str:
         dates = [dt.date.fromisoformat(d) for d, _ in merged]
         span = max((max(dates) - min(dates)).days, 1) if dates else 1
         last_x: dict[str, tuple[dt.date, int]] = {}
-        for ((_, row), labs), d in sorted(zip(merged.items(), dates, strict=True),
-                                          key=lambda kv: (kv[1], kv[0][0][1])):
+        for ((_, row), labs), day in sorted(zip(merged.items(), dates, strict=True),
+                                            key=lambda kv: (kv[1], kv[0][0][1])):
             y = ypos[row]
-            ax.plot([d], [y], "o", color=BAR, markersize=5)
+            # dates (not date2num floats) so the axis gets matplotlib's date units; the stub
+            # does not list unit-converted types
+            ax.plot([day], [y], "o", color=BAR, markersize=5)  # type: ignore[arg-type]
             # alternate above / below when the previous label of the row is close
             prev = last_x.get(row)
-            up = 1 if prev is None or (d - prev[0]).days > span * 0.12 else -prev[1]
-            last_x[row] = (d, up)
-            ax.annotate("/".join(labs), (mdates.date2num(d), y), xytext=(0, 7 if up > 0 else -9),
+            up = 1 if prev is None or (day - prev[0]).days > span * 0.12 else -prev[1]
+            last_x[row] = (day, up)
+            ax.annotate("/".join(labs), (mdates.date2num(day), y), xytext=(0, 7 if up > 0 else -9),
                         textcoords="offset points", ha="center", va="bottom" if up > 0 else "top",
                         fontsize=7)
         ax.set_yticks(list(ypos.values()), list(ypos.keys()))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
-        for lab in ax.get_xticklabels():
-            lab.set_rotation(30)
-            lab.set_ha("right")
+        for tick in ax.get_xticklabels():
+            tick.set_rotation(30)
+            tick.set_horizontalalignment("right")
         if dates:
             lo, hi = min(dates), max(dates)
             pad = max((hi - lo).days * 0.08, 2)

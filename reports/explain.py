@@ -39,21 +39,21 @@ class RunExplainer:
 
         self.run_dir = run_dir
         linker = Linker.load(run_dir / "model.json")
-        records = linker.prepare(pl.read_parquet(run_dir / "records.parquet"))
-        tf = linker.term_frequencies(records)
+        prepared = linker.prepare(pl.read_parquet(run_dir / "records.parquet"))
+        tf = linker.term_frequencies(prepared)
         unprepared_tf = linker.term_frequencies
 
-        def term_frequencies(frame: pl.DataFrame) -> dict[str, np.ndarray]:
+        def term_frequencies(records: pl.DataFrame) -> dict[str, np.ndarray]:
             # the waterfall asks for the frequencies of the records it was given: these
-            return tf if frame is records else unprepared_tf(frame)
+            return tf if records is prepared else unprepared_tf(records)
 
         linker.term_frequencies = term_frequencies  # type: ignore[method-assign]
         uid = linker.config.unique_id
-        keys = records.select(pl.col("_src").cast(pl.String), pl.col(uid).cast(pl.String),
-                              pl.col("_idx"))
+        keys = prepared.select(pl.col("_src").cast(pl.String), pl.col(uid).cast(pl.String),
+                               pl.col("_idx"))
         self._index = {(s, r): int(i) for s, r, i in keys.iter_rows()}
         self._linker = linker
-        self._records = records
+        self._records = prepared
         self._lock = threading.Lock()
 
     def explain(self, a: tuple[str, str], b: tuple[str, str]) -> list[dict[str, Any]] | None:

@@ -19,9 +19,12 @@ Public helpers (stable; the review app imports them):
 from __future__ import annotations
 
 import re
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 import polars as pl
+
+if TYPE_CHECKING:
+    from polars.expr.whenthen import ChainedThen, Then
 
 __all__ = [
     "DIAGNOSIS_COLUMNS",
@@ -177,7 +180,7 @@ def diagnosis_chapter(icd10: str | pl.Expr | None, lang: str = "zh") -> str | pl
         code = icd10.cast(pl.String).str.strip_chars().str.to_uppercase().str.replace_all(" ", "")
         key = code.str.slice(0, 3)
         well_formed = key.str.contains(r"^[A-Z]\d\d$")
-        out: pl.Expr = pl.when(code.is_null() | (code == "")).then(pl.lit(None, dtype=pl.String))
+        out: Then | ChainedThen = pl.when(code.is_null() | (code == "")).then(pl.lit(None, dtype=pl.String))
         for lo, hi, zh, en in ICD10_CHAPTERS:
             out = out.when(well_formed & (key >= lo) & (key <= hi)) \
                 .then(pl.lit(f"{lo}–{hi} {zh if lang == 'zh' else en}"))

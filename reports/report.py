@@ -91,7 +91,7 @@ def _top_defects(q: dict[str, Any], n: int, lang: str = "zh") -> list[dict[str, 
     row_counts = {(str(c.get("column") or ""), _check_count(c)) for c in checks
                   if c.get("engine") != "gx"}
     row_totals = {_check_count(c) for c in checks if c.get("engine") != "gx"}
-    found = []
+    found: list[dict[str, Any]] = []
     for c in checks:
         count = _check_count(c)
         if count <= 0:
@@ -414,6 +414,12 @@ def _band_low(band: str) -> float:
         return math.inf
 
 
+def _sub(d: dict[str, Any], key: str) -> dict[str, Any]:
+    """``d[key]`` when it is a dict (a JSON object), else an empty dict."""
+    v = d.get(key)
+    return v if isinstance(v, dict) else {}
+
+
 def _labels_kind(labels: Any) -> str | None:
     """``decisions`` (investigators'), ``generated`` (synthetic truth) or None, from a scorer's
     provenance ``labels`` text."""
@@ -426,11 +432,12 @@ def _calibration(data: RunData) -> dict[str, Any]:
     score on the data it was fitted to and on held-out data, a reliability table (held-out data
     pooled, else the training data) and what the model was fitted to."""
     s = data.scorer or {}
-    cal = s.get("calibration") if isinstance(s.get("calibration"), dict) else {}
-    metrics = s.get("metrics") if isinstance(s.get("metrics"), dict) else cal
+    cal = _sub(s, "calibration")
+    raw_metrics = s.get("metrics")
+    metrics = raw_metrics if isinstance(raw_metrics, dict) else cal
     flat = {k: v for k, v in metrics.items() if _number(v)}
     train = cal.get("on_training_data") if isinstance(cal.get("on_training_data"), dict) else None
-    held_raw = cal.get("held_out") if isinstance(cal.get("held_out"), dict) else {}
+    held_raw = _sub(cal, "held_out")
     held = {k: v for k, v in sorted(held_raw.items()) if isinstance(v, dict) and _number(v.get("brier"))}
     briers = [float(v["brier"]) for v in held.values()]
     n_held = sum(int(v.get("n") or 0) for v in held.values())
@@ -438,7 +445,7 @@ def _calibration(data: RunData) -> dict[str, Any]:
                    if n_held else None)
     reliability = _pooled_reliability(list(held.values())) if held else (
         _pooled_reliability([train]) if train else [])
-    prov = s.get("provenance") if isinstance(s.get("provenance"), dict) else {}
+    prov = _sub(s, "provenance")
     rec = prov.get("recalibrated") if isinstance(prov.get("recalibrated"), dict) else None
     data_names = prov.get("seeds_and_variants") or prov.get("data") or []
     return {
@@ -467,14 +474,14 @@ def _linkage_model(data: RunData) -> dict[str, Any] | None:
     matches) and how they were pooled, the random pairs behind u, and the links clustering refused."""
     m = data.model or {}
     tr = m.get("training") if isinstance(m.get("training"), dict) else None
-    stats = m.get("run_stats") if isinstance(m.get("run_stats"), dict) else {}
+    stats = _sub(m, "run_stats")
     if not tr:
         return None
-    blocking = stats.get("blocking") if isinstance(stats.get("blocking"), dict) else {}
-    rules = blocking.get("rules") if isinstance(blocking.get("rules"), dict) else {}
+    blocking = _sub(stats, "blocking")
+    rules = _sub(blocking, "rules")
     em = {e.get("session"): e for e in tr.get("em") or [] if isinstance(e, dict)}
     # in the configuration's order (the file's rules are keyed by name)
-    cfg = m.get("config") if isinstance(m.get("config"), dict) else {}
+    cfg = _sub(m, "config")
     order = [b.get("name") for b in cfg.get("blocking") or [] if isinstance(b, dict)]
     rank = {n: i for i, n in enumerate(order)}
     def session(e: dict[str, Any]) -> dict[str, Any]:
@@ -486,7 +493,7 @@ def _linkage_model(data: RunData) -> dict[str, Any] | None:
     # an EM pass over all pairs for comparisons no session could estimate is a session too
     rows += [{"rule": n, "pairs": int(e.get("pairs") or 0), "new_pairs": None, "skipped": None, **session(e)}
              for n, e in em.items() if n not in rules]
-    cl = stats.get("clustering") if isinstance(stats.get("clustering"), dict) else {}
+    cl = _sub(stats, "clustering")
     sessions = [r for r in rows if r["iterations"] is not None]
     return {
         "candidate_pairs": int(tr.get("candidate_pairs") or stats.get("candidate_pairs") or 0),

@@ -486,7 +486,7 @@ class ReviewData:
 
         for (lead_id, _pk), recs in sorted(persons.items()):
             rejected = {r for r in recs
-                        if (d := latest_dec.get((lead_id, *r))) is not None and not d.belongs}
+                        if (dec := latest_dec.get((lead_id, *r))) is not None and not dec.belongs}
             for r in sorted(rejected):
                 d = latest_dec[(lead_id, *r)]
                 for other in recs:

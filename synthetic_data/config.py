@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, fields, replace
-from typing import Literal
+from typing import Any, Literal
 
 Variant = Literal["clean", "default", "hard"]
 VARIANTS: tuple[str, ...] = ("clean", "default", "hard")
@@ -67,7 +67,7 @@ class NoiseRates:
 
     def scaled(self, factor: float) -> NoiseRates:
         """All rates multiplied by ``factor`` (capped below 1)."""
-        out = {}
+        out: dict[str, Any] = {}
         for f in fields(self):
             v = getattr(self, f.name)
             if isinstance(v, dict):

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import polars as pl
@@ -171,8 +171,8 @@ def lead_scores(truth: dict[str, pl.DataFrame], leads: pl.DataFrame,
         new = np.zeros(n_leads + 1, dtype=np.int64)
         np.add.at(new, first["pos"].to_numpy(), 1)
         cum = np.cumsum(has)
-        k = np.arange(n_leads + 1)
-        prec = np.divide(cum, k, out=np.zeros(n_leads + 1), where=k > 0)
+        ks = np.arange(n_leads + 1)
+        prec = np.divide(cum, ks, out=np.zeros(n_leads + 1), where=ks > 0)
         out["average_precision"] = float((prec * new).sum() / n_hidden)
     else:
         out["average_precision"] = None
@@ -219,7 +219,7 @@ def lead_scores(truth: dict[str, pl.DataFrame], leads: pl.DataFrame,
     out["false_lead_share@n"] = (out["false_leads@n"] / min(n_hidden, n_leads)
                                  if min(n_hidden, n_leads) else 0.0)
     sizes = evp.group_by("lead_id").agg(pl.col("person_id").n_unique().alias("n"))
-    out["max_true_persons_per_lead"] = int(sizes["n"].max() or 0) if sizes.height else 0
+    out["max_true_persons_per_lead"] = int(cast("int | None", sizes["n"].max()) or 0) if sizes.height else 0
     # calibration of the written scores against the label the shipped scorer is fitted to: a lead
     # is real when it holds a record of a findable hidden death or names an under-reported accident
     real = has.copy()

@@ -13,6 +13,7 @@ Dates are handled as int day numbers since 1970-01-01 until the records are form
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,13 +32,16 @@ from synthetic_data.regions import COAL_COUNTIES, COUNTIES, OLD_CODES, OUTSIDE_C
 log = logging.getLogger(__name__)
 
 EPOCH = date(1970, 1, 1)
+# a null for np.where (numpy's stubs do not accept a bare None there; the result is the same
+# object array)
+_NULL = np.array(None, dtype=object)
 
 
 def _day(d: date) -> int:
     return (d - EPOCH).days
 
 
-def _choice(rng: np.random.Generator, items: list[str] | np.ndarray, size: int,
+def _choice(rng: np.random.Generator, items: Sequence[str | None] | np.ndarray, size: int,
             p: np.ndarray | list[float] | None = None) -> np.ndarray:
     arr = np.asarray(items)
     if p is not None:
@@ -619,7 +623,7 @@ class _Sim:
         dereg = base.with_columns(
             _dates(dereg_day).alias("deregistered_on"),
             pl.Series("reason", np.where(declared, "declared_dead", "death")),
-            _str("death_cause", np.where(rng.random(n) < 0.6, cause, None)),
+            _str("death_cause", np.where(rng.random(n) < 0.6, cause, _NULL)),
         ).with_columns(
             pl.when(pl.col("reason") == "declared_dead").then(None).otherwise(pl.col(c)).alias(c)
             for c in ("death_date", "death_cause")
@@ -646,7 +650,7 @@ class _Sim:
         cert = np.where(~in_hosp & (sub == "natural") & (u < 0.12), "other", cert)
         not_hosp = conc & (rng.random(n) < b.cert_not_hospital_concealed)
         cert = np.where(not_hosp, _choice(rng, ["community", "other", "police", "community"], n), cert)
-        cert = np.where(rng.random(n) < 0.03, None, cert)
+        cert = np.where(rng.random(n) < 0.03, _NULL, cert)
         origin = np.where(in_hosp, self.h_name[hosp], "家中")
         village = np.char.add(self.county_names[place], _choice(rng, cat.VILLAGES, n))
         origin = np.where(~in_hosp & np.isin(sub, ["traffic", "drowning"]), village, origin)
@@ -655,13 +659,13 @@ class _Sim:
                                                              ent_names[np.maximum(eidx, 0)]), origin)
         origin = np.where(~in_hosp & conc, _choice(rng, ["家中", "家中", "其他", "外地"], n), origin)
         origin = np.where(moved & ~in_hosp, village, origin)
-        origin = np.where(rng.random(n) < 0.08, None, origin)
+        origin = np.where(rng.random(n) < 0.08, _NULL, origin)
         crem = base.with_columns(
             self._age_at(pl.col("birth_date"), pl.col("death_date").cast(pl.Int32)).alias("age"),
             _dates(crem_day).alias("cremated_on"),
             pl.Series("funeral_home", self.funeral_name[fh_idx]),
             pl.Series("region_code", self.county_codes[fh_county]),
-            _str("death_cause", np.where(rng.random(n) < 0.85, cause, None)),
+            _str("death_cause", np.where(rng.random(n) < 0.85, cause, _NULL)),
             _str("certificate_issuer", cert),
             _str("body_origin", origin),
         ).filter(pl.Series(cremated & (crem_day <= self.cut))).sort("cremated_on", "person_id")
@@ -696,7 +700,7 @@ class _Sim:
         payer = np.where(incident & ~wi, _choice(rng, ["self_pay", "employee_insurance", "other"], n),
                          payer)
         emp = np.where((eidx >= 0) & (rng.random(n) < np.where(conc, 0.1, np.where(incident, 0.3, 0.02))),
-                       ent_names[np.maximum(eidx, 0)], None)
+                       ent_names[np.maximum(eidx, 0)], _NULL)
         med = base.with_columns(
             self._age_at(pl.col("birth_date"), pl.lit(pl.Series(adm_day))).alias("age"),
             pl.Series("hospital", self.h_name[hosp]),
@@ -722,11 +726,11 @@ class _Sim:
         category = bg["category"].to_numpy()
         diag = np.empty(n, dtype=object)
         ext = np.empty(n, dtype=object)
-        for c, (_s, dx, ex) in cat.INJURY_CATEGORIES.items():
+        for c, (_s, dx_codes, ex_codes) in cat.INJURY_CATEGORIES.items():
             m = category == c
             if m.any():
-                diag[m] = _choice(rng, dx, int(m.sum()))
-                ext[m] = _choice(rng, ex, int(m.sum()))
+                diag[m] = _choice(rng, dx_codes, int(m.sum()))
+                ext[m] = _choice(rng, ex_codes, int(m.sum()))
         serious_p = np.where(category == "work", 0.10, 0.06)
         bg = bg.with_columns(_str("diag", diag),
                              _str("ext", ext),
@@ -775,12 +779,12 @@ class _Sim:
         payer = _choice(rng, ["resident_insurance", "employee_insurance", "self_pay", "commercial",
                               "other"], n, [.45, .25, .18, .07, .05])
         payer = np.where(rng.random(n) < p_wi, "work_injury_insurance", payer)
-        payer = np.where(rng.random(n) < 0.05, None, payer)
+        payer = np.where(rng.random(n) < 0.05, _NULL, payer)
         ent_names = self.ent["name"].to_numpy()
         p_emp = np.where(kind == "concealed", 0.1, np.where(work, 0.3, 0.03))
-        emp = np.where((eidx >= 0) & (rng.random(n) < p_emp), ent_names[np.maximum(eidx, 0)], None)
+        emp = np.where((eidx >= 0) & (rng.random(n) < p_emp), ent_names[np.maximum(eidx, 0)], _NULL)
         ext_arr = enc["ext"].to_numpy()
-        ext_arr = np.where(rng.random(n) < 0.12, None, ext_arr)      # external cause not coded
+        ext_arr = np.where(rng.random(n) < 0.12, _NULL, ext_arr)      # external cause not coded
         med = enc.select("person_id", "name", "id_number", "sex", "birth_date").with_columns(
             self._age_at(pl.col("birth_date"), pl.lit(pl.Series(day))).alias("age"),
             pl.Series("hospital", self.h_name[hosp]),
@@ -859,7 +863,7 @@ class _Sim:
         target = self.cfg.n(self.cfg.claims_per_year) - claims_inc.height - claims_dead.height
         enc = self.encounters.filter(pl.col("work") & ~pl.col("incident") & (pl.col("eidx") >= 0))
         n_from_enc = min(enc.height, int(target * 0.75))
-        pick = rng.choice(enc.height, size=n_from_enc, replace=False) if n_from_enc else []
+        pick: np.ndarray | list[int] = rng.choice(enc.height, size=n_from_enc, replace=False) if n_from_enc else []
         e = enc[np.sort(np.asarray(pick, dtype=np.int64))].select("pidx", "eidx", pl.col("day").alias("injury_day"))
         n_extra = max(0, target - n_from_enc)
         free = np.flatnonzero(~self.worker_used)
@@ -935,7 +939,7 @@ class _Sim:
         addr = np.char.add(np.char.add(self.county_names[county], _choice(rng, cat.VILLAGES, n)),
                            ents["name"].to_numpy()[eidx])
         addr = np.char.add(addr, np.array([cat.WORK_PLACES[i] for i in inc["industry"].to_numpy()]))
-        uscc = np.where(rng.random(n) < 0.9, ents["uscc"].to_numpy()[eidx], None)
+        uscc = np.where(rng.random(n) < 0.9, ents["uscc"].to_numpy()[eidx], _NULL)
         self.accidents = pl.DataFrame({
             "record_id": rec,
             "occurred_at": _datetimes(day, occ_min),
@@ -1003,7 +1007,7 @@ class _Sim:
             "person_id", "id_number", "name",
             pl.Series("employer_name", self.ent["name"].to_numpy()[eid]),
             pl.Series("employer_uscc", self.ent["uscc"].to_numpy()[eid]),
-            _str("industry", np.where(rng.random(len(eid)) < 0.9, ind, None)),
+            _str("industry", np.where(rng.random(len(eid)) < 0.9, ind, _NULL)),
             pl.col("start").cast(pl.Int32).cast(pl.Date).alias("start_date"),
             pl.when(pl.Series(endv >= 0)).then(pl.Series(np.maximum(endv, 0)).cast(pl.Int32).cast(pl.Date))
             .otherwise(None).alias("end_date"),

@@ -38,6 +38,9 @@ D0 = (START - EPOCH).days
 D1 = (END - EPOCH).days
 DX = (EXTRACT - EPOCH).days
 NDAYS = D1 - D0 + 1
+# a null for np.where (numpy's stubs do not accept a bare None there; the result is the same
+# object array)
+_NULL = np.array(None, dtype=object)
 
 # --------------------------------------------------------------------------- places
 _CITIES = {
@@ -543,11 +546,11 @@ class AltGen:
             m_ |= m & (r.random(n) < pm[k])
         stay = np.where(kind == "fall", r.uniform(2, 20, n) * 1440, r.uniform(30, 600, n))
         adm = (day * 1440 + r.integers(0, 1440, size=n) - stay).astype(np.int64)
-        k = int(m_.sum())
+        n_died = int(m_.sum())
         self.medical(pid[m_], age[m_], county[m_], adm[m_], stay[m_].astype(np.int64), dx[m_],
-                     ex[m_], np.full(k, "died"),
-                     pick(r, "resident_insurance employee_insurance self_pay commercial", k),
-                     np.full(k, None, dtype=object))
+                     ex[m_], np.full(n_died, "died"),
+                     pick(r, "resident_insurance employee_insurance self_pay commercial", n_died),
+                     np.full(n_died, None, dtype=object))
         # commuting road deaths are recognised as 工亡 but are no production-safety accident
         cm = np.flatnonzero((kind == "traffic") & (age < 60) & (r.random(n) < .06))
         if len(cm):
@@ -583,7 +586,7 @@ class AltGen:
                          pick(r, "resident_insurance employee_insurance self_pay commercial other",
                               n, [.42, .26, .2, .06, .06]))
         ent = self.employers(n)
-        empn = np.where(work & (r.random(n) < .3), self.ent["ename"].to_numpy()[ent], None)
+        empn = np.where(work & (r.random(n) < .3), self.ent["ename"].to_numpy()[ent], _NULL)
         self.medical(pid, age, county, adm, stay.astype(np.int64), dx, ext, disp,
                      nullify(r, payer, .05), empn)
         # repeat encounters (a second injury or a follow-up admission)
@@ -677,7 +680,7 @@ class AltGen:
         # the late deaths of under_b are the last of the deaths; hidden deaths of under_a too
         late_v = (vk == "under_b") & (pos >= rep_d[v_inc]) & (pos < deaths[v_inc])
         hidden_a = (vk == "under_a") & (pos >= rep_d[v_inc]) & (pos < deaths[v_inc])
-        reported_outcome = np.where(vk == "concealed", None, outcome).astype(object)
+        reported_outcome = np.where(vk == "concealed", _NULL, outcome).astype(object)
         reported_outcome[late_v] = "serious_injury"
         ha_named = hidden_a & (r.random(nvv) < .3)
         reported_outcome[hidden_a] = None
@@ -810,7 +813,7 @@ class AltGen:
                                  r.uniform(120, 6 * 1440, n))).astype(np.int64)
         adm = eday * 1440 + minute[v_inc] + r.integers(25, 240, size=n)
         ename = self.ent["ename"].to_numpy()[vent]
-        emp = np.where(r.random(n) < np.where(hide, .12, .4), self._emp_variant(ename), None)
+        emp = np.where(r.random(n) < np.where(hide, .12, .4), self._emp_variant(ename), _NULL)
         payer = np.where(hide, pick(r, "self_pay commercial resident_insurance other "
                                     "work_injury_insurance", n, [.45, .2, .2, .1, .05]),
                          pick(r, "work_injury_insurance employee_insurance self_pay", n,

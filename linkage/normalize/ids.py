@@ -25,9 +25,13 @@ that cannot be parsed is null and its format says why.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import polars as pl
 
 from linkage.normalize.text import halfwidth_py
+
+FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 
 WEIGHTS: tuple[int, ...] = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
@@ -163,8 +167,7 @@ def id_columns(expr: pl.Expr, prefix: str = "id") -> list[pl.Expr]:
     return [out[f].alias(f"{prefix}_{f}") for f in ID_FIELDS]
 
 
-def with_id_columns(frame: pl.DataFrame | pl.LazyFrame, col: str = "id_number",
-                    prefix: str = "id") -> pl.DataFrame | pl.LazyFrame:
+def with_id_columns(frame: FrameT, col: str = "id_number", prefix: str = "id") -> FrameT:
     """``frame`` plus the :func:`id_columns` output, computed step by step (fast)."""
     t = {k: f"__{prefix}_{k}" for k in ("clean", "body", "check")}
     c = {k: pl.col(v) for k, v in t.items()}

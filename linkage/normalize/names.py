@@ -39,8 +39,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TypeVar
 
 import polars as pl
+
+FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 
 _STRIP = re.compile(r"[\s·•・‧∙⋅・･.]+")
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F:'’\-.\s·]+$")
@@ -122,7 +125,8 @@ def char_pinyin(ch: str) -> str | None:
     if ch.isascii():
         py = ch.lower() if ch.isalpha() else None
     else:
-        r = lazy_pinyin(ch, style=Style.NORMAL, errors=lambda _x: [""])
+        # pypinyin's stub types the errors callback as returning str; the library accepts a list
+        r = lazy_pinyin(ch, style=Style.NORMAL, errors=lambda _x: [""])  # type: ignore[arg-type, return-value]
         py = r[0] if r and r[0] and r[0].isascii() and r[0].isalpha() else None
     _PY[ch] = py
     return py
@@ -221,8 +225,7 @@ def name_struct(expr: pl.Expr) -> pl.Expr:
     return expr.map_batches(_names_series, return_dtype=NAME_SCHEMA, is_elementwise=True)
 
 
-def name_columns(frame: pl.DataFrame | pl.LazyFrame, col: str = "name",
-                 prefix: str = "name") -> pl.DataFrame | pl.LazyFrame:
+def name_columns(frame: FrameT, col: str = "name", prefix: str = "name") -> FrameT:
     """``frame`` plus ``{prefix}_norm``, ``_pinyin``, ``_key``, ``_surname_py``, ``_given_py``,
     ``_is_pinyin`` for the name column ``col``."""
     tmp = f"__{prefix}_struct"

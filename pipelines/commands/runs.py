@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 from pipelines.cli import add_db_option, add_json_option, db_url
 from pipelines.errors import EXIT_OK
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
         runs = store.list_runs()
     finally:
         store.close()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for r in runs:
         leads = sum(int(v) for v in (r.manifest.get("leads") or {}).values())
         rows.append({"run_id": r.run_id, "status": r.status,
@@ -41,11 +42,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         out.write(f"{'run_id':<24} {'status':<9} {'started (UTC)':<20} {'leads':>6} "
                   f"{'new':>5} {'chg':>5} {'gone':>5}  out\n")
-        for r in rows:
-            c = r["changes"]
-            out.write(f"{r['run_id']:<24} {r['status']:<9} {r['started_at']:<20} {r['leads']:>6} "
+        for row in rows:
+            c = row["changes"]
+            out.write(f"{row['run_id']:<24} {row['status']:<9} {row['started_at']:<20} {row['leads']:>6} "
                       f"{c.get('new', ''):>5} {c.get('changed', ''):>5} {c.get('gone', ''):>5}  "
-                      f"{r['out_dir']}\n")
+                      f"{row['out_dir']}\n")
     if args.json:
         out.write(json.dumps({"runs": rows}, ensure_ascii=False) + "\n")
     return EXIT_OK

@@ -261,8 +261,8 @@ def simplified(texts: pl.Series) -> pl.Series:
     traditional characters to simplified (工傷 → 工伤, 車禍 → 车祸), so the patterns above, written
     in simplified Chinese, read both. Vectorised: each distinct character is converted once."""
     t = texts.cast(pl.String).str.normalize("NFKC")
-    chars = t.drop_nulls().str.split("").explode().drop_nulls().unique()
-    chars = [c for c in chars.to_list() if c and not c.isascii()]
+    distinct = t.drop_nulls().str.split("").explode().drop_nulls().unique()
+    chars = [c for c in distinct.to_list() if c and not c.isascii()]
     pairs = [(c, simplify_char(c)) for c in chars]
     pairs = [(a, b) for a, b in pairs if a != b]
     if not pairs:

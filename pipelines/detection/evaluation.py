@@ -13,7 +13,7 @@ largest number of true persons in one lead.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import polars as pl
 
@@ -79,7 +79,7 @@ def evaluate_detection(leads: pl.DataFrame, evidence: pl.DataFrame, truth_dir: s
     out["under_reported_named"] = named["incident_id"].n_unique() / n_under if n_under else None
     out["under_reported_missed"] = sorted(set(under["incident_id"]) - found_under)
     sizes = ev.filter(pl.col("person_id").is_not_null()).group_by("lead_id").agg(pl.col("person_id").n_unique())
-    out["max_true_persons_per_lead"] = int(sizes["person_id"].max() or 0)
+    out["max_true_persons_per_lead"] = int(cast("int | None", sizes["person_id"].max()) or 0)  # n_unique: UInt32
     missed = hidden.join(found.filter(pl.col("rank") <= 2 * n_hidden), on="person_id", how="anti")
     out["hidden_missed@2n"] = missed.height
     return out

@@ -12,9 +12,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import polars as pl
 
 from pipelines.contract import GRADES
+
+if TYPE_CHECKING:
+    from polars.expr.whenthen import ChainedThen, Then
 
 # (grade index, minimum deaths, minimum serious injuries, minimum loss in 10k yuan)
 _THRESHOLDS = ((3, 30, 100, 10_000.0), (2, 10, 50, 5_000.0), (1, 3, 10, 1_000.0))
@@ -41,7 +46,7 @@ def grade_index_expr(deaths: pl.Expr, serious: pl.Expr | None = None,
     d = deaths.fill_null(0)
     s = serious.fill_null(0) if serious is not None else pl.lit(0)
     x = loss_10k.fill_null(0.0) if loss_10k is not None else pl.lit(0.0)
-    out = pl.when(pl.lit(False)).then(pl.lit(0, dtype=pl.Int8))
+    out: Then | ChainedThen = pl.when(pl.lit(False)).then(pl.lit(0, dtype=pl.Int8))
     for idx, md, ms, ml in _THRESHOLDS:
         out = out.when((d >= md) | (s >= ms) | (x >= ml)).then(pl.lit(idx, dtype=pl.Int8))
     return out.otherwise(pl.lit(0, dtype=pl.Int8))

@@ -13,11 +13,14 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import polars as pl
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from sqlalchemy import CursorResult
 
 from pipelines.store.changes import PreviousState
 from pipelines.store.models import (
@@ -296,13 +299,13 @@ class Store:
         st = PreviousState(run_id=prev.run_id if prev else None)
         with self.session() as s:
             if prev:
-                rows = s.execute(select(Lead.lead_id, Lead.score, Lead.evidence_hash)
-                                 .where(Lead.run_id == prev.run_id)).all()
-                st.leads = pl.DataFrame(rows, schema=st.leads.schema, orient="row")
-                rows = s.execute(select(LeadEvidence.lead_id, LeadEvidence.source,
-                                        LeadEvidence.record_id)
-                                 .where(LeadEvidence.run_id == prev.run_id)).all()
-                st.evidence = pl.DataFrame(rows, schema=st.evidence.schema, orient="row")
+                lead_rows = s.execute(select(Lead.lead_id, Lead.score, Lead.evidence_hash)
+                                      .where(Lead.run_id == prev.run_id)).all()
+                st.leads = pl.DataFrame(lead_rows, schema=st.leads.schema, orient="row")
+                evidence_rows = s.execute(select(LeadEvidence.lead_id, LeadEvidence.source,
+                                                 LeadEvidence.record_id)
+                                          .where(LeadEvidence.run_id == prev.run_id)).all()
+                st.evidence = pl.DataFrame(evidence_rows, schema=st.evidence.schema, orient="row")
             closed = list(s.scalars(select(LeadState.lead_id).where(LeadState.status == "false_lead")))
             st.closed = pl.DataFrame({"lead_id": closed}, schema={"lead_id": pl.String})
             if closed:
@@ -312,12 +315,12 @@ class Store:
                         .group_by(LeadStatusHistory.lead_id).subquery())
                 decided = (select(LeadStatusHistory.lead_id, LeadStatusHistory.run_id)
                            .join(last, last.c.id == LeadStatusHistory.id).subquery())
-                rows = s.execute(
+                decided_rows = s.execute(
                     select(LeadEvidence.lead_id, LeadEvidence.source, LeadEvidence.record_id)
                     .join(decided, (decided.c.lead_id == LeadEvidence.lead_id)
                           & (decided.c.run_id == LeadEvidence.run_id))
                 ).all()
-                st.decided_evidence = pl.DataFrame(rows, schema=st.decided_evidence.schema,
+                st.decided_evidence = pl.DataFrame(decided_rows, schema=st.decided_evidence.schema,
                                                    orient="row")
         return st
 
@@ -662,7 +665,10 @@ class Store:
         if "role" in values and values["role"] not in ROLES:
             raise StoreError(f"unknown role {values['role']!r}")
         with self.session() as s:
-            n = s.execute(update(User).where(User.username == username).values(**values)).rowcount
+            # an UPDATE's result is a CursorResult (the one with .rowcount); Session.execute is typed Result
+            res = cast("CursorResult[Any]",
+                       s.execute(update(User).where(User.username == username).values(**values)))
+            n = res.rowcount
             if not n:
                 raise StoreError(f"no user {username!r}")
 

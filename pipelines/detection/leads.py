@@ -6,7 +6,7 @@ Steps (all columnar):
    accident. An injured victim who died within the supplementary-report window (7 days for
    road traffic and fire, 30 otherwise) is a *late death*. An unexplained dead or injured
    person of the accident's employer (USCC or normalised name) whose first injury or death
-   falls within the accident's window is *attached* to it (an unnamed victim; of two accidents of
+   falls on the accident's day, the day before or the day after is *attached* to it (an unnamed victim; of two accidents of
    one employer, to the nearer in time, on a tie to the one reported with more deaths) — a death
    recorded as illness only when how the body was handled contradicts a natural death, one with
    no cause on record also when it fell on the accident's own day. A death with no employer on
@@ -421,7 +421,7 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
                 & ((pl.col("cause_class") != "traffic") | road_victim).fill_null(False))
     att = pl.concat([by_uscc.select(cols), by_name.select(cols), by_place.select(cols)], how="vertical").unique()
     lo = pl.col("occurred_on") - day(params.accident_attach_days_before)
-    hi = pl.col("occurred_on") + day(params.incident_window_days)
+    hi = pl.col("occurred_on") + day(params.accident_attach_days_after)
     # only the dead are attached (an unnamed death is what changes the count): injured at the
     # time and dead within the supplementary window, or dead at the time with no injury record
     injured_then_died = (pl.col("first_injury_date").is_between(lo, hi)

@@ -280,12 +280,14 @@ def test_a_death_at_the_accidents_employer_recorded_as_illness_is_attached_only_
     assert base["evidenced_deaths"].item() == 4         # 猝死 (vague): attached
     links5 = pl.concat([links, pl.DataFrame({"source": ["cremations"], "record_id": ["C5"],
                                              "person_key": ["p_qq"], "match_probability": [0.99]})])
-    late = dt.date(2024, 3, 13)        # in the window (3 days), not on the accident's day or the next
+    # 3 days after A1: the old attachment window, now beyond it (a reported accident's casualties
+    # are hurt on its day or the next), however the body was handled
+    late = dt.date(2024, 3, 13)
     same_day = dt.date(2024, 3, 10)    # A1's own day: one killed at once with no cause on record
     for cause, cremated, died, attached in (("病故", False, None, False), ("病故", True, None, True),
-                                            ("病故", True, late, True), (None, False, same_day, True),
+                                            ("病故", True, late, False), (None, False, same_day, True),
                                             (None, False, None, False), (None, False, late, False),
-                                            (None, True, late, True)):
+                                            (None, True, None, True), (None, True, late, False)):
         acc = _with_qq(accepted, cause, cremated, *([died] if died else []))
         r = detect(acc, links5 if cremated else links, params=ALL, scorer=scorer)
         got = _lead_of(r, "accidents", "A1")["evidenced_deaths"].item()

@@ -214,6 +214,15 @@ class Comparison(ABC):
         self.between: list[list[str]] = [list(g) for g in bw]
         self.not_between: list[list[list[str]]] = [[list(a), list(b)] for a, b in spec.get("not_between", [])]
         self.levels: list[str] = self._level_names()
+        # levels whose weight is held at 0 when pairs are scored (their m and u are still
+        # estimated): a disagreement that says nothing for this comparison because it is itself
+        # what a downstream analysis looks for (a body cremated far from home), so the linkage
+        # must not keep exactly those records apart; agreement keeps its full weight
+        self.neutral_levels: list[str] = list(spec.get("neutral_levels", []))
+        unknown = [lv for lv in self.neutral_levels if lv not in self.levels[1:]]
+        if unknown:
+            raise UsageError(f"comparison {self.name!r}: neutral_levels {unknown} are not among its levels "
+                             f"{self.levels[1:]}", hint="name levels by their labels, e.g. \"else\"")
 
     # -- to implement ---------------------------------------------------
     @abstractmethod

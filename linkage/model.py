@@ -264,10 +264,15 @@ class FellegiSunter:
 
     # ---- application --------------------------------------------------
     def level_weights(self, name: str) -> np.ndarray:
-        """log2(m/u) per level; 0 at the null level."""
+        """log2(m/u) per level; 0 at the null level and at the comparison's neutral levels."""
         m, u = self.m_[name], self.u_[name]
         w = np.log2(np.maximum(m, _EPS) / np.maximum(u, _EPS))
         w[0] = 0.0
+        comp = next((c for c in self.comparisons if c.name == name), None)
+        if comp is not None:
+            for i, level in enumerate(comp.levels):
+                if level in comp.neutral_levels:
+                    w[i] = 0.0
         return w
 
     def tf_adjustment(self, comp: Comparison, levels: np.ndarray, tf: np.ndarray) -> np.ndarray:

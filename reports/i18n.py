@@ -174,6 +174,7 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "death_place": ("死亡地点（遗体来源）", "Place of death (body origin)"),
         "event_date": ("事件日期", "Event date"),
         "region": ("地区", "Region"),
+        "funeral_region": ("殡仪馆与户籍地区（不同不扣分）", "Funeral home vs. registration region (a difference counts for nothing)"),
         "employer": ("单位", "Employer"),
         "total": ("合计", "Total"),
     },

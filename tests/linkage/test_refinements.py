@@ -424,3 +424,24 @@ def test_ages_on_two_days_pin_the_birth_date_to_one_year() -> None:
                         schema_overrides={"death_date": pl.Date})
     c1 = person_records({"cremations": crem}).row(0, named=True)
     assert c1["birth_from"] is None and c1["birth_to"] is None and c1["birth_year_min"] is not None
+
+
+def test_neutral_levels_weigh_nothing_while_agreement_keeps_its_full_weight() -> None:
+    from linkage.model import FellegiSunter
+
+    spec = {"name": "r", "kind": "prefix", "column": "r", "lengths": [6, 4],
+            "labels": ["same county", "same city"]}
+    plain = FellegiSunter([build_comparison(spec)])
+    neutral = FellegiSunter([build_comparison(spec | {"neutral_levels": ["else"]})])
+    for model in (plain, neutral):
+        model.m_["r"], model.u_["r"] = np.array([1.0, 0.90, 0.07, 0.03]), np.array([1.0, 0.01, 0.09, 0.90])
+    w_plain, w_neutral = plain.level_weights("r"), neutral.level_weights("r")
+    # the same m and u: same county and same city weigh the same in both models ...
+    assert w_neutral[1] == w_plain[1] > 6 and w_neutral[2] == w_plain[2]
+    # ... but a different city counts against a match only in the plain one
+    assert w_plain[3] < -4 and w_neutral[3] == 0.0
+    lv = neutral.comparisons[0].compute({"r": pl.Series(["140105", "140105", "140105"])},
+                                        {"r": pl.Series(["140105", "140106", "141024"])})
+    assert lv.tolist() == [1, 2, 3]              # the level is still told apart (m and u estimated)
+    with pytest.raises(UsageError, match="neutral_levels"):
+        build_comparison(spec | {"neutral_levels": ["same province"]})

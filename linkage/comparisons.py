@@ -9,6 +9,13 @@ disagreement), the last codes are the weakest agreement / disagreement.
 Every class's docstring lists its levels in order, from the null level to the else
 level. ``COMPARISONS`` maps the configuration's ``kind`` to the class.
 
+Options every comparison takes: ``both_in`` / ``not_both_in`` / ``between`` / ``not_between``
+restrict it to some source pairs (elsewhere its level is null, so one field can have different
+m and u for different kinds of pairs — see :meth:`Comparison.applies`); ``neutral_levels`` names
+levels whose m and u are estimated but whose weight is held at 0 when pairs are scored (a
+disagreement that must not count, e.g. a funeral home far from the registration place);
+``tf_adjust`` and its options adjust agreement for the value's frequency.
+
 Two steps per comparison, so per-record work is done once and not once per pair:
 ``encode(records)`` turns the columns it reads into per-record numpy arrays (equality
 codes, YYYYMMDD integers, day numbers, ID digits, the strings a similarity needs), and

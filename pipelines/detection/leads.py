@@ -6,13 +6,14 @@ Steps (all columnar):
    accident. An injured victim who died within the supplementary-report window (7 days for
    road traffic and fire, 30 otherwise) is a *late death*. An unexplained dead or injured
    person of the accident's employer (USCC or normalised name) whose first injury or death
-   falls on the accident's day, the day before or the day after is *attached* to it (an unnamed victim; of two accidents of
-   one employer, to the nearer in time, on a tie to the one reported with more deaths) — a death
-   recorded as illness only when how the body was handled contradicts a natural death, one with
-   no cause on record also when it fell on the accident's own day. A death with no employer on
-   record is attached by place: a work-injury death on the accident's day or the next at the
-   hospital or funeral home of its named victims, or, for a road accident, a traffic casualty
-   hurt on its day at its victims' hospital in its county.
+   falls on the accident's day, the day before or the day after is *attached* to it (an
+   unnamed victim; of two accidents of one employer, to the nearer in time, on a tie to the
+   one reported with more deaths) — a death recorded as illness only when how the body was
+   handled contradicts a natural death, one with no cause on record also when it fell on the
+   accident's own day. A death with no employer on record is attached by place: a work-injury
+   death on the accident's day or the next at the hospital or funeral home of its named
+   victims, or, for a road accident, a traffic casualty hurt on its day at its victims'
+   hospital in its county.
 2. **Under-reported accidents** — named deaths + late deaths + attached deaths above the
    reported deaths: one ``under_reported_accident`` lead holding the accident row.
 3. **Incidents** — the remaining unexplained deaths and serious injuries are grouped by

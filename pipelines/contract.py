@@ -286,7 +286,8 @@ SOURCES: dict[str, Source] = {
                 _c("end_date", "date"),
             ),
             event_date="start_date",
-            person_bearing=False,   # enrolment spells enrich persons by ID; they are not linked as persons
+            # an enrolment spell names one person (ID, name): linked into persons like every record
+            # that does, so that `links` holds it and a spell with a mistyped ID still finds its person
             department="人社 human resources & social security",
             description="social-insurance enrolment spells (optional)",
         ),

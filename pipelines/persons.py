@@ -2,8 +2,8 @@
 
 ``person_records(accepted)`` takes the quality gate's accepted frames (canonical types;
 String dates and raw sex forms are tolerated too) and returns one row per record of
-``accident_victims``, ``deregistrations``, ``cremations``, ``injury_claims`` and
-``medical_records``. It is written to the run folder as ``records.parquet`` so that
+``accident_victims``, ``deregistrations``, ``cremations``, ``injury_claims``,
+``medical_records`` and ``employment``. It is written to the run folder as ``records.parquet`` so that
 explanations can be recomputed later.
 
 Schema (``RECORD_SCHEMA``):
@@ -53,7 +53,8 @@ from linkage.normalize import (
 from linkage.normalize.ids import id_clean
 from linkage.normalize.text import clean_compact, halfwidth, icd_clean
 
-PERSON_SOURCES = ("accident_victims", "deregistrations", "cremations", "injury_claims", "medical_records")
+PERSON_SOURCES = ("accident_victims", "deregistrations", "cremations", "injury_claims", "medical_records",
+                  "employment")
 
 RECORD_SCHEMA: dict[str, pl.DataType] = {
     "source": pl.String(), "record_id": pl.String(), "name": pl.String(), "name_chars": pl.String(),
@@ -153,6 +154,12 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         estimated = _as_date(f, "death_date").is_null() & event.is_not_null()
     elif source == "injury_claims":
         event = _as_date(f, "injury_date")
+        employer = _col_or_null(f, "employer_name", pl.String).cast(pl.String)
+        uscc = _col_or_null(f, "employer_uscc", pl.String).cast(pl.String)
+    elif source == "employment":
+        # an enrolment spell is no event of the person's (its start is the employer's paperwork):
+        # it links by ID, name, the birth date and sex the ID carries, and the employer
+        event = pl.lit(None, dtype=pl.Date)
         employer = _col_or_null(f, "employer_name", pl.String).cast(pl.String)
         uscc = _col_or_null(f, "employer_uscc", pl.String).cast(pl.String)
     else:  # medical_records

@@ -9,7 +9,8 @@
   pairs joined two persons, missed pairs left one person apart);
 * hidden deaths: true deaths in ``concealed`` or ``under_reported`` incidents whose
   ``reported_outcome`` is not ``death``. Recall is over the *findable* ones (with at least
-  one record in a source), and ``n_hidden_all`` says how many left no record at all. A lead
+  one record in a source other than ``employment``: an enrolment spell records neither a death
+  nor an injury), and ``n_hidden_all`` says how many left no record at all. A lead
   finds a hidden death when one of its evidence records belongs to that person.
   recall@K for K = n, 2n, 5n (n = findable hidden deaths) over leads by rank,
   precision@n (share of the top n leads holding a hidden-death record) with its ceiling
@@ -44,6 +45,8 @@ import polars as pl
 from pipelines.errors import UsageError
 
 _KEY = ["source", "record_id"]
+# person-bearing sources whose records trace neither a death nor an injury (enrolment spells)
+TRACE_FREE_SOURCES = ("employment",)
 
 
 def _read(path: Path, what: str) -> pl.DataFrame:
@@ -128,7 +131,10 @@ def lead_scores(truth: dict[str, pl.DataFrame], leads: pl.DataFrame,
                 evidence: pl.DataFrame) -> dict[str, Any]:
     rp = truth["record_person"].select(*_KEY, "person_id")
     hidden = hidden_deaths(truth)
-    findable = hidden.join(rp.select("person_id").unique(), on="person_id", how="semi")
+    # findable: a record of the death or an injury is on file; an enrolment spell alone (a
+    # person-bearing record too) says nothing of either
+    traced = rp.filter(~pl.col("source").is_in(list(TRACE_FREE_SOURCES))).select("person_id").unique()
+    findable = hidden.join(traced, on="person_id", how="semi")
     n_hidden = findable.height
     # lead positions 1..L by rank (ties broken by lead_id so the order is total)
     order = leads.select(pl.col("lead_id").cast(pl.String), "rank",
@@ -181,7 +187,7 @@ def lead_scores(truth: dict[str, pl.DataFrame], leads: pl.DataFrame,
         "incident_id", "kind", "accident_record_id"), on="incident_id")
     conc = ip.filter(pl.col("kind") == "concealed")
     n_conc = int(conc["incident_id"].n_unique())
-    conc_find = conc.join(rp.select("person_id").unique(), on="person_id", how="semi")
+    conc_find = conc.join(traced, on="person_id", how="semi")
     cut = 5 * max(n_conc, 1)
     hits = evp.join(conc.select("incident_id", "person_id"), on="person_id")
     found_conc = set(hits.filter(pl.col("pos") <= cut)["incident_id"].to_list())
@@ -266,7 +272,8 @@ def build_oracle_run(truth_dir: str | Path, run_dir: str | Path) -> Path:
     rp = truth["record_person"]
     rp.select(*_KEY, pl.col("person_id").alias("person_key"),
               pl.lit(1.0).alias("match_probability")).write_parquet(run / "links.parquet")
-    hidden = hidden_deaths(truth).join(rp.select("person_id").unique(), on="person_id", how="semi")
+    traced = rp.filter(~pl.col("source").is_in(list(TRACE_FREE_SOURCES))).select("person_id").unique()
+    hidden = hidden_deaths(truth).join(traced, on="person_id", how="semi")
     inc = truth["incidents"]
     leads = hidden.join(inc.select("incident_id", "accident_record_id"), on="incident_id").with_columns(
         pl.format("L-{}", pl.col("person_id")).alias("lead_id"),

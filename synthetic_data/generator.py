@@ -1076,8 +1076,7 @@ def generate(cfg: GeneratorConfig) -> Dataset:
     for name, frame in clean.items():
         noisy = apply_noise(name, frame, cfg.noise, noise_rng, ent_names)
         noisy = _assign_record_ids(name, noisy, cfg.year)
-        if name != "employment":
-            record_person.append(noisy.select(pl.lit(name).alias("source"), "record_id", "person_id"))
+        record_person.append(noisy.select(pl.lit(name).alias("source"), "record_id", "person_id"))
         sources[name] = format_source(name, noisy.drop("person_id"), cfg.noise, noise_rng)
     sources["accidents"] = format_source("accidents", sim.accidents, cfg.noise, noise_rng)
     ent = sim.ent.select("uscc", "name", "industry", "region_code", "high_risk").sort("uscc")

@@ -902,9 +902,8 @@ class AltGen:
                 rid = pl.concat_str([pl.lit(prefix[src]), (pl.col("seq") + 1).cast(pl.String)
                                      .str.zfill(8)])
             f = f.with_columns(rid.alias("record_id"))
-            if src != "employment":
-                rp.append(f.select(pl.lit(src).alias("source"), "record_id",
-                                   pl.format("P{}", pl.col("pid")).alias("person_id")))
+            rp.append(f.select(pl.lit(src).alias("source"), "record_id",
+                               pl.format("P{}", pl.col("pid")).alias("person_id")))
             out[src] = self._noisy(src, f)
         acc = _strings(self.accidents)
         out["accidents"] = self._fmt_dt(acc, ["occurred_at", "reported_at"]).with_columns(

@@ -62,7 +62,7 @@ def candidate_leads(accepted: dict[str, pl.DataFrame | None], links: pl.DataFram
     params = as_params(params)
     scorer = scorer or default_scorer()
     facts = attach_links(record_facts(accepted, params), links)
-    prof = person_profiles(accepted, facts, params)
+    prof = person_profiles(accepted, facts, params, links)
     acc = accidents_frame(accepted, params)
     return build_candidates(prof, facts, acc, params, scorer.weight_map()), prof, facts
 

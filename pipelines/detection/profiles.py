@@ -361,13 +361,15 @@ def _employment(accepted: dict[str, pl.DataFrame | None]) -> pl.DataFrame | None
         return None
     S = pl.String()
     return f.select(
+        pl.col("record_id").cast(S).alias("emp_record_id") if "record_id" in f.columns
+        else pl.lit(None, dtype=S).alias("emp_record_id"),
         id_key_expr(_col(f, "id_number", S)).alias("id_key"),
         _col(f, "employer_name", S).alias("emp_name"),
         _col(f, "employer_uscc", S).alias("emp_uscc"),
         _col(f, "industry", S).alias("emp_industry"),
         _date(f, "start_date").alias("emp_start"),
         _date(f, "end_date").alias("emp_end"),
-    ).filter(pl.col("id_key").is_not_null())
+    )
 
 
 def _enterprises(accepted: dict[str, pl.DataFrame | None]) -> pl.DataFrame | None:
@@ -386,8 +388,10 @@ def _enterprises(accepted: dict[str, pl.DataFrame | None]) -> pl.DataFrame | Non
 
 
 def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFrame,
-                    params: DetectionParams) -> pl.DataFrame:
-    """One row per person (``person_key``) from linked record facts."""
+                    params: DetectionParams, links: pl.DataFrame | None = None) -> pl.DataFrame:
+    """One row per person (``person_key``) from linked record facts. ``links`` (optional) also
+    joins each person's employment spells the linkage put in their cluster — a spell whose ID was
+    mistyped, or a person whose records carry a mistyped one, still finds the employer."""
     death_src = pl.col("source").is_in(["deregistrations", "cremations"])
     # rows in date order so that "first" below means "earliest" (group_by keeps row order)
     facts = facts.sort(["person_key", "injury_date", "death_date", "source", "record_id"], nulls_last=True)
@@ -513,7 +517,19 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         ids = prof.select("person_key", "event_date", pl.col("id_keys")).explode("id_keys") \
             .rename({"id_keys": "id_key"}).filter(pl.col("id_key").is_not_null())
         slack = pl.duration(days=params.employment_slack_days)
-        spells = ids.join(emp, on="id_key", how="inner").filter(
+        cols = ["person_key", "event_date", "emp_record_id", "emp_name", "emp_uscc", "emp_industry",
+                "emp_start", "emp_end"]
+        by_id = ids.join(emp.filter(pl.col("id_key").is_not_null()), on="id_key", how="inner").select(cols)
+        parts = [by_id]
+        if links is not None and links.height and "employment" in links["source"].unique().to_list():
+            # the spells the linkage joined to the person (by ID, name and birth date, typos allowed)
+            keyed = links.filter(pl.col("source") == "employment").select(
+                pl.col("record_id").cast(pl.String).alias("emp_record_id"),
+                pl.col("person_key").cast(pl.String))
+            parts.append(prof.select("person_key", "event_date").join(
+                emp.join(keyed, on="emp_record_id", how="inner"), on="person_key", how="inner").select(cols))
+        spells = pl.concat(parts, how="vertical").unique(["person_key", "emp_record_id", "emp_start", "emp_name"])
+        spells = spells.filter(
             (pl.col("emp_start") <= pl.col("event_date"))
             & (pl.col("emp_end").is_null() | (pl.col("emp_end") + slack >= pl.col("event_date")))
         ).sort(["person_key", "emp_start", "emp_uscc", "emp_name"], descending=[False, True, False, False],

@@ -135,5 +135,11 @@ def test_explain_and_blocking_commands(tiny_generated: Path, tiny_linked: Path, 
     assert ext["value_l"] == diagnosis_chapter(m["x"], "en") and m["x"] not in json.dumps(mrows)
     assert main(["blocking", "--input", str(tiny_generated), "--truth", str(tiny_generated), "--json"]) == 0
     res = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert res["pair_recall"] > 0.99 and res["total_pairs"] == sum(v["new_pairs"] for v in res["rules"].values())
+    # a hospital record without an ID never meets the person's enrolment spell directly, only
+    # through the person's other records: direct recall is lower than what clustering reaches
+    assert res["pair_recall"] <= res["pair_recall_connected"] < 1.0
+    events = [r for r in res["by_source_pair"] if "employment" not in (r["source_l"], r["source_r"])]
+    assert sum(r["found"] for r in events) / sum(r["true_pairs"] for r in events) > 0.99
+    assert sum(r["true_pairs"] for r in res["by_source_pair"]) == res["true_pairs"]
+    assert res["total_pairs"] == sum(v["new_pairs"] for v in res["rules"].values())
     assert main(["link", "--input", str(tiny_generated), "--out", str(tiny_linked)]) == 2   # not empty

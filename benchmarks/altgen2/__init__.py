@@ -1,0 +1,1 @@
+"""altgen2: a blind synthetic-data generator for crosscheck (see README.md)."""

@@ -13,6 +13,8 @@ name); :class:`linkage.Linker` adds both. Rule kinds:
 * ``sorted_neighbourhood`` — records sorted by the key, each paired with the next
   ``window - 1`` records.
 
+A rule's ``exclude_sources`` keeps the records of those sources out of it.
+
 Keys shared by more than ``max_block_size`` records are skipped and reported — a
 block that big is a common value (张伟) that cannot discriminate anyway.
 """
@@ -231,6 +233,8 @@ def _sorted_neighbourhood(records: pl.DataFrame, rule: BlockingRule, link_type: 
 
 def rule_pairs(records: pl.DataFrame, rule: BlockingRule, link_type: str) -> tuple[pl.DataFrame, int]:
     """Candidate pairs of one rule (``idx_l``, ``idx_r``) and the records skipped in big blocks."""
+    if rule.exclude_sources:
+        records = records.filter(~pl.col("_src").is_in(rule.exclude_sources))
     if rule.kind == "sorted_neighbourhood":
         return _sorted_neighbourhood(records, rule, link_type), 0
     return _equal_pairs(records, rule, link_type)

@@ -84,12 +84,17 @@ class BlockingRule:
     train: bool = True
     overlap: list[str] = field(default_factory=list)
     overlap_slack: int = 0
+    # sources whose records take no part in this rule (a source the rule's keys say little about,
+    # or one that would flood it with pairs the other rules already propose)
+    exclude_sources: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"name": self.name, "kind": self.kind, "on": list(self.on),
                              "max_block_size": self.max_block_size, "train": self.train}
         if self.overlap:
             d.update(overlap=list(self.overlap), overlap_slack=self.overlap_slack)
+        if self.exclude_sources:
+            d["exclude_sources"] = list(self.exclude_sources)
         if self.kind == "window":
             d.update(date=self.date, within_days=self.within_days)
         if self.kind == "sorted_neighbourhood":
@@ -191,6 +196,7 @@ class LinkageConfig:
                 within_days=int(r.get("within_days", 0)), window=int(r.get("window", 5)),
                 max_block_size=int(r.get("max_block_size", 5000)), train=bool(r.get("train", True)),
                 overlap=overlap, overlap_slack=int(r.get("overlap_slack", 0)),
+                exclude_sources=[str(x) for x in r.get("exclude_sources", [])],
             ))
         if not rules:
             raise UsageError("the configuration has no blocking rules",

@@ -476,3 +476,30 @@ def test_a_near_certain_link_is_no_weak_link(province, scorer) -> None:
     unsure = links.with_columns(pl.lit(0.9).alias("match_probability"))
     rows = weak(detect(accepted, unsure, params=ALL, scorer=scorer))
     assert rows.height > 0 and (rows["value"].round(6) == 0.1).all()
+
+
+def test_the_employer_comes_from_a_spell_the_linkage_joined_though_the_ids_differ() -> None:
+    """A deregistration with a mistyped ID finds no enrolment spell by ID; the spell the linkage
+    put in the person's cluster still gives the employer at the time (and without the links the
+    person has none)."""
+    from pipelines.detection.profiles import attach_links, person_profiles, record_facts
+
+    dereg = pl.DataFrame({
+        "record_id": ["D1"], "name": ["李芳艳"], "id_number": ["104524198407237428"], "sex": ["F"],
+        "birth_date": [dt.date(1984, 7, 23)], "death_date": [dt.date(2024, 6, 13)],
+        "deregistered_on": [dt.date(2024, 6, 20)], "region_code": ["140524"], "reason": ["death"],
+        "death_cause": ["猝死"]})
+    emp = pl.DataFrame({
+        "record_id": ["E1"], "id_number": ["140524198407237428"], "name": ["李芳艳"],
+        "employer_name": ["陵川县富昌焦化集团有限公司"], "employer_uscc": ["91140524074611365R"],
+        "industry": ["hazardous_chemicals"], "start_date": [dt.date(2019, 2, 26)], "end_date": [None]},
+        schema_overrides={"end_date": pl.Date})
+    links = pl.DataFrame({"source": ["deregistrations", "employment"], "record_id": ["D1", "E1"],
+                          "person_key": ["P1", "P1"], "match_probability": [0.99, 0.99]})
+    acc = {"deregistrations": dereg, "employment": emp}
+    params = DetectionParams()
+    facts = attach_links(record_facts(acc, params), links)
+    with_links = person_profiles(acc, facts, params, links)
+    assert with_links["employer_uscc"].to_list() == ["91140524074611365R"]
+    assert with_links["employed_at_event"].to_list() == [True]
+    assert person_profiles(acc, facts, params)["employed_at_event"].to_list() == [False]

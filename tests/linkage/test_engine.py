@@ -37,6 +37,20 @@ def test_blocking_union_dedup_and_link_only() -> None:
     assert set(zip(pairs_lo["idx_l"].to_list(), pairs_lo["idx_r"].to_list(), strict=True)) == {(0, 2), (1, 2), (1, 3)}
 
 
+def test_a_rule_can_leave_a_source_out() -> None:
+    """``exclude_sources`` keeps a source's records out of one rule only; the config reads it and
+    writes it back."""
+    r = _recs(_src=["A", "B", "C", "C"], k1=["x", "x", "x", "x"], k2=["p", "q", "q", "z"])
+    rules = [BlockingRule("k1", on=["k1"], exclude_sources=["C"]), BlockingRule("k2", on=["k2"])]
+    pairs, rep = block(r, rules, "link_and_dedupe")
+    assert set(zip(pairs["idx_l"].to_list(), pairs["idx_r"].to_list(), strict=True)) == {(0, 1), (1, 2)}
+    assert rep.per_rule["k1"]["pairs"] == 1
+    cfg = LinkageConfig.from_dict({"blocking": [{"name": "k1", "on": ["k1"], "exclude_sources": ["C"]}],
+                                   "comparisons": [{"name": "k2", "kind": "exact", "column": "k2"}]})
+    assert cfg.blocking[0].exclude_sources == ["C"]
+    assert cfg.blocking[0].to_dict()["exclude_sources"] == ["C"]
+
+
 def test_blocking_window_sorted_neighbourhood_and_big_blocks() -> None:
     import datetime as dt
 

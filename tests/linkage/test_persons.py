@@ -143,3 +143,25 @@ def test_explain_and_blocking_commands(tiny_generated: Path, tiny_linked: Path, 
     assert sum(r["true_pairs"] for r in res["by_source_pair"]) == res["true_pairs"]
     assert res["total_pairs"] == sum(v["new_pairs"] for v in res["rules"].values())
     assert main(["link", "--input", str(tiny_generated), "--out", str(tiny_linked)]) == 2   # not empty
+
+
+def test_an_enrolment_spell_is_linked_into_its_person_despite_a_transposed_id() -> None:
+    """Employment spells are person-bearing records: ``person_records`` carries them (no event,
+    the employer named) and the linkage joins a spell whose ID has two digits swapped to the
+    person's deregistration, while a namesake's spell with another ID stays apart."""
+    ident = "140524198407237428"
+    der = pl.DataFrame({"record_id": ["D1"], "name": ["李芳艳"], "id_number": ["104524198407237428"], "sex": ["女"],
+                        "birth_date": ["1984-07-23"], "death_date": [dt.date(2024, 6, 13)],
+                        "deregistered_on": [dt.date(2024, 6, 20)], "region_code": ["140524"],
+                        "reason": ["death"], "death_cause": ["猝死"]})
+    emp = pl.DataFrame({"record_id": ["E1", "E2"], "id_number": [ident, "140121197001010011"],
+                        "name": ["李芳艳", "李芳艳"], "employer_name": ["陵川县富昌焦化集团有限公司", "某建筑公司"],
+                        "employer_uscc": ["91140524074611365R", None], "industry": ["hazardous_chemicals", None],
+                        "start_date": [dt.date(2019, 2, 26), dt.date(2015, 1, 1)], "end_date": [None, None]},
+                       schema_overrides={"end_date": pl.Date})
+    recs = person_records({"deregistrations": der, "employment": emp})
+    e1 = recs.filter(pl.col("record_id") == "E1").row(0, named=True)
+    assert e1["source"] == "employment" and e1["event_date"] is None and e1["id18"] == ident
+    assert e1["employer_name"] == "陵川县富昌焦化集团有限公司" and e1["birth_date"] == dt.date(1984, 7, 23)
+    pk = dict(link_persons(recs).links.select("record_id", "person_key").iter_rows())
+    assert pk["D1"] == pk["E1"] != pk["E2"]

@@ -121,13 +121,13 @@ def run_crosscheck(records: pl.DataFrame) -> tuple[pl.DataFrame, int]:
     return res.links.select("source", "record_id", "person_key"), int(res.stats["candidate_pairs"])
 
 
-def _splink_settings() -> dict:
+def _splink_settings() -> Any:
     import re
 
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
 
-    def lv(sql: str, label: str, tf: str | None = None, null: bool = False) -> dict:
+    def lv(sql: str, label: str, tf: str | None = None, null: bool = False) -> dict[str, Any]:
         # comparison levels name columns <col>_l / <col>_r (blocking rules use l. / r.)
         sql = re.sub(r"\b([lr])\.(\w+)", lambda m: f"{m[2]}_{m[1]}", sql)
         d: dict = {"sql_condition": sql, "label_for_charts": label}
@@ -140,7 +140,7 @@ def _splink_settings() -> dict:
     death = "l.source IN ('deregistrations','cremations') AND r.source IN ('deregistrations','cremations')"
     med = "l.source = 'medical_records' AND r.source = 'medical_records'"
 
-    def date_levels(cond: str, days: list[int]) -> list[dict]:
+    def date_levels(cond: str, days: list[int]) -> list[Any]:
         d = "abs(date_diff('day', l.event_date, r.event_date))"
         out = [lv(f"NOT ({cond}) OR l.event_date IS NULL OR r.event_date IS NULL", "null", null=True),
                lv("l.event_date = r.event_date", "exact"),
@@ -152,7 +152,7 @@ def _splink_settings() -> dict:
     across = ("(l.source IN ('deregistrations','cremations') AND r.source = 'medical_records') OR "
               "(r.source IN ('deregistrations','cremations') AND l.source = 'medical_records')")
 
-    def stay_levels(cond: str, flag: str, with_time: bool) -> list[dict]:
+    def stay_levels(cond: str, flag: str, with_time: bool) -> list[Any]:
         # the same levels as linkage.comparisons.StayComparison
         el = "greatest(coalesce(l.event_end, l.event_date), l.event_date)"
         er = "greatest(coalesce(r.event_end, r.event_date), r.event_date)"
@@ -173,7 +173,7 @@ def _splink_settings() -> dict:
 
     gap = "greatest(l.birth_year_min - r.birth_year_max, r.birth_year_min - l.birth_year_max, 0)"
     both_dates = "l.birth_date IS NOT NULL AND r.birth_date IS NOT NULL"
-    comparisons = [
+    comparisons: list[Any] = [
         cl.CustomComparison(output_column_name="id", comparison_levels=[
             lv("l.id18 IS NULL OR r.id18 IS NULL", "null", null=True),
             lv("l.id18 = r.id18 AND NOT (l.id_legacy OR r.id_legacy)", "exact"),
@@ -246,7 +246,7 @@ def _splink_settings() -> dict:
     # birth-year ranges within one year of each other (a missing range pairs with all)
     years = ("(l.birth_year_min IS NULL OR r.birth_year_min IS NULL OR "
              "greatest(l.birth_year_min - r.birth_year_max, r.birth_year_min - l.birth_year_max) <= 1)")
-    rules = [
+    rules: list[Any] = [
         block_on("id18"),
         block_on("birth_date", "surname_pinyin"),
         {"blocking_rule": f"{window} AND {years}", "sql_dialect": "duckdb"},
@@ -279,7 +279,7 @@ def run_splink(records: pl.DataFrame) -> tuple[pl.DataFrame, int]:
     linker = Linker(sdf, _splink_settings(), log_level=logging.ERROR)
     linker.training.estimate_probability_two_random_records_match([block_on("id18")], recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=0)
-    sessions = {
+    sessions: dict[str, Any] = {
         "id18": block_on("id18"),
         "birth_date+surname": block_on("birth_date", "surname_pinyin"),
         "name+event_window": (

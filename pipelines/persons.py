@@ -52,9 +52,7 @@ from linkage.normalize import (
 )
 from linkage.normalize.ids import id_clean
 from linkage.normalize.text import clean_compact, halfwidth, icd_clean
-
-PERSON_SOURCES = ("accident_victims", "deregistrations", "cremations", "injury_claims", "medical_records",
-                  "employment")
+from pipelines.contract import PERSON_SOURCES
 
 RECORD_SCHEMA: dict[str, pl.DataType] = {
     "source": pl.String(), "record_id": pl.String(), "name": pl.String(), "name_chars": pl.String(),

@@ -61,6 +61,12 @@ def load_truth(truth_dir: str | Path) -> dict[str, pl.DataFrame]:
             for name in ("record_person", "incidents", "incident_person", "deaths")}
 
 
+def traced_persons(record_person: pl.DataFrame) -> pl.DataFrame:
+    """``person_id`` of every person a record of a death or an injury is on file for (findable):
+    an enrolment spell alone (a person-bearing record too) says nothing of either."""
+    return record_person.filter(~pl.col("source").is_in(list(TRACE_FREE_SOURCES))).select("person_id").unique()
+
+
 def hidden_deaths(truth: dict[str, pl.DataFrame]) -> pl.DataFrame:
     """``incident_id``, ``person_id``, ``kind`` of every hidden death."""
     ip = truth["incident_person"].join(truth["incidents"].select("incident_id", "kind"),
@@ -131,9 +137,7 @@ def lead_scores(truth: dict[str, pl.DataFrame], leads: pl.DataFrame,
                 evidence: pl.DataFrame) -> dict[str, Any]:
     rp = truth["record_person"].select(*_KEY, "person_id")
     hidden = hidden_deaths(truth)
-    # findable: a record of the death or an injury is on file; an enrolment spell alone (a
-    # person-bearing record too) says nothing of either
-    traced = rp.filter(~pl.col("source").is_in(list(TRACE_FREE_SOURCES))).select("person_id").unique()
+    traced = traced_persons(rp)
     findable = hidden.join(traced, on="person_id", how="semi")
     n_hidden = findable.height
     # lead positions 1..L by rank (ties broken by lead_id so the order is total)
@@ -272,8 +276,7 @@ def build_oracle_run(truth_dir: str | Path, run_dir: str | Path) -> Path:
     rp = truth["record_person"]
     rp.select(*_KEY, pl.col("person_id").alias("person_key"),
               pl.lit(1.0).alias("match_probability")).write_parquet(run / "links.parquet")
-    traced = rp.filter(~pl.col("source").is_in(list(TRACE_FREE_SOURCES))).select("person_id").unique()
-    hidden = hidden_deaths(truth).join(traced, on="person_id", how="semi")
+    hidden = hidden_deaths(truth).join(traced_persons(rp), on="person_id", how="semi")
     inc = truth["incidents"]
     leads = hidden.join(inc.select("incident_id", "accident_record_id"), on="incident_id").with_columns(
         pl.format("L-{}", pl.col("person_id")).alias("lead_id"),

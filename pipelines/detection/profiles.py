@@ -519,21 +519,21 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         slack = pl.duration(days=params.employment_slack_days)
         cols = ["person_key", "event_date", "emp_record_id", "emp_name", "emp_uscc", "emp_industry",
                 "emp_start", "emp_end"]
-        by_id = ids.join(emp.filter(pl.col("id_key").is_not_null()), on="id_key", how="inner").select(cols)
-        parts = [by_id]
-        if links is not None and links.height and "employment" in links["source"].unique().to_list():
-            # the spells the linkage joined to the person (by ID, name and birth date, typos allowed)
+        parts = [ids.join(emp, on="id_key", how="inner").select(cols)]   # null keys never join
+        if links is not None:
+            # the spells the linkage joined to the person (by ID, name and birth date, typos allowed);
+            # a spell found both ways is one row twice, which the choice below does not mind
             keyed = links.filter(pl.col("source") == "employment").select(
                 pl.col("record_id").cast(pl.String).alias("emp_record_id"),
                 pl.col("person_key").cast(pl.String))
             parts.append(prof.select("person_key", "event_date").join(
                 emp.join(keyed, on="emp_record_id", how="inner"), on="person_key", how="inner").select(cols))
-        spells = pl.concat(parts, how="vertical").unique(["person_key", "emp_record_id", "emp_start", "emp_name"])
-        spells = spells.filter(
+        spells = pl.concat(parts, how="vertical").filter(
             (pl.col("emp_start") <= pl.col("event_date"))
             & (pl.col("emp_end").is_null() | (pl.col("emp_end") + slack >= pl.col("event_date")))
-        ).sort(["person_key", "emp_start", "emp_uscc", "emp_name"], descending=[False, True, False, False],
-               nulls_last=True).unique("person_key", keep="first")
+        ).sort(["person_key", "emp_start", "emp_uscc", "emp_name", "emp_industry", "emp_record_id"],
+               descending=[False, True, False, False, False, False], nulls_last=True,
+               maintain_order=True).unique("person_key", keep="first", maintain_order=True)
         prof = prof.join(spells.select("person_key", "emp_name", "emp_uscc", "emp_industry"),
                          on="person_key", how="left")
         prof = prof.with_columns(pl.col("emp_name").is_not_null().alias("employed_at_event"))

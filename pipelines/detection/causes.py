@@ -8,9 +8,9 @@ A cause falls in one of these classes (priority order, first that applies):
                   code with place .6 "industrial and construction area" — or text such as
                   工伤, 高处坠落, 触电, 瓦斯, 冒顶, 物体打击;
 ``traffic``       V01–V99 or 交通事故 / 车祸 (a hard negative unless the person was at work);
-                  household coal-stove gas poisoning (煤气中毒) without a work context is
-                  ``other_injury``;
-``home_injury``   a W/X code with place .0 (home) or text naming a fall at home;
+``home_injury``   a W/X code with place .0 (home), text naming a fall at home, or household
+                  coal-stove gas poisoning (煤气中毒, 一氧化碳中毒) without a work context — the
+                  coded form of which is X47 at place .0;
 ``other_injury``  any other injury: S/T diagnosis, other external cause, 意外, 溺水, 外伤;
 ``illness``       a disease diagnosis (ICD-10 A–R) or 病故, 病逝, 疾病, 心脏病 …;
 ``vague``         猝死 (sudden death), 不详, 死因不明, 其他 — what a hidden trauma death is
@@ -102,7 +102,8 @@ TEXT_VAGUE = ("猝死|不详|不明|未知|其他|其它|原因待查|待查|不
 # illness patterns are tried, so it reads as vague like 心跳骤停.
 TEXT_ORGAN_ARREST = "心脏呼吸骤停|心脏骤停|心脏停搏|cardiac arrest|heart arrest|cardiopulmonary arrest"
 # Carbon-monoxide poisoning from a household coal stove (煤气中毒) is a common winter death in
-# Shanxi homes and a hard negative; it reads as a work poisoning only with a work context.
+# Shanxi homes: a home injury (ICD-10 X47 at place .0), a hard negative like a fall at home; it
+# reads as a work poisoning only with a work context.
 TEXT_DOMESTIC_GAS = "煤气中毒|一氧化碳中毒|一氧化碳|煤烟中毒|co中毒"
 TEXT_WORK_CONTEXT = "工伤|工亡|作业|施工|井下|矿|瓦斯|透水|车间|工地|岗位|work"
 # Drowning (ICD-10 W65–W74; 溺水) is mostly a leisure or child death: a hard negative.
@@ -212,7 +213,8 @@ def text_cause_class(text: str | pl.Expr) -> pl.Expr:
         pl.when(has(TEXT_TRAFFIC) & ~has(TEXT_TRAFFIC_AT_WORK)).then(pl.lit("traffic"))
         .when(has(TEXT_COMMUTE)).then(pl.lit("traffic"))
         .when(has(TEXT_SUDDEN_ILLNESS) & ~has(TEXT_MECHANISM)).then(pl.lit("illness"))
-        .when((has(TEXT_DOMESTIC_GAS) | has(TEXT_NON_WORK_POISON)) & ~has(TEXT_WORK_CONTEXT)).then(pl.lit("other_injury"))
+        .when(has(TEXT_DOMESTIC_GAS) & ~has(TEXT_WORK_CONTEXT)).then(pl.lit("home_injury"))
+        .when(has(TEXT_NON_WORK_POISON) & ~has(TEXT_WORK_CONTEXT)).then(pl.lit("other_injury"))
         .when(has(TEXT_OCCUPATIONAL)).then(pl.lit("occupational"))
         .when(has(TEXT_HOME) & has(TEXT_OTHER_INJURY)).then(pl.lit("home_injury"))
         .when(has(TEXT_OTHER_INJURY) | has(TEXT_NON_WORK)).then(pl.lit("other_injury"))

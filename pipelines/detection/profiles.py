@@ -192,6 +192,9 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "death_date_exact": stated.is_not_null() & _lag_ok(stated, _date(f, "deregistered_on"), DEREG_LAG_DAYS),
             "death_date_stated": stated,
             "cause_class": text_cls, "death_cause_class": text_cls,
+            # the death record itself puts the injury at home (a fall at home, a coal-stove gas
+            # poisoning): like ICD-10 place .0
+            "ext_home": (text_cls == "home_injury").fill_null(False),
             "reg_region": _col(f, "region_code", S),
             "drowning": text_drowning(pl.col("_cls_text")),
             "non_work_injury": text_non_work(pl.col("_cls_text")),
@@ -218,6 +221,7 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "death_date_exact": stated.is_not_null() & _lag_ok(stated, _date(f, "cremated_on"), CREMATION_LAG_DAYS),
             "death_date_stated": stated,
             "cause_class": text_cls, "death_cause_class": text_cls,
+            "ext_home": (text_cls == "home_injury").fill_null(False),
             "funeral_region": _col(f, "region_code", S),
             "funeral_home": _col(f, "funeral_home", S),
             "cremated_on": _date(f, "cremated_on"),

@@ -305,6 +305,18 @@ def test_a_trauma_admission_that_ended_in_death_needs_no_sure_link() -> None:
     assert prof["died_after_trauma"].to_list() == [True, False]
 
 
+def test_a_coal_stove_gas_death_is_a_home_injury_not_a_death_after_trauma() -> None:
+    """A death recorded as household gas poisoning (煤气中毒) after a T58 admission that ended in
+    death is a home injury, the hard negative like a fall at home: not 'died after trauma'; the
+    same admission with a death recorded as illness still is."""
+    prof = _death_and_stay_profiles([dt.date(2024, 1, 10)] * 2, dt.date(2024, 1, 15), ["煤气中毒", "病故"],
+                                    dt.datetime(2024, 1, 10, 6), dt.datetime(2024, 1, 10, 9), ("T58", ""),
+                                    ["died", "died"], 1.0)
+    assert prof["died_after_trauma"].to_list() == [False, True]
+    assert prof["ext_home"].to_list() == [True, False]
+    assert prof["cause_class"].to_list() == ["home_injury", "other_injury"]
+
+
 def test_a_death_date_before_the_persons_own_admission_gives_way() -> None:
     """Nobody is admitted after their death: a deregistration whose death date (month and day
     swapped) precedes the person's admission that ended in death takes the hospital's date, so

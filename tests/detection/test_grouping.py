@@ -94,7 +94,7 @@ def test_domestic_gas_and_drowning_are_not_work_causes() -> None:
     texts = ["煤气中毒", "一氧化碳中毒", "井下一氧化碳中毒", "瓦斯中毒", "溺水", "中毒窒息"]
     frame = pl.DataFrame({"t": texts})
     assert frame.select(text_cause_class("t")).to_series().to_list() == [
-        "other_injury", "other_injury", "occupational", "occupational", "other_injury", "occupational"]
+        "home_injury", "home_injury", "occupational", "occupational", "other_injury", "occupational"]
     assert frame.select(text_drowning(pl.col("t"))).to_series().to_list() == [
         False, False, False, False, True, False]
 

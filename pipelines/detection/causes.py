@@ -243,8 +243,13 @@ def with_icd_classes(frame: pl.DataFrame, diagnosis: str, external: str) -> pl.D
                          pl.col(external).cast(pl.String).alias("_x")).unique()
     x = icd_clean(pl.col("_x"))
     d = icd_clean(pl.col("_d"))
+    # a hospital that records only the external cause (ICD-10 chapter XX, V01–Y98) writes it where
+    # the diagnosis goes: read it as the external cause, with no diagnosis
+    ext_in_diag = d.str.slice(0, 1).is_in(["V", "W", "X", "Y"]).fill_null(False)
+    x = pl.when(x.is_null() & ext_in_diag).then(d).otherwise(x)
+    d = pl.when(ext_in_diag).then(None).otherwise(d)
     pairs = pairs.with_columns(
-        icd_cause_class(pl.col("_d"), pl.col("_x")).alias("_icd_class"),
+        icd_cause_class(d, x).alias("_icd_class"),
         (ext_in_work_range(x) & ~ext_place_home(x)).alias("_ext_work"),
         # the domain's place .6 (industrial and construction area) or activity 2 (working for income)
         (ext_place_industrial(x) | ext_activity_work(x)).alias("_ext_industrial"),

@@ -48,5 +48,8 @@ def test_the_same_leads_from_the_same_facts(two_runs: dict[str, Path]) -> None:
     cols = ["lead_type", "persons", "evidenced_deaths", "event_date", "employer_uscc"]
     top = min(50, a.height)
     assert a.head(top).select(cols).equals(b.head(top).select(cols))
-    # scores agree up to the linkage model's random-pair sample (record ids enter its order)
-    assert a.head(top)["score"].to_list() == pytest.approx(b.head(top)["score"].to_list(), rel=1e-3, abs=1e-6)
+    # scores agree up to the linkage model's random-pair sample (record ids enter its order): a
+    # link's match probability moves a little with it, and so does a score through the weak_link
+    # signal (0.1 % measured); a signal present in one run and not the other moves it by 4 % or more
+    # (the smallest non-zero weight is 0.04 log-odds)
+    assert a.head(top)["score"].to_list() == pytest.approx(b.head(top)["score"].to_list(), rel=1e-2, abs=1e-6)

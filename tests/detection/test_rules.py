@@ -242,3 +242,37 @@ def test_unnatural_death_arrests_and_english_mechanisms() -> None:
              "被压", "mine accident", "struck by object", "burns", "COPD", "examined"]
     assert _classes(texts) == ["other_injury", "other_injury", "vague", "vague", "vague", "illness",
                                "occupational", "occupational", "occupational", "occupational", "illness", None]
+
+
+def test_an_injury_death_at_a_high_risk_employer_is_its_own_signal() -> None:
+    """The brief's first signal (an injury death) for someone working in a high-risk industry:
+    after a trauma admission or recorded as an accident — not an illness, not off work (self-harm,
+    drowning), not without a high-risk employer, not alive."""
+    from pipelines.detection.features import FEATURE_BY_NAME
+
+    rows = pl.DataFrame({
+        "dead": [True, True, True, True, True, True, False],
+        "died_after_trauma": [True, False, False, False, False, True, False],
+        "death_cause_class": ["illness", "other_injury", "other_injury", "other_injury", "illness", "other_injury",
+                              None],
+        "non_work_injury": [False, False, True, False, False, False, False],
+        "drowning": [False, False, False, True, False, False, False],
+        "high_risk_employer": [True, True, True, True, True, False, True],
+    })
+    got = rows.select(FEATURE_BY_NAME["injury_at_high_risk"].value()).to_series().to_list()
+    assert got == [1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+
+
+def test_an_external_cause_written_where_the_diagnosis_goes_is_read_as_such() -> None:
+    """Some hospitals record only the external cause code (ICD-10 chapter XX) in the diagnosis
+    field: W20.6 there is a work injury at an industrial place, X47.0 a poisoning at home; a
+    real diagnosis with its own external cause is untouched."""
+    from pipelines.detection.causes import with_icd_classes
+
+    f = pl.DataFrame({"dx": ["W20.6", "x470", "S06.5", "I21.9", "V435"],
+                      "ext": [None, None, "W20.6", None, None]})
+    got = with_icd_classes(f, "dx", "ext")
+    assert got["_icd_class"].to_list() == ["occupational", "home_injury", "occupational", "illness", "traffic"]
+    assert got["_ext_industrial"].to_list() == [True, False, True, False, False]
+    assert got["_ext_home"].to_list() == [False, True, False, False, False]
+    assert got["_injury_code"].to_list() == [True, True, True, False, True]

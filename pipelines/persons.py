@@ -23,8 +23,10 @@ Schema (``RECORD_SCHEMA``):
   records (else the cremation / deregistration date, with ``event_estimated`` true),
   injury date (claims), admission date (medical);
 * ``region_code`` (the accident's county for victims), ``employer_name``
-  (whitespace-free), ``employer_uscc``, ``place`` (hospital of a medical record, funeral
-  home of a cremation);
+  (whitespace-free), ``employer_uscc``, ``employer_key`` (the name without place prefix,
+  legal form or branch: :func:`pipelines.employers.employer_name_key`, what the employer
+  comparison and blocking use), ``place`` (hospital of a medical record, funeral home of a
+  cremation);
 * ``event_time`` (admission date and time), ``event_end`` (discharge date),
   ``transferred`` / ``died`` / ``discharged`` (the stay ended in a transfer / in death / in a
   regular discharge, alive and fit to leave), ``diagnosis``
@@ -53,6 +55,7 @@ from linkage.normalize import (
 from linkage.normalize.ids import id_clean
 from linkage.normalize.text import clean_compact, halfwidth, icd_clean
 from pipelines.contract import PERSON_SOURCES
+from pipelines.employers import employer_name_key
 
 RECORD_SCHEMA: dict[str, pl.DataType] = {
     "source": pl.String(), "record_id": pl.String(), "name": pl.String(), "name_chars": pl.String(),
@@ -61,7 +64,7 @@ RECORD_SCHEMA: dict[str, pl.DataType] = {
     "birth_date": pl.Date(), "birth_year_min": pl.Int32(), "birth_year_max": pl.Int32(),
     "birth_from": pl.Date(), "birth_to": pl.Date(),
     "age": pl.Int32(), "event_date": pl.Date(), "region_code": pl.String(),
-    "employer_name": pl.String(), "employer_uscc": pl.String(), "place": pl.String(),
+    "employer_name": pl.String(), "employer_uscc": pl.String(), "employer_key": pl.String(), "place": pl.String(),
     "event_time": pl.Datetime("us"), "event_end": pl.Date(), "transferred": pl.Boolean(),
     "died": pl.Boolean(), "discharged": pl.Boolean(), "event_estimated": pl.Boolean(),
     "event_final": pl.Boolean(),
@@ -260,5 +263,5 @@ def person_records(accepted: Mapping[str, pl.DataFrame | None]) -> pl.DataFrame:
     f = f.with_columns(
         pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c)
         for c in ("employer_name", "employer_uscc", "region_code", "id18", "place")
-    )
+    ).with_columns(employer_name_key(pl.col("employer_name")).alias("employer_key"))
     return f.select([pl.col(c).cast(t) for c, t in RECORD_SCHEMA.items()]).sort(["source", "record_id"])

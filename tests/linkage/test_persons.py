@@ -36,6 +36,8 @@ def test_person_records_normalise_names_ids_and_events() -> None:
     assert v2["id_legacy"] and v2["id18"] == v1["id18"]          # 15 → 18 with the check character
     assert v1["event_date"] == dt.date(2024, 5, 1) and v1["region_code"] == "140105"
     assert v1["employer_name"] == "山西某某煤业有限公司" and v1["sex"] == "F"   # sex from the ID
+    # the employer as the comparison and the name+employer blocking rule read it: no place, no legal form
+    assert v1["employer_key"] == "某某煤业" and d1["employer_key"] is None
     assert d1["surname_pinyin"] == "shan" and d1["name_chars"] == "单小明"   # surname reading, dot removed
     assert d1["birth_date"] == dt.date(1984, 5, 3) and d1["birth_year_min"] == 1984
     assert v1["birth_year_min"] == 1949 and v1["age"] == 40
@@ -165,3 +167,26 @@ def test_an_enrolment_spell_is_linked_into_its_person_despite_a_transposed_id() 
     assert e1["employer_name"] == "陵川县富昌焦化集团有限公司" and e1["birth_date"] == dt.date(1984, 7, 23)
     pk = dict(link_persons(recs).links.select("record_id", "person_key").iter_rows())
     assert pk["D1"] == pk["E1"] != pk["E2"]
+
+
+def test_an_enrolment_and_a_hospital_stay_meet_on_name_and_employer() -> None:
+    """A stay with no ID whose patient's employer is written short (隆四冶金) is a candidate pair
+    of the enrolment spell at 临汾市隆四冶金有限责任公司 of the same name and birth year: the
+    normalised employer is a blocking key; a different employer is no disagreement (people change
+    jobs) — the comparison's 'else' level weighs nothing."""
+    from linkage import LinkageConfig, Linker
+
+    cfg = LinkageConfig.shipped("person")
+    emp = pl.DataFrame({"record_id": ["E1"], "id_number": ["141026198103150018"], "name": ["李建国"],
+                        "employer_name": ["临汾市隆四冶金有限责任公司"], "employer_uscc": ["91141026MA0G4TKD60"],
+                        "industry": ["metallurgy"], "start_date": [dt.date(2020, 1, 1)], "end_date": [None]})
+    med = pl.DataFrame({"record_id": ["M1"], "name": ["李建国"], "age": [44], "sex": ["男"],
+                        "hospital": ["安泽县人民医院"], "region_code": ["141026"],
+                        "admitted_at": ["2025-03-29 04:35"], "employer_name": ["隆四冶金"]})
+    recs = person_records({"employment": emp, "medical_records": med})
+    linker = Linker(cfg)
+    pairs = linker.candidate_pairs(linker.prepare(recs))
+    assert pairs.height == 1
+    assert "name+employer" in {r.name for r in cfg.blocking}
+    employer = next(c for c in cfg.comparisons if c["name"] == "employer")
+    assert employer["name_column"] == "employer_key" and "else" in employer.get("neutral_levels", [])

@@ -1,0 +1,46 @@
+"""Employer names as departments write them, normalised for matching (polars expressions).
+
+One employer appears with or without its province, city and county, in several legal forms
+and as its branches (``山西省柳林县和顺煤炭股份有限公司``, ``柳林县和顺煤炭有限责任公司``,
+``和顺煤炭``). The person linkage compares and blocks on :func:`employer_name_key`; detection
+groups an employer's casualties by it and looks names up in the enterprise register with
+:func:`employer_full_key` first.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+# a branch or a site of the employer (``…第二分公司``, ``…（项目部）``): the employer itself
+_BRANCH = r"(?:第[一二三四五六七八九十\d]{1,3})?(?:分公司|项目部|项目经理部|工程处|分厂)$"
+# legal forms and corporate words at the end of a name, stripped until none is left
+# (``XX煤业集团股份有限责任公司`` → ``XX煤业``)
+_LEGAL_FORM = r"(?:有限责任公司|有限公司|有限责任|股份|集团|总公司|公司|厂)$"
+# the place a name starts with: the province, then a city and / or a county (``山西省吕梁市中阳县``),
+# when 3 characters of name are left after it (``市政`` is a trade, not a city's end)
+_PLACE_PREFIX = r"^(?:山西省|山西)?(?:\p{Han}{1,3}?市)?(?:\p{Han}{1,3}?[县区])?([\w&&[^政]][\p{Han}A-Za-z0-9]{2,})$"
+
+
+def _name_compact(col: pl.Expr) -> pl.Expr:
+    return col.cast(pl.String).str.normalize("NFKC").str.replace_all(r"[\s·•()\[\]【】]", "")
+
+
+def employer_full_key(col: pl.Expr) -> pl.Expr:
+    """Employer name with its place kept — no spaces or brackets, no province prefix, no legal
+    form (``山西省 XX县XX煤业有限公司`` → ``XX县XX煤业``): the register lookup's first try."""
+    s = _name_compact(col).str.replace(r"^(山西省|山西)", "")
+    s = s.str.replace(r"(股份有限公司|有限责任公司|有限公司|集团公司|总公司|分公司|公司|厂)$", "")
+    return pl.when(s.str.len_chars() >= 2).then(s).otherwise(None)
+
+
+def employer_name_key(col: pl.Expr) -> pl.Expr:
+    """Employer name normalised for matching: no spaces or brackets, no branch, no place prefix
+    (province, city, county) and no legal form — ``山西省柳林县和顺煤炭股份有限公司``,
+    ``柳林县和顺煤炭股份有限责任公司`` and ``和顺煤炭`` all read ``和顺煤炭``. Departments write one
+    employer's name with or without its county and in several legal forms; a place prefix is
+    dropped only when 3 characters of name remain after it."""
+    s = _name_compact(col).str.replace(_BRANCH, "")
+    for _ in range(3):
+        s = s.str.replace(_LEGAL_FORM, "")
+    s = s.str.replace(_PLACE_PREFIX, "${1}")
+    return pl.when(s.str.len_chars() >= 2).then(s).otherwise(None)

@@ -19,7 +19,7 @@ import polars as pl
 from pipelines.detection.features import FEATURE_BY_NAME, feature_matrix
 from pipelines.detection.leads import CandidateLeads, accidents_frame, build_candidates
 from pipelines.detection.params import DetectionParams
-from pipelines.detection.profiles import PERSON_SOURCES, attach_links, person_profiles, record_facts
+from pipelines.detection.profiles import FACT_SOURCES, attach_links, person_profiles, record_facts
 from pipelines.detection.scorer import Scorer, default_scorer
 from pipelines.errors import UsageError
 
@@ -199,9 +199,10 @@ def detect(accepted: dict[str, pl.DataFrame | None], links: pl.DataFrame | None,
 
     injured = prof.filter(pl.col("serious_injury") | (pl.col("trauma_admissions") > 0))
     expl = cands.explained.join(prof.select("person_key", "dead"), on="person_key", how="left")
+    by_source = dict(facts.group_by("source").len().iter_rows())
     summary: dict[str, Any] = {
         "records": int(facts.height),
-        "records_by_source": {s: int(facts.filter(pl.col("source") == s).height) for s in PERSON_SOURCES},
+        "records_by_source": {s: int(by_source.get(s, 0)) for s in FACT_SOURCES},
         "persons": int(prof.height),
         "dead_persons": int(prof["dead"].sum()),
         "injured_persons": int(injured.height),

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipelines.contract import PERSON_SOURCES
 from pipelines.detection.causes import (
     cause_rank,
     rank_to_class,
@@ -30,7 +31,9 @@ from pipelines.detection.causes import (
 from pipelines.detection.params import DetectionParams
 from pipelines.employers import employer_full_key, employer_name_key
 
-PERSON_SOURCES = ("accident_victims", "deregistrations", "cremations", "injury_claims", "medical_records")
+# the person-bearing sources record_facts reads: enrolment spells join persons as spells
+# (person_profiles), not as facts of a death or an injury
+FACT_SOURCES = tuple(s for s in PERSON_SOURCES if s != "employment")
 
 # The per-record fact schema shared by every source (record_facts' output).
 FACT_SCHEMA: dict[str, pl.DataType] = {

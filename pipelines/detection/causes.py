@@ -71,6 +71,9 @@ TEXT_COMMUTE = "上下班|上班途中|下班途中|上班路上|下班路上|co
 TEXT_SUDDEN_ILLNESS = "突发|发病|疾病|心脏病|sudden illness"
 TEXT_MECHANISM = ("高处|高坠|坠落|坠亡|触电|电击|爆炸|爆破|瓦斯|冒顶|片帮|透水|坍塌|塌方|物体打击|砸|机械伤|"
                   "卷入|挤压|起重|中毒|窒息|灼烫|烧伤|烫伤|火灾|击中|碾压|绞伤|冲压|坠井|落井|伤")
+# Legal categories of the work-injury insurance, not injuries: 视同工伤 (deemed a work injury), 工伤
+# 认定 (recognition of a work injury).
+TEXT_LEGAL_TERMS = "视同工伤|视同工亡|视同因工|工伤认定|认定工伤|工伤|工亡"
 TEXT_HOME = "家中|在家|居家|浴室|楼梯|at home"
 TEXT_OTHER_INJURY = ("非正常死亡|非自然死亡|unnatural|意外|事故|溺水|溺亡|淹|落水|外伤|损伤|创伤|多发伤|骨折|跌|摔|坠楼|自杀|他杀|伤|烧死|烧亡|"
                      "失血|出血性休克|创伤性休克|肝破裂|脾破裂|肝脾破裂|内脏破裂|"
@@ -106,6 +109,9 @@ TEXT_ORGAN_ARREST = "心脏呼吸骤停|心脏骤停|心脏停搏|cardiac arrest
 # reads as a work poisoning only with a work context.
 TEXT_DOMESTIC_GAS = "煤气中毒|一氧化碳中毒|一氧化碳|煤烟中毒|co中毒"
 TEXT_WORK_CONTEXT = "工伤|工亡|作业|施工|井下|矿|瓦斯|透水|车间|工地|岗位|work"
+# A claim description that states the death (高处坠落致死亡, 经抢救无效死亡): an application for a
+# work death (工亡) still undecided is a death claim all the same.
+TEXT_DEATH = "死亡|身亡|致死|遇难|罹难|丧生|亡故|去世|殉职|死于|当场死|died|death|killed|fatal"
 # Drowning (ICD-10 W65–W74; 溺水) is mostly a leisure or child death: a hard negative.
 TEXT_DROWNING = "溺水|溺亡|溺死|淹死|淹亡|淹溺|落水|drown"
 
@@ -162,6 +168,11 @@ def ext_drowning(code: pl.Expr) -> pl.Expr:
             & ~ext_place_industrial(code) & ~ext_activity_work(code)).fill_null(False)
 
 
+def text_states_death(text: pl.Expr) -> pl.Expr:
+    """The free text says the person died (a claim's description of the death it is for)."""
+    return text.str.to_lowercase().str.contains(TEXT_DEATH).fill_null(False)
+
+
 def text_drowning(text: pl.Expr) -> pl.Expr:
     """A drowning in free text, unless the text puts it at work (井下, 作业, 矿, …)."""
     t = text.cast(pl.String).str.to_lowercase()
@@ -209,10 +220,13 @@ def text_cause_class(text: str | pl.Expr) -> pl.Expr:
     t = (pl.col(text) if isinstance(text, str) else text).cast(pl.String).str.to_lowercase() \
         .str.replace_all(TEXT_ORGAN_ARREST, "骤停")
     has = lambda pat: t.str.contains(pat).fill_null(False)  # noqa: E731
+    # the legal terms 工伤 / 工亡 / 视同工伤 (a deemed work injury) hold 伤 and 亡 but name no injury
+    # mechanism: 工作时间和工作岗位突发疾病死亡(视同工伤) is a sudden illness
+    has_mechanism = t.str.replace_all(TEXT_LEGAL_TERMS, "").str.contains(TEXT_MECHANISM).fill_null(False)
     return (
         pl.when(has(TEXT_TRAFFIC) & ~has(TEXT_TRAFFIC_AT_WORK)).then(pl.lit("traffic"))
         .when(has(TEXT_COMMUTE)).then(pl.lit("traffic"))
-        .when(has(TEXT_SUDDEN_ILLNESS) & ~has(TEXT_MECHANISM)).then(pl.lit("illness"))
+        .when(has(TEXT_SUDDEN_ILLNESS) & ~has_mechanism).then(pl.lit("illness"))
         .when(has(TEXT_DOMESTIC_GAS) & ~has(TEXT_WORK_CONTEXT)).then(pl.lit("home_injury"))
         .when(has(TEXT_NON_WORK_POISON) & ~has(TEXT_WORK_CONTEXT)).then(pl.lit("other_injury"))
         .when(has(TEXT_OCCUPATIONAL)).then(pl.lit("occupational"))

@@ -67,11 +67,17 @@ PERSON_FEATURES: tuple[Feature, ...] = (
     # ---- causes ------------------------------------------------------------------------------
     Feature(
         "work_external_cause",
-        _b(lambda: pl.col("medical_cause_class") == "occupational"),
-        _t("医疗记录的外因编码指向作业伤害（ICD-10 W00–W49、W85–W87、X00–X09、X40–X49）"),
-        _t("a hospital record's external cause points to work (ICD-10 W00–W49, W85–W87, X00–X09, X40–X49)"),
+        _b(lambda: (pl.col("medical_cause_class") == "occupational") & (pl.col("ext_industrial") | _employed)),
+        _t("医疗记录的外因编码指向作业伤害（ICD-10 W00–W49、W85–W87、X00–X09、X40–X49），且伤者在职或伤于工业区域"),
+        _t("a hospital record's external cause points to work (ICD-10 W00–W49, W85–W87, X00–X09, X40–X49), "
+           "for someone employed at the time or hurt at an industrial place"),
         "Domain: 'an injury diagnosis or an external cause that points to work (falls, mechanical forces, "
-        "electric current, fire, poisoning incl. gases)'.",
+        "electric current, fire, poisoning incl. gases)'. The mechanism alone does not: falls are also the "
+        "commonest injury at home and of the elderly, and hospitals often leave the place unspecified (.9). "
+        "So the code counts for someone with an employer on record at the time, or at an industrial place "
+        "(.6) or while working (activity 2). Held-out data of three generators, trauma deaths whose code is "
+        "in the work range at a place other than .6, with no employer on record: 1 of 208 hidden (with an "
+        "employer: 13 of 16).",
     ),
     Feature(
         "industrial_place",

@@ -25,6 +25,7 @@ from pipelines.detection.causes import (
     simplified,
     text_drowning,
     text_non_work,
+    text_states_death,
     with_icd_classes,
     with_text_class,
 )
@@ -49,7 +50,7 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
     "funeral_region": pl.String(), "funeral_home": pl.String(), "claim_region": pl.String(),
     "cremated_on": pl.Date(), "cert_issuer": pl.String(), "body_home": pl.Boolean(),
     "body_not_hospital": pl.Boolean(), "body_elsewhere": pl.Boolean(), "drowning": pl.Boolean(),
-    "claim_work_death": pl.Boolean(),
+    "claim_death": pl.Boolean(), "claim_work_death": pl.Boolean(),
     "claim_illness_death": pl.Boolean(),
     "non_work_injury": pl.Boolean(),
     "claim_outcome": pl.String(), "work_payer": pl.Boolean(), "died_in_hospital": pl.Boolean(),
@@ -210,16 +211,19 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
         grade = outcome.str.extract(r"^disability_(\d+)$", 1).cast(pl.Int32, strict=False)
         f = with_text_class(f.with_columns(_col(f, "injury_description", S).alias("_desc")), "_desc", "_cls")
         desc_cls = pl.col("_cls")
-        claim_death = (outcome == "death").fill_null(False)
+        # a 工亡 claim: recognised (outcome death), or still pending while its description states the
+        # death — claims lag deaths by weeks to months, so the latest deaths' claims are undecided
+        claim_death = ((outcome == "death")
+                       | ((outcome == "pending") & text_states_death(pl.col("_desc")))).fill_null(False)
         parts.append(_facts(f, "injury_claims", {
             "id_key": id_key_expr(_col(f, "id_number", S)),
             "birth_date": id_birth_expr(_col(f, "id_number", S)),
-            "death": outcome == "death",
+            "death": claim_death,
             "death_date": pl.lit(None, dtype=D),
             "death_date_exact": pl.lit(False),
             "injury": pl.lit(True),
             "injury_date": _date(f, "injury_date"),
-            "serious": (grade <= params.serious_disability_max_grade).fill_null(False) | (outcome == "death"),
+            "serious": (grade <= params.serious_disability_max_grade).fill_null(False) | claim_death,
             # a recognised work injury is occupational unless its description says otherwise
             "cause_class": pl.when(desc_cls.is_null() | (desc_cls == "other_injury") | (desc_cls == "vague"))
                            .then(pl.lit("occupational")).otherwise(desc_cls),
@@ -227,6 +231,7 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "employer_uscc": _col(f, "employer_uscc", S),
             "claim_region": _col(f, "region_code", S),
             "claim_outcome": outcome,
+            "claim_death": claim_death,
             # a 工亡 claim whose description is a work accident — not a commute crash or a sudden
             # illness at work (deemed work deaths, 视同工亡, that are no production-safety accident)
             "claim_work_death": claim_death
@@ -450,7 +455,7 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         first_by_date("cert_issuer", "cremated_on").alias("cert_issuer"),
         first_by_date("claim_region", "injury_date").alias("claim_region"),
         pl.col("claim_outcome").drop_nulls().unique().alias("claim_outcomes"),
-        (pl.col("claim_outcome") == "death").any().alias("claim_death"),
+        pl.col("claim_death").any().alias("claim_death"),
         pl.col("claim_work_death").any().alias("claim_work_death"),
         pl.col("claim_illness_death").any().alias("claim_illness_death"),
         pl.col("claim_outcome").is_not_null().any().alias("has_claim"),

@@ -276,3 +276,36 @@ def test_an_external_cause_written_where_the_diagnosis_goes_is_read_as_such() ->
     assert got["_ext_industrial"].to_list() == [True, False, True, False, False]
     assert got["_ext_home"].to_list() == [False, True, False, False, False]
     assert got["_injury_code"].to_list() == [True, True, True, False, True]
+
+
+def test_legal_terms_of_work_injury_insurance_name_no_mechanism() -> None:
+    """视同工伤 (a deemed work injury) and 工伤 hold 伤 but name no injury: a sudden illness at work
+    so recognised stays an illness; a named mechanism still makes it work."""
+    texts = ["工作时间和工作岗位突发疾病死亡(视同工伤)", "工作中突发疾病，认定为工伤", "突发疾病死亡（视同工亡）",
+             "井下突发疾病晕倒被砸伤", "因工死亡"]
+    assert _classes(texts) == ["illness", "illness", "illness", "occupational", "occupational"]
+
+
+def test_a_pending_claim_that_states_the_death_is_a_death_claim() -> None:
+    """Claims lag deaths by weeks to months, so the latest deaths' 工亡 applications are undecided:
+    a pending claim whose description states the death counts as a death claim (a work accident
+    or a sudden illness, as its text reads); a pending claim for an injury, or a rejected one,
+    does not."""
+    from pipelines.detection.params import DetectionParams
+    from pipelines.detection.profiles import record_facts
+
+    claims = pl.DataFrame({
+        "record_id": ["k1", "k2", "k3", "k4", "k5"],
+        "name": ["甲", "乙", "丙", "丁", "戊"],
+        "id_number": [None] * 5,
+        "employer_name": ["某煤矿"] * 5,
+        "injury_date": ["2025-04-25"] * 5,
+        "outcome": ["pending", "pending", "pending", "rejected", "death"],
+        "injury_description": ["高处坠落致死亡", "工作中突发疾病死亡", "高处坠落致骨折", "高处坠落致死亡", "因工死亡"],
+        "region_code": ["140226"] * 5,
+    })
+    f = record_facts({"injury_claims": claims}, DetectionParams()).sort("record_id")
+    assert f["death"].to_list() == [True, True, False, False, True]
+    assert f["claim_death"].to_list() == [True, True, False, False, True]
+    assert f["claim_work_death"].to_list() == [True, False, False, False, True]
+    assert f["claim_illness_death"].to_list() == [False, True, False, False, False]

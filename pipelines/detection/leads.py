@@ -51,6 +51,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from linkage.normalize.names import name_struct
 from pipelines.detection.features import (
     PERSON_FEATURE_NAMES,
     lead_person_choice,
@@ -344,6 +345,31 @@ def _assign_groups(edges: pl.DataFrame) -> pl.DataFrame:
     return pl.concat(taken, how="vertical")
 
 
+def _named_again(attached: pl.DataFrame, victims: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
+    """Mark (role ``named_again``) an attached person who bears the name of one of the accident's
+    victims named as dead: the victims list and a death record the linkage left apart (an ID
+    number copied wrongly on both: 18021219810125313x against 14021219810125213x) are one person,
+    not an extra death. Names compare by their pinyin key (劉杰國 = 刘杰国 = Liu Jieguo); a namesake
+    dying at the same accident is not to be expected. Only the few persons concerned are read."""
+    dead_named = victims.filter(pl.col("named_death")).select("person_key", "accident_id")
+    if attached.is_empty() or dead_named.is_empty() or "name" not in facts.columns:
+        return attached
+    keys = pl.concat([attached.select("person_key"), dead_named.select("person_key")]).unique()
+    names = facts.join(keys, on="person_key", how="semi").select("person_key", "name") \
+        .filter(pl.col("name").is_not_null()).unique()
+    if names.is_empty():
+        return attached
+    names = names.with_columns(name_struct(pl.col("name")).struct.field("key").alias("_nk")) \
+        .filter(pl.col("_nk").is_not_null()).select("person_key", "_nk").unique()
+    victim_names = dead_named.join(names, on="person_key").select("accident_id", "_nk").unique()
+    again = attached.join(names, on="person_key").join(victim_names, on=["accident_id", "_nk"], how="semi") \
+        .select("person_key", "accident_id").unique()
+    return attached.join(again.with_columns(pl.lit(True).alias("_again")), on=["person_key", "accident_id"],
+                         how="left", maintain_order="left").with_columns(
+        pl.when(pl.col("_again")).then(pl.lit("named_again")).otherwise(pl.col("role")).alias("role"),
+    ).drop("_again")
+
+
 def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
                      params: DetectionParams, person_weights: Mapping[str, float] | None = None) -> CandidateLeads:
     """Reconcile persons with reported accidents and assemble every candidate lead; lead persons
@@ -460,6 +486,7 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         .unique("person_key", keep="first")
     attached = att.select("person_key", "accident_id", pl.lit("attached").alias("role"),
                           pl.lit(False).alias("named_death"))
+    attached = _named_again(attached, victims, facts)
     explained = pl.concat([victims, attached], how="vertical")
 
     # per-accident evidence counts

@@ -38,7 +38,7 @@ FACT_SOURCES = tuple(s for s in PERSON_SOURCES if s != "employment")
 
 # The per-record fact schema shared by every source (record_facts' output).
 FACT_SCHEMA: dict[str, pl.DataType] = {
-    "source": pl.String(), "record_id": pl.String(), "id_key": pl.String(),
+    "source": pl.String(), "record_id": pl.String(), "id_key": pl.String(), "name": pl.String(),
     "birth_date": pl.Date(), "age_given": pl.Int64(),
     "death": pl.Boolean(), "death_date": pl.Date(), "death_date_exact": pl.Boolean(),
     "death_date_stated": pl.Date(),
@@ -130,8 +130,8 @@ def _facts(frame: pl.DataFrame, source: str, exprs: dict[str, pl.Expr]) -> pl.Da
             cols.append(pl.lit(source, dtype=pl.String).alias(name))
         elif name in exprs:
             cols.append(exprs[name].cast(dtype, strict=False).alias(name))
-        elif name == "record_id":
-            cols.append(pl.col("record_id").cast(pl.String).alias(name))
+        elif name == "record_id" or (name == "name" and "name" in frame.columns):
+            cols.append(pl.col(name).cast(pl.String).alias(name))
         else:
             cols.append(pl.lit(None, dtype=dtype).alias(name))
     return frame.select(cols)

@@ -309,3 +309,27 @@ def test_a_pending_claim_that_states_the_death_is_a_death_claim() -> None:
     assert f["claim_death"].to_list() == [True, True, False, False, True]
     assert f["claim_work_death"].to_list() == [True, False, False, False, True]
     assert f["claim_illness_death"].to_list() == [False, True, False, False, False]
+
+
+def test_an_attached_death_bearing_a_named_dead_victims_name_is_that_victim() -> None:
+    """The victims list and a death record the linkage left apart (an ID copied wrongly on both)
+    must not make one death two: an attached person with the pinyin name key of a victim named as
+    dead at the same accident is marked ``named_again`` (not counted); another name, another
+    accident, or a victim named only as injured (then a death is a late death) leave it attached."""
+    from pipelines.detection.leads import _named_again
+
+    victims = pl.DataFrame({
+        "person_key": ["v1", "v2", "v3"], "accident_id": ["A1", "A1", "A2"],
+        "role": ["victim"] * 3, "named_death": [True, False, False],
+    })
+    attached = pl.DataFrame({
+        "person_key": ["p1", "p2", "p3", "p4"], "accident_id": ["A1", "A1", "A2", "A1"],
+        "role": ["attached"] * 4, "named_death": [False] * 4,
+    })
+    facts = pl.DataFrame({
+        "person_key": ["v1", "v2", "v3", "p1", "p1", "p2", "p3", "p4"],
+        "name": ["刘杰国", "王强", "刘杰国", "劉杰國", "Liu Jieguo", "王强", "刘杰国", "张伟"],
+    })
+    got = _named_again(attached, victims, facts).sort("person_key")
+    assert got["role"].to_list() == ["named_again", "attached", "attached", "attached"]
+    assert got.columns == attached.columns

@@ -169,8 +169,9 @@ def ext_drowning(code: pl.Expr) -> pl.Expr:
 
 
 def text_states_death(text: pl.Expr) -> pl.Expr:
-    """The free text says the person died (a claim's description of the death it is for)."""
-    return text.str.to_lowercase().str.contains(TEXT_DEATH).fill_null(False)
+    """The free text says the person died (a claim's description of the death it is for); read, like
+    the other text flags, from the folded text (遇難 = 遇难)."""
+    return text.cast(pl.String).str.to_lowercase().str.contains(TEXT_DEATH).fill_null(False)
 
 
 def text_drowning(text: pl.Expr) -> pl.Expr:

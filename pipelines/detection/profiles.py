@@ -214,7 +214,7 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
         # a 工亡 claim: recognised (outcome death), or still pending while its description states the
         # death — claims lag deaths by weeks to months, so the latest deaths' claims are undecided
         claim_death = ((outcome == "death")
-                       | ((outcome == "pending") & text_states_death(pl.col("_desc")))).fill_null(False)
+                       | ((outcome == "pending") & text_states_death(pl.col("_cls_text")))).fill_null(False)
         parts.append(_facts(f, "injury_claims", {
             "id_key": id_key_expr(_col(f, "id_number", S)),
             "birth_date": id_birth_expr(_col(f, "id_number", S)),

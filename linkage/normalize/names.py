@@ -49,6 +49,9 @@ _STRIP = re.compile(r"[\s·•・‧∙⋅・･.]+")
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F:'’\-.\s·]+$")
 _SPLIT_LATIN = re.compile(r"[\s'’\-.·]+")
 _ASCII_LETTERS = re.compile(r"[a-z]+")
+# Placeholders a hospital or register writes for someone not identified (无名氏, 无名氏27, 无名男,
+# 佚名, 不详): no name at all — as a name they would agree with every other unidentified record.
+_PLACEHOLDER = re.compile(r"^(无名氏?|无名[男女尸]|佚名|姓名不详|不详|不明|未知|某某|无)[0-9a-z#号甲乙丙丁男女]*$")
 
 # Surnames whose reading differs from the character's most common one.
 SURNAME_READINGS: dict[str, str] = {
@@ -187,6 +190,8 @@ def normalize_name(name: str | None) -> tuple[str | None, str | None, str | None
         is_pinyin = True
     else:
         norm = "".join(simplify_char(c) for c in compact)
+        if _PLACEHOLDER.match(norm.lower()):
+            return (None, None, None, None, None, None)
         head = COMPOUND_SURNAMES.get(norm[:2]) if len(norm) > 2 else None
         if head is not None:
             surname, rest = head.split(" "), norm[2:]

@@ -74,6 +74,18 @@ TEXT_MECHANISM = ("高处|高坠|坠落|坠亡|触电|电击|爆炸|爆破|瓦�
 # Legal categories of the work-injury insurance, not injuries: 视同工伤 (deemed a work injury), 工伤
 # 认定 (recognition of a work injury).
 TEXT_LEGAL_TERMS = "视同工伤|视同工亡|视同因工|工伤认定|认定工伤|工伤|工亡"
+# A cause of death that names work itself — the work (工伤, 因工, 作业, 当班), a work place (井下, 工地,
+# 车间) or an accident category of GB 6441 as safety officials write it (物体打击, 机械伤害, 起重伤害,
+# 高处坠落, 冒顶片帮, 中毒和窒息, 灼烫, …) — against a medical injury mechanism alone (中毒, 窒息,
+# 机械性窒息, 电击伤, 烧伤, 爆炸伤, 高坠伤): what a doctor writes for the same injury at home, a hanging,
+# a coal-stove poisoning or a house fire as much as for an accident at work.
+TEXT_WORK_EXPLICIT = (
+    "工伤|工亡|因工|因公|殉职|公伤|工作中|工作时|作业|施工|井下|矿|工地|车间|脚手架|厂区|厂房|工厂|"
+    "工作场所|岗位|当班|生产|安全事故|冒顶|顶板|片帮|透水|瓦斯|爆破|放炮|火药|锅炉|容器爆炸|车辆伤害|"
+    "物体打击|机械伤害|起重|高处坠落|坍塌|塌方|中毒和窒息|中毒窒息|灼烫|坠井|落井|压埋|埋压|掩埋|卷入|"
+    "绞伤|冲压|伤害事故|触电事故|爆炸事故|坠落事故|"
+    "work injury|at work|construction site|\\bmines?\\b|mining|colliery|roof fall|cave-in|scaffold|machinery"
+)
 TEXT_HOME = "家中|在家|居家|浴室|楼梯|at home"
 TEXT_OTHER_INJURY = ("非正常死亡|非自然死亡|unnatural|意外|事故|溺水|溺亡|淹|落水|外伤|损伤|创伤|多发伤|骨折|跌|摔|坠楼|自杀|他杀|伤|烧死|烧亡|"
                      "失血|出血性休克|创伤性休克|肝破裂|脾破裂|肝脾破裂|内脏破裂|"
@@ -174,6 +186,12 @@ def text_states_death(text: pl.Expr) -> pl.Expr:
     return text.cast(pl.String).str.to_lowercase().str.contains(TEXT_DEATH).fill_null(False)
 
 
+def text_work_explicit(text: pl.Expr) -> pl.Expr:
+    """The free text names work itself (:data:`TEXT_WORK_EXPLICIT`), not only an injury mechanism
+    that work and home share; read from the folded text."""
+    return text.cast(pl.String).str.to_lowercase().str.contains(TEXT_WORK_EXPLICIT).fill_null(False)
+
+
 def text_drowning(text: pl.Expr) -> pl.Expr:
     """A drowning in free text, unless the text puts it at work (井下, 作业, 矿, …)."""
     t = text.cast(pl.String).str.to_lowercase()
@@ -188,6 +206,19 @@ def ext_place_home(code: pl.Expr) -> pl.Expr:
     return (_place(code) == 0).fill_null(False)
 
 
+# ICD-10 places (4th character of W00–Y34) where no enterprise's production-safety accident happens:
+# .1 residential institution, .2 school or public administrative area, .3 sports and athletics
+# area, .7 farm (a farmer's own work: no employer to report or conceal it). Streets (.4), trade and
+# service areas (.5) and other places (.8) are workplaces too (transport, shops, warehouses).
+NON_WORK_PLACES = (1, 2, 3, 7)
+
+
+def ext_place_non_work(code: pl.Expr) -> pl.Expr:
+    """A specified place other than home where work accidents of enterprises do not happen
+    (:data:`NON_WORK_PLACES`): a W/X code there does not point to work, like one at home."""
+    return _place(code).is_in(list(NON_WORK_PLACES)).fill_null(False)
+
+
 def icd_cause_class(diagnosis: str | pl.Expr, external: str | pl.Expr) -> pl.Expr:
     """Cause class of a medical record from its principal diagnosis and external cause."""
     d = icd_clean(diagnosis)
@@ -195,7 +226,8 @@ def icd_cause_class(diagnosis: str | pl.Expr, external: str | pl.Expr) -> pl.Exp
     xl = _letter(x)
     xnum = _number(x)
     dl = _letter(d)
-    work = (ext_in_work_range(x) & ~ext_place_home(x)) | ext_place_industrial(x) | ext_activity_work(x)
+    work = (ext_in_work_range(x) & ~ext_place_home(x) & ~ext_place_non_work(x)) | ext_place_industrial(x) \
+        | ext_activity_work(x)
     traffic = (xl == "V").fill_null(False)
     home = ext_place_home(x) & xl.is_in(["W", "X"]).fill_null(False)
     # X60–Y09 (self-harm, assault) and other W/X/Y codes are injuries that do not point to work
@@ -265,7 +297,7 @@ def with_icd_classes(frame: pl.DataFrame, diagnosis: str, external: str) -> pl.D
     d = pl.when(ext_in_diag).then(None).otherwise(d)
     pairs = pairs.with_columns(
         icd_cause_class(d, x).alias("_icd_class"),
-        (ext_in_work_range(x) & ~ext_place_home(x)).alias("_ext_work"),
+        (ext_in_work_range(x) & ~ext_place_home(x) & ~ext_place_non_work(x)).alias("_ext_work"),
         # the domain's place .6 (industrial and construction area) or activity 2 (working for income)
         (ext_place_industrial(x) | ext_activity_work(x)).alias("_ext_industrial"),
         ext_place_home(x).alias("_ext_home"),

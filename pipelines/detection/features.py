@@ -90,10 +90,22 @@ PERSON_FEATURES: tuple[Feature, ...] = (
     ),
     Feature(
         "work_cause_text",
-        _b(lambda: _dead & (_dcause == "occupational")),
+        _b(lambda: _dead & (_dcause == "occupational") & pl.col("death_cause_names_work").fill_null(False)),
         _t("死亡原因的文字记载指向工伤或生产事故"),
         _t("the recorded cause of death reads as a work injury"),
-        "Domain: causes in free text (工伤, 高处坠落, 冒顶, …) that name a work accident.",
+        "Domain: causes in free text (工伤, 高处坠落, 冒顶, …) that name a work accident: the work, a work "
+        "place or an accident category of GB 6441 (物体打击, 机械伤害, 中毒和窒息, …).",
+    ),
+    Feature(
+        "mechanism_cause_text",
+        _b(lambda: _dead & (_dcause == "occupational") & ~pl.col("death_cause_names_work").fill_null(False)),
+        _t("死亡原因记为作业中常见的伤害机制（中毒、窒息、电击、烧伤、坠落等），但未提及工作"),
+        _t("the recorded cause of death is an injury mechanism common at work (poisoning, asphyxia, electric "
+           "shock, burns, a fall), with no mention of work"),
+        "Domain: the external causes that point to work are falls, mechanical forces, electric current, fire "
+        "and poisoning incl. gases; written as a medical mechanism alone (中毒, 机械性窒息, 电击伤, 烧伤) the "
+        "same words certify a hanging, a coal-stove poisoning, a shock or a fire at home — an injury death "
+        "whose link to work the text does not state, so weaker evidence than a cause that names the work.",
     ),
     Feature(
         "injury_death",

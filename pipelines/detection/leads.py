@@ -408,7 +408,9 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     by_name = loose.filter(pl.col("employer_name_key").is_not_null()).select(*cand_cols, "employer_name_key") \
         .join(acc_keys.filter(pl.col("acc_name_key").is_not_null()), left_on="employer_name_key",
               right_on="acc_name_key")
-    cols = [*cand_cols, "accident_id", "occurred_on", "late_days"]
+    cols = [*cand_cols, "accident_id", "occurred_on", "late_days", "_by_employer"]
+    by_uscc = by_uscc.with_columns(pl.lit(True).alias("_by_employer"))
+    by_name = by_name.with_columns(pl.lit(True).alias("_by_employer"))
     # ... or of the accident's place: a working-age death with no employer on record whose cause
     # reads as a work injury, on the accident's day or the next, at the hospital that took the
     # accident's named victims or at their funeral home (domain: an incident is also persons at
@@ -445,8 +447,10 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         .explode("_place").drop_nulls("_place") \
         .join(acc_places, on="_place") \
         .filter(pl.col("death_date").is_between(pl.col("occurred_on"), pl.col("occurred_on") + day(1))
-                & ((pl.col("cause_class") != "traffic") | road_victim).fill_null(False))
-    att = pl.concat([by_uscc.select(cols), by_name.select(cols), by_place.select(cols)], how="vertical").unique()
+                & ((pl.col("cause_class") != "traffic") | road_victim).fill_null(False)) \
+        .with_columns(pl.lit(False).alias("_by_employer"))
+    att = pl.concat([by_uscc.select(cols), by_name.select(cols), by_place.select(cols)], how="vertical") \
+        .group_by([c for c in cols if c != "_by_employer"]).agg(pl.col("_by_employer").any())
     lo = pl.col("occurred_on") - day(params.accident_attach_days_before)
     hi = pl.col("occurred_on") + day(params.accident_attach_days_after)
     # only the dead are attached (an unnamed death is what changes the count): injured at the
@@ -472,6 +476,10 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         not_natural = not_natural & (~unclear | _contradicted() | no_cause.fill_null(False))
     else:
         not_natural = not_natural & ~(pl.col("cause_class") == "illness").fill_null(False)
+    if params.attach_same_day_any_cause:
+        # on the accident's own day, on its employer's books: any cause but one marked off work
+        same_day = pl.col("_by_employer") & (pl.col("death_date") == pl.col("occurred_on"))
+        not_natural = not_natural | (same_day & ~_off_work()).fill_null(False)
     att = att.join(prof.select("person_key", "cause_class", "drowning", "non_work_injury", "very_fast_cremation",
                                "far_cremation", "cert_issuer", "body_elsewhere"), on="person_key",
                    how="left").join(acc_keys.select("accident_id", "_road", "reported_deaths"), on="accident_id",

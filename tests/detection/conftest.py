@@ -164,7 +164,7 @@ def hand_scorer() -> Scorer:
     w.update({
         "excess_deaths": 3.0, "late_deaths": 1.0, "incident_surprise": 0.2, "grade_raised": 1.0, "below_grade_line": 0.5,
         "incident_more_deaths": 2.0, "incident_injured": 0.5, "incident_at_employer": 1.0,
-        "work_external_cause": 1.5, "industrial_place": 1.0, "work_cause_text": 1.0, "injury_death": 0.5,
+        "work_external_cause": 1.5, "industrial_place": 1.0, "work_cause_text": 1.0, "mechanism_cause_text": 0.5, "injury_death": 0.5,
         "trauma_admission": 0.5, "died_after_trauma": 1.0, "illness_at_high_risk": 1.5, "vague_cause": 0.5,
         "high_risk_employer": 1.0, "employed": 0.5, "working_age_death": 0.5, "elderly": -2.0, "past_retirement_age": -0.5,
         "fast_cremation": 0.7, "very_fast_cremation": 0.3, "far_cremation": 0.7, "certificate_not_hospital": 0.7, "body_not_hospital": 0.3,

@@ -333,3 +333,71 @@ def test_an_attached_death_bearing_a_named_dead_victims_name_is_that_victim() ->
     got = _named_again(attached, victims, facts).sort("person_key")
     assert got["role"].to_list() == ["named_again", "attached", "attached", "attached"]
     assert got.columns == attached.columns
+
+
+def test_a_mechanism_alone_is_weaker_than_a_cause_that_names_the_work() -> None:
+    """中毒, 机械性窒息, 电击伤, 烧伤 certify a hanging, a coal-stove poisoning, a shock or a fire at
+    home as much as an accident at work: they stay work-type causes but feed mechanism_cause_text;
+    the work itself, a work place or a GB 6441 category (物体打击, 中毒窒息, 井下…) feeds
+    work_cause_text."""
+    from pipelines.detection.features import FEATURE_BY_NAME
+    from pipelines.detection.params import DetectionParams
+    from pipelines.detection.profiles import record_facts
+
+    causes = ["机械性窒息", "中毒", "电击伤", "烧伤", "物体打击", "中毒窒息", "井下触电", "因工死亡", "心肌梗死"]
+    crem = pl.DataFrame({
+        "record_id": [f"c{i}" for i in range(len(causes))], "name": ["甲"] * len(causes),
+        "id_number": [None] * len(causes), "death_date": ["2025-04-25"] * len(causes),
+        "cremated_on": ["2025-04-28"] * len(causes), "death_cause": causes,
+    })
+    f = record_facts({"cremations": crem}, DetectionParams()).sort("record_id")
+    assert f["death_cause_class"].to_list() == ["occupational"] * 8 + ["illness"]
+    assert f["cause_names_work"].to_list() == [False] * 4 + [True] * 4 + [False]
+    prof = f.select(pl.lit(True).alias("dead"), "death_cause_class",
+                    pl.col("cause_names_work").alias("death_cause_names_work"))
+    work = prof.select(FEATURE_BY_NAME["work_cause_text"].value()).to_series().to_list()
+    mech = prof.select(FEATURE_BY_NAME["mechanism_cause_text"].value()).to_series().to_list()
+    assert work == [0.0] * 4 + [1.0] * 4 + [0.0]
+    assert mech == [1.0] * 4 + [0.0] * 5
+
+
+def test_work_range_codes_at_a_farm_school_or_sports_ground_do_not_point_to_work() -> None:
+    """ICD-10 places .1 .2 .3 .7 (residential institution, school or public area, sports ground,
+    farm) are no enterprise's workplace: a W/X code there is an injury, not a work injury; the
+    street (.4), trade areas (.5) and unspecified places keep the code's reading."""
+    from pipelines.detection.causes import with_icd_classes
+
+    f = pl.DataFrame({"dx": ["S32.0"] * 7, "ext": ["W30.7", "W17.7", "W01.3", "W20.2", "W17.4", "W20.5", "W20.6"]})
+    got = with_icd_classes(f, "dx", "ext")
+    assert got["_icd_class"].to_list() == ["other_injury"] * 4 + ["occupational"] * 3
+    assert got["_ext_work"].to_list() == [False] * 4 + [True] * 3
+
+
+def test_a_death_claim_that_does_not_describe_the_death_is_read_from_the_other_records(province) -> None:
+    """A 工亡 claim with no description: a road death (the commute) or an illness with no trauma
+    on file (a sudden illness at work) is a deemed work death, not a work accident; with nothing
+    else on file it stays a work-accident claim."""
+    import datetime as dt
+
+    from pipelines.detection.params import DetectionParams
+    from pipelines.detection.profiles import attach_links, person_profiles, record_facts
+
+    accepted, links = province
+    ids = {k: accepted["deregistrations"].filter(pl.col("record_id") == r)["id_number"].item()
+           for k, r in (("tr", "D9"), ("sb", "D6"))}
+    claims = pl.DataFrame({
+        "record_id": ["K7", "K8", "K9"], "name": ["郑十", "孙八", "某甲"],
+        "id_number": [ids["tr"], ids["sb"], "140105199001010010"], "sex": ["M"] * 3,
+        "employer_name": ["某公司"] * 3, "employer_uscc": [None] * 3,
+        "injury_date": [dt.date(2024, 7, 1), dt.date(2024, 6, 1), dt.date(2024, 6, 1)],
+        "applied_on": [dt.date(2024, 7, 20)] * 3, "decided_on": [dt.date(2024, 9, 1)] * 3,
+        "outcome": ["death"] * 3, "injury_description": [None] * 3, "region_code": ["140105"] * 3,
+    }, schema=accepted["injury_claims"].schema)
+    acc = {**accepted, "injury_claims": pl.concat([accepted["injury_claims"], claims])}
+    lk = pl.concat([links, pl.DataFrame({"source": ["injury_claims"] * 3, "record_id": ["K7", "K8", "K9"],
+                                         "person_key": ["p_tr", "p_sb", "p_x"], "match_probability": [0.99] * 3})])
+    params = DetectionParams()
+    prof = person_profiles(acc, attach_links(record_facts(acc, params), lk), params, lk)
+    got = {r["person_key"]: (r["claim_work_death"], r["claim_illness_death"])
+           for r in prof.filter(pl.col("person_key").is_in(["p_tr", "p_sb", "p_x"])).iter_rows(named=True)}
+    assert got == {"p_tr": (False, False), "p_sb": (False, True), "p_x": (True, False)}

@@ -91,3 +91,15 @@ def test_empty_frame() -> None:
     out = name_columns(pl.DataFrame({"name": []}, schema={"name": pl.String}))
     assert out.height == 0
     assert out.schema["name_key"] == pl.String
+
+
+@pytest.mark.parametrize("raw", ["无名氏", "无名氏46", "無名氏 27", "无名男", "佚名", "不详"])
+def test_placeholders_for_the_unidentified_are_no_name(raw: str) -> None:
+    """A hospital's 无名氏 (numbered or not) is a missing name: as a name it would agree with every
+    other unidentified patient."""
+    assert normalize_name(raw) == (None, None, None, None, None, None)
+
+
+@pytest.mark.parametrize("raw", ["吴名", "武明", "无忌", "毛无名"])
+def test_real_names_that_sound_like_placeholders_are_kept(raw: str) -> None:
+    assert normalize_name(raw)[2] is not None

@@ -45,6 +45,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="with --recalibrate: the scorer to recalibrate (default: the run's scorer.json)")
     parser.add_argument("--eval", nargs="+", metavar="DIR", default=[], help="held-out generated folders")
     parser.add_argument("--C", type=float, default=0.015, help="inverse regularisation strength")
+    parser.add_argument("--positives", choices=["deaths", "victims"], default="deaths",
+                        help="with --data: a lead is true when it holds a hidden death or names an under-reported "
+                        "accident (deaths, the default), or also when it holds any victim of a concealed incident "
+                        "or an under-stated victim of an under-reported one (victims: concealed serious injuries "
+                        "are real leads too)")
     parser.add_argument("--out", metavar="FILE", help="where to write scorer.json")
     add_json_option(parser)
 
@@ -73,13 +78,18 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--recalibrate needs --run and --labels (investigators' decisions)",
                          hint="crosscheck train-scorer --run RUN_DIR --labels lead_labels.csv --recalibrate --out FILE")
     held = {}
+    deaths_only = getattr(args, "positives", "deaths") == "deaths"
     if args.data:
         parts = []
         for d in args.data:
             accepted = load_accepted(d)
-            parts += [labelled_candidates(d, links=how, accepted=accepted) for how in args.links]
+            parts += [labelled_candidates(d, links=how, accepted=accepted, deaths_only=deaths_only)
+                      for how in args.links]
         prov = {"labels": "generated truth (a lead is true when it holds a record of a hidden death or names "
-                          "an under-reported accident)",
+                          "an under-reported accident)" if deaths_only else
+                          "generated truth (a lead is true when it holds a record of a hidden death, of a victim "
+                          "of a concealed incident or of an under-stated victim of an under-reported one, or "
+                          "names an under-reported accident)",
                 "data": [str(Path(d).resolve().name) for d in args.data], "links": args.links}
         scorer = fit_lead_scorer(parts, C=args.C, provenance=prov)
     elif args.run and args.labels:
@@ -103,8 +113,8 @@ def run(args: argparse.Namespace) -> int:
     for d in args.eval:
         accepted = load_accepted(d)
         for how in args.links:
-            held[f"{Path(d).name}:{how}"] = evaluate_labelled(scorer, labelled_candidates(d, links=how,
-                                                                                        accepted=accepted))
+            held[f"{Path(d).name}:{how}"] = evaluate_labelled(scorer, labelled_candidates(
+                d, links=how, accepted=accepted, deaths_only=deaths_only))
     if held:
         scorer.calibration["held_out"] = held
     if args.out:

@@ -260,7 +260,8 @@ class Labelled:
     name: str
     cands: CandidateLeads
     lead_labels: pl.DataFrame     # lead_id, label, hidden_deaths
-    person_labels: pl.DataFrame   # person_key, label (holds a record of a hidden death)
+    person_labels: pl.DataFrame   # person_key, label (holds a record of a hidden death; with deaths_only
+                                  # False, of any positive person of truth_positive_persons)
 
 
 def labelled_candidates(data_dir: str | Path, *, links: str | pl.DataFrame = "oracle",
@@ -292,7 +293,8 @@ def labelled_candidates(data_dir: str | Path, *, links: str | pl.DataFrame = "or
     y = truth_labels(cands.evidence, truth, deaths_only=deaths_only)
     rp = pl.read_parquet(truth / "record_person.parquet").select(
         pl.col("source").cast(pl.String), pl.col("record_id").cast(pl.String), pl.col("person_id").cast(pl.String))
-    pos = truth_positive_persons(truth).filter(pl.col("hidden_death")).select("person_id")
+    pos = truth_positive_persons(truth)
+    pos = (pos.filter(pl.col("hidden_death")) if deaths_only else pos).select("person_id")
     ev = cands.evidence.filter(pl.col("person_key").is_not_null()).select("person_key", "source", "record_id") \
         .join(rp, on=["source", "record_id"], how="left") \
         .join(pos.with_columns(pl.lit(True).alias("_h")), on="person_id", how="left")

@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--recalibrate needs --run and --labels (investigators' decisions)",
                          hint="crosscheck train-scorer --run RUN_DIR --labels lead_labels.csv --recalibrate --out FILE")
     held = {}
-    deaths_only = getattr(args, "positives", "deaths") == "deaths"
+    deaths_only = args.positives == "deaths"
     if args.data:
         parts = []
         for d in args.data:

@@ -169,8 +169,13 @@ def ext_non_work(code: pl.Expr) -> pl.Expr:
             | ((letter == "Y") & num.is_between(0, 9))).fill_null(False)
 
 
+def _text_has(text: pl.Expr, pattern: str) -> pl.Expr:
+    """The (folded) free text matches ``pattern``, case-insensitively; no text is no match."""
+    return text.cast(pl.String).str.to_lowercase().str.contains(pattern).fill_null(False)
+
+
 def text_non_work(text: pl.Expr) -> pl.Expr:
-    return text.cast(pl.String).str.to_lowercase().str.contains(TEXT_NON_WORK).fill_null(False)
+    return _text_has(text, TEXT_NON_WORK)
 
 
 def ext_drowning(code: pl.Expr) -> pl.Expr:
@@ -183,13 +188,13 @@ def ext_drowning(code: pl.Expr) -> pl.Expr:
 def text_states_death(text: pl.Expr) -> pl.Expr:
     """The free text says the person died (a claim's description of the death it is for); read, like
     the other text flags, from the folded text (遇難 = 遇难)."""
-    return text.cast(pl.String).str.to_lowercase().str.contains(TEXT_DEATH).fill_null(False)
+    return _text_has(text, TEXT_DEATH)
 
 
 def text_work_explicit(text: pl.Expr) -> pl.Expr:
     """The free text names work itself (:data:`TEXT_WORK_EXPLICIT`), not only an injury mechanism
     that work and home share; read from the folded text."""
-    return text.cast(pl.String).str.to_lowercase().str.contains(TEXT_WORK_EXPLICIT).fill_null(False)
+    return _text_has(text, TEXT_WORK_EXPLICIT)
 
 
 def text_drowning(text: pl.Expr) -> pl.Expr:
@@ -219,6 +224,12 @@ def ext_place_non_work(code: pl.Expr) -> pl.Expr:
     return _place(code).is_in(list(NON_WORK_PLACES)).fill_null(False)
 
 
+def ext_points_to_work(code: pl.Expr) -> pl.Expr:
+    """A W/X code in the domain's work ranges, at a place that may be a workplace (not home, nor a
+    place of :data:`NON_WORK_PLACES`)."""
+    return ext_in_work_range(code) & ~ext_place_home(code) & ~ext_place_non_work(code)
+
+
 def icd_cause_class(diagnosis: str | pl.Expr, external: str | pl.Expr) -> pl.Expr:
     """Cause class of a medical record from its principal diagnosis and external cause."""
     d = icd_clean(diagnosis)
@@ -226,8 +237,7 @@ def icd_cause_class(diagnosis: str | pl.Expr, external: str | pl.Expr) -> pl.Exp
     xl = _letter(x)
     xnum = _number(x)
     dl = _letter(d)
-    work = (ext_in_work_range(x) & ~ext_place_home(x) & ~ext_place_non_work(x)) | ext_place_industrial(x) \
-        | ext_activity_work(x)
+    work = ext_points_to_work(x) | ext_place_industrial(x) | ext_activity_work(x)
     traffic = (xl == "V").fill_null(False)
     home = ext_place_home(x) & xl.is_in(["W", "X"]).fill_null(False)
     # X60–Y09 (self-harm, assault) and other W/X/Y codes are injuries that do not point to work
@@ -297,7 +307,7 @@ def with_icd_classes(frame: pl.DataFrame, diagnosis: str, external: str) -> pl.D
     d = pl.when(ext_in_diag).then(None).otherwise(d)
     pairs = pairs.with_columns(
         icd_cause_class(d, x).alias("_icd_class"),
-        (ext_in_work_range(x) & ~ext_place_home(x) & ~ext_place_non_work(x)).alias("_ext_work"),
+        ext_points_to_work(x).alias("_ext_work"),
         # the domain's place .6 (industrial and construction area) or activity 2 (working for income)
         (ext_place_industrial(x) | ext_activity_work(x)).alias("_ext_industrial"),
         ext_place_home(x).alias("_ext_home"),

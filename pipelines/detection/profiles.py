@@ -493,14 +493,14 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
     # crash (the commute, 上下班途中) or an illness with no trauma on file (a sudden illness at work) is
     # a deemed work death (视同工亡), no work accident. (Independent generator: 20 natural and 17
     # commuting deaths with such claims against 8 hidden deaths.)
-    reads_traffic = ((pl.col("death_cause_class") == "traffic") | (pl.col("medical_cause_class") == "traffic"))
-    reads_illness = (pl.col("death_cause_class") == "illness") \
-        & ~pl.col("medical_cause_class").is_in(["occupational", "other_injury", "traffic"]).fill_null(False)
+    reads_traffic = ((pl.col("death_cause_class") == "traffic")
+                     | (pl.col("medical_cause_class") == "traffic")).fill_null(False)
+    reads_illness = ((pl.col("death_cause_class") == "illness").fill_null(False)
+                     & ~pl.col("medical_cause_class").is_in(["occupational", "other_injury", "traffic"]).fill_null(False))
     undescribed = pl.col("_claim_undescribed")
     prof = prof.with_columns(
-        (pl.col("claim_work_death") | (undescribed & ~reads_traffic.fill_null(False)
-                                       & ~reads_illness.fill_null(False))).alias("claim_work_death"),
-        (pl.col("claim_illness_death") | (undescribed & reads_illness.fill_null(False))).alias("claim_illness_death"),
+        (pl.col("claim_work_death") | (undescribed & ~reads_traffic & ~reads_illness)).alias("claim_work_death"),
+        (pl.col("claim_illness_death") | (undescribed & reads_illness)).alias("claim_illness_death"),
     ).drop("_claim_undescribed")
     age_from_birth = ((pl.col("event_date") - pl.col("birth_date")).dt.total_days() / 365.25).floor()
     prof = prof.with_columns(

@@ -153,6 +153,14 @@ def build_province() -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
     return accepted, links
 
 
+def lead_holding(result, record_id: str, source: str | None = None) -> pl.DataFrame:
+    """The lead(s) of a detection result whose evidence holds the record ``record_id`` (of ``source``)."""
+    ev = result.lead_evidence.filter(pl.col("record_id") == record_id)
+    if source is not None:
+        ev = ev.filter(pl.col("source") == source)
+    return result.leads.join(ev.select("lead_id"), on="lead_id")
+
+
 @pytest.fixture()
 def province() -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
     return build_province()

@@ -9,6 +9,7 @@ import datetime as dt
 import polars as pl
 
 from pipelines.detection import DetectionParams, detect
+from tests.detection.conftest import lead_holding
 
 ALL = DetectionParams(min_score=0.0)
 D = dt.date
@@ -50,13 +51,11 @@ def _road_province(province, *, accident_type: str, admitted: T, hospital_region
 
 
 def _accident_lead(result) -> pl.DataFrame:
-    ev = result.lead_evidence.filter((pl.col("source") == "accidents") & (pl.col("record_id") == "A2"))
-    return result.leads.join(ev.select("lead_id"), on="lead_id")
+    return lead_holding(result, "A2", "accidents")
 
 
 def _lead_of_unnamed(result) -> pl.DataFrame:
-    ev = result.lead_evidence.filter(pl.col("record_id") == "D31")
-    return result.leads.join(ev.select("lead_id"), on="lead_id")
+    return lead_holding(result, "D31")
 
 
 def test_unnamed_traffic_death_on_the_day_of_a_road_accident_is_attached(province, scorer) -> None:

@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 
 from pipelines.detection import DetectionParams, detect
+from tests.detection.conftest import lead_holding
 
 ALL = DetectionParams(min_score=0.0)
 D = dt.date
@@ -39,13 +40,11 @@ def _with_worker(province, *, died: dt.date, cause: str) -> tuple[dict, pl.DataF
 
 
 def _a2_lead(result) -> pl.DataFrame:
-    ev = result.lead_evidence.filter((pl.col("source") == "accidents") & (pl.col("record_id") == "A2"))
-    return result.leads.join(ev.select("lead_id"), on="lead_id")
+    return lead_holding(result, "A2", "accidents")
 
 
 def _lead_of_worker(result) -> pl.DataFrame:
-    ev = result.lead_evidence.filter(pl.col("record_id") == "D40")
-    return result.leads.join(ev.select("lead_id"), on="lead_id")
+    return lead_holding(result, "D40")
 
 
 @pytest.mark.parametrize("cause", ["心肌梗死", "交通事故", "不详"])

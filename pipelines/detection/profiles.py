@@ -50,8 +50,8 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
     "reg_region": pl.String(), "hospital": pl.String(), "hospital_region": pl.String(),
     "funeral_region": pl.String(), "funeral_home": pl.String(), "claim_region": pl.String(),
     "cremated_on": pl.Date(), "cert_issuer": pl.String(), "body_home": pl.Boolean(),
-    "body_not_hospital": pl.Boolean(), "body_elsewhere": pl.Boolean(), "drowning": pl.Boolean(),
-    "claim_death": pl.Boolean(), "claim_work_death": pl.Boolean(),
+    "body_not_hospital": pl.Boolean(), "body_elsewhere": pl.Boolean(), "body_place": pl.String(),
+    "drowning": pl.Boolean(), "claim_death": pl.Boolean(), "claim_work_death": pl.Boolean(),
     "claim_illness_death": pl.Boolean(), "claim_undescribed_death": pl.Boolean(),
     "non_work_injury": pl.Boolean(),
     "claim_outcome": pl.String(), "work_payer": pl.Boolean(), "died_in_hospital": pl.Boolean(),
@@ -204,6 +204,9 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "body_not_hospital": (origin.is_not_null() & ~at_hospital).fill_null(False),
             # ... nor from home: a site, a road, "elsewhere" — where no natural death is certified
             "body_elsewhere": (origin.is_not_null() & ~at_hospital & ~at_home).fill_null(False),
+            # ... and that place as written: when it is a registered employer's name, the body was
+            # collected from that employer's premises (read in person_profiles)
+            "body_place": pl.when(~at_hospital & ~at_home).then(origin).otherwise(None),
             "drowning": text_drowning(pl.col("_cls_text")),
             "non_work_injury": text_non_work(pl.col("_cls_text")),
         }))
@@ -473,6 +476,7 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         first_by_date("employer_uscc", "injury_date").alias("_rec_uscc"),
         pl.col("_emp_nm").first(ignore_nulls=True).alias("_rec_name"),
         first_by_date("employer_name", "injury_date").alias("_med_name"),
+        first_by_date("body_place", "cremated_on").alias("_body_place"),
     )
     prof = prof.with_columns(
         pl.col(c).list.sort() for c in ("sources", "id_keys", "claim_outcomes", "accident_ids", "victim_outcomes")
@@ -542,9 +546,16 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
             pl.lit(None, dtype=pl.String).alias("emp_industry"), pl.lit(False).alias("employed_at_event"),
         )
 
+    # the employer: named by the records (claims, victims lists), the employment spell at the time,
+    # the hospital's record — or, when none names one, the place the body was collected from, if
+    # that is a registered employer's name (a worker's body taken from the site: 某某建筑安装有限公司);
+    # a body place the register does not know (a village, a road) names no employer
     prof = prof.with_columns(
         pl.coalesce("_rec_uscc", "emp_uscc").alias("employer_uscc"),
-        pl.coalesce("_rec_name", "emp_name", "_med_name").alias("employer_name"),
+        pl.coalesce("_rec_name", "emp_name", "_med_name", "_body_place").alias("employer_name"),
+        (pl.col("_rec_uscc").is_null() & pl.col("emp_uscc").is_null() & pl.col("_rec_name").is_null()
+         & pl.col("emp_name").is_null() & pl.col("_med_name").is_null() & pl.col("_body_place").is_not_null()
+         ).alias("_body_named"),
     )
     # employer details from the enterprise register (by USCC, else by normalised name); a USCC the
     # register does not hold (a typo: 911Q0221… for 91140221…) gives way to the one its name has,
@@ -580,11 +591,16 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
             pl.coalesce("ent_region", "n_region").alias("ent_region"),
             pl.coalesce("ent_high_risk", "n_high_risk").alias("ent_high_risk"),
         ).drop("n_uscc", "n_industry", "n_region", "n_high_risk", "_registered")
+        prof = prof.with_columns(
+            pl.when(pl.col("_body_named") & pl.col("employer_uscc").is_null()).then(None)
+            .otherwise(pl.col("employer_name")).alias("employer_name"))
     else:
         prof = prof.with_columns(
             pl.lit(None, dtype=pl.String).alias("ent_industry"), pl.lit(None, dtype=pl.String).alias("ent_region"),
             pl.lit(None, dtype=pl.Boolean).alias("ent_high_risk"),
+            pl.when(pl.col("_body_named")).then(None).otherwise(pl.col("employer_name")).alias("employer_name"),
         )
+    prof = prof.drop("_body_named", "_body_place")
     hr = list(params.high_risk_industries)
     prof = prof.with_columns(
         pl.coalesce("ent_industry", "emp_industry").alias("employer_industry"),

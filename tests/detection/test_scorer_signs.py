@@ -65,3 +65,18 @@ def test_the_shipped_scorer_respects_every_cap() -> None:
     w = default_scorer().weight_map()
     for name, cap in MAX_WEIGHT.items():
         assert name in w and abs(w[name]) <= cap + 1e-9
+
+
+def test_every_person_signal_is_capped_and_no_reconciliation_signal_is() -> None:
+    """No sign read from a person's records may carry a lead alone (the brief: none is proof alone);
+    the arithmetic against an accident's report (deaths beyond it, late deaths) is not such a sign."""
+    from pipelines.detection.features import (
+        LEAD_FEATURE_NAMES,
+        MAX_WEIGHT,
+        PERSON_FEATURE_NAMES,
+        PERSON_MAX_WEIGHT,
+    )
+
+    assert set(PERSON_FEATURE_NAMES) <= set(MAX_WEIGHT)
+    assert all(0 < MAX_WEIGHT[n] <= PERSON_MAX_WEIGHT for n in PERSON_FEATURE_NAMES)
+    assert not set(LEAD_FEATURE_NAMES) & set(MAX_WEIGHT)

@@ -550,12 +550,13 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
     # the hospital's record — or, when none names one, the place the body was collected from, if
     # that is a registered employer's name (a worker's body taken from the site: 某某建筑安装有限公司);
     # a body place the register does not know (a village, a road) names no employer
+    uscc = pl.coalesce("_rec_uscc", "emp_uscc")
+    named = pl.coalesce("_rec_name", "emp_name", "_med_name")
+    body_named = uscc.is_null() & named.is_null() & pl.col("_body_place").is_not_null()
     prof = prof.with_columns(
-        pl.coalesce("_rec_uscc", "emp_uscc").alias("employer_uscc"),
-        pl.coalesce("_rec_name", "emp_name", "_med_name", "_body_place").alias("employer_name"),
-        (pl.col("_rec_uscc").is_null() & pl.col("emp_uscc").is_null() & pl.col("_rec_name").is_null()
-         & pl.col("emp_name").is_null() & pl.col("_med_name").is_null() & pl.col("_body_place").is_not_null()
-         ).alias("_body_named"),
+        uscc.alias("employer_uscc"),
+        pl.coalesce(named, "_body_place").alias("employer_name"),
+        body_named.alias("_body_named"),
     )
     # employer details from the enterprise register (by USCC, else by normalised name); a USCC the
     # register does not hold (a typo: 911Q0221… for 91140221…) gives way to the one its name has,
@@ -591,16 +592,16 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
             pl.coalesce("ent_region", "n_region").alias("ent_region"),
             pl.coalesce("ent_high_risk", "n_high_risk").alias("ent_high_risk"),
         ).drop("n_uscc", "n_industry", "n_region", "n_high_risk", "_registered")
-        prof = prof.with_columns(
-            pl.when(pl.col("_body_named") & pl.col("employer_uscc").is_null()).then(None)
-            .otherwise(pl.col("employer_name")).alias("employer_name"))
     else:
         prof = prof.with_columns(
             pl.lit(None, dtype=pl.String).alias("ent_industry"), pl.lit(None, dtype=pl.String).alias("ent_region"),
             pl.lit(None, dtype=pl.Boolean).alias("ent_high_risk"),
-            pl.when(pl.col("_body_named")).then(None).otherwise(pl.col("employer_name")).alias("employer_name"),
         )
-    prof = prof.drop("_body_named", "_body_place")
+    # a body place the register did not resolve to a USCC names no employer
+    prof = prof.with_columns(
+        pl.when(pl.col("_body_named") & pl.col("employer_uscc").is_null()).then(None)
+        .otherwise(pl.col("employer_name")).alias("employer_name"),
+    ).drop("_body_named", "_body_place")
     hr = list(params.high_risk_industries)
     prof = prof.with_columns(
         pl.coalesce("ent_industry", "emp_industry").alias("employer_industry"),

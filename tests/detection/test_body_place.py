@@ -9,7 +9,7 @@ import datetime as dt
 import polars as pl
 
 from pipelines.detection import DetectionParams, detect
-from pipelines.detection.profiles import attach_links, person_profiles, record_facts
+from pipelines.detection.detect import candidate_leads
 from tests.detection.conftest import lead_holding
 
 ALL = DetectionParams(min_score=0.0)
@@ -34,9 +34,7 @@ def _with_body(province, *, origin: str) -> tuple[dict, pl.DataFrame]:
 
 
 def _profile(accepted, links) -> dict:
-    params = DetectionParams()
-    facts = attach_links(record_facts(accepted, params), links)
-    prof = person_profiles(accepted, facts, params, links)
+    prof = candidate_leads(accepted, links)[1]
     return prof.filter(pl.col("person_key") == "p_qg").row(0, named=True)
 
 

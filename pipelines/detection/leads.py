@@ -203,9 +203,18 @@ def _burst_groups(frame: pl.DataFrame, key: str, window: int, max_p: float, tag:
     if g.height == 0:
         return empty
     # the period the rates are over: the span of the bulk of the events (1st–99th percentile), so a
-    # few mistyped or old dates do not stretch it and understate every place's daily rate
+    # few mistyped or old dates do not stretch it and understate every place's daily rate; and no
+    # longer than the middle 90 % spread over 90 % of the span, so a tail of more than 1 % does not
+    # either (registrations cancelled years after the death: a blind generator's 1.7 % of deaths
+    # dated 2012–2022 made 1,806 days of a 546-day export and natural deaths at a busy funeral home
+    # look like bursts, p < 0.001)
     days = frame["event_date"].drop_nulls().cast(pl.Int32)
-    period = int(max(30.0, (days.quantile(0.99) or 0) - (days.quantile(0.01) or 0) + 1)) if days.len() else 365
+
+    def q(x: float) -> float:
+        return float(days.quantile(x) or 0)
+
+    span = min(q(0.99) - q(0.01), (q(0.95) - q(0.05)) / 0.9)
+    period = int(max(30.0, span + 1)) if days.len() else 365
     totals = frame.filter(pl.col(key).is_not_null()).group_by(pl.col(key).alias("_key")).len("_total")
     grp = g.group_by("_key", "_start").agg(pl.len().alias("_n")).join(totals, on="_key")
     # the key's rate counts the group's own persons too (the null: its N persons spread evenly over
@@ -364,6 +373,30 @@ def _named_again(attached: pl.DataFrame, victims: pl.DataFrame, facts: pl.DataFr
     victim_names = dead_named.join(names, on="person_key").select("accident_id", "_nk").unique()
     again = attached.join(names, on="person_key").join(victim_names, on=["accident_id", "_nk"], how="semi") \
         .select("person_key", "accident_id").unique()
+    # ... or who bears no identity at all — hospital records with neither a name (无名氏) nor an ID,
+    # the casualty brought in unidentified — while a victim named as dead has no hospital record
+    # of their own: the unidentified patient may be that victim, so is not counted on top. One
+    # such patient per named dead victim without one (a blind generator: its honest accidents'
+    # named dead, admitted as 无名氏, made 2 false under-reported leads a set in the top 20)
+    if not {"source", "id_key"} <= set(facts.columns):
+        return _marked(attached, again)
+    mine = facts.join(keys, on="person_key", how="semi")
+    anonymous = mine.group_by("person_key").agg(
+        (pl.col("source") == "medical_records").all().alias("_hosp_only"),
+        pl.col("id_key").is_null().all().alias("_no_id"),
+    ).join(names, on="person_key", how="anti").filter(pl.col("_hosp_only") & pl.col("_no_id")).select("person_key")
+    if not anonymous.is_empty():
+        no_hosp = dead_named.join(mine.filter(pl.col("source") == "medical_records").select("person_key").unique(),
+                                  on="person_key", how="anti").group_by("accident_id").len("_free")
+        anon = attached.join(anonymous, on="person_key", how="semi").select("person_key", "accident_id").unique() \
+            .sort("accident_id", "person_key").with_columns(pl.int_range(pl.len()).over("accident_id").alias("_i")) \
+            .join(no_hosp, on="accident_id").filter(pl.col("_i") < pl.col("_free")).select("person_key", "accident_id")
+        again = pl.concat([again, anon], how="vertical").unique()
+    return _marked(attached, again)
+
+
+def _marked(attached: pl.DataFrame, again: pl.DataFrame) -> pl.DataFrame:
+    """``attached`` with role ``named_again`` for the (person_key, accident_id) pairs of ``again``."""
     return attached.join(again.with_columns(pl.lit(True).alias("_again")), on=["person_key", "accident_id"],
                          how="left", maintain_order="left").with_columns(
         pl.when(pl.col("_again")).then(pl.lit("named_again")).otherwise(pl.col("role")).alias("role"),

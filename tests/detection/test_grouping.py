@@ -171,13 +171,16 @@ def test_body_origin_reads_hospital_home_and_elsewhere(province) -> None:
 
     accepted, _ = province
     one = accepted["cremations"].head(1)
-    origins = ["县人民医院", "家中", "事故现场", "家", "Home", "乡卫生室", "西沟村"]
+    # a village is an address people live at: no contradiction by itself (its county, when named,
+    # is compared with the registration's in the profile); a workplace is elsewhere
+    origins = ["县人民医院", "家中", "事故现场", "家", "Home", "乡卫生室", "西沟村", "西沟村煤矿"]
     crem = pl.concat([one] * len(origins)).with_columns(
         pl.Series("record_id", [f"CX{i}" for i in range(len(origins))]), pl.Series("body_origin", origins))
     facts = record_facts({"cremations": crem}, DetectionParams())
     got = facts.filter(pl.col("source") == "cremations").select("record_id", "body_not_hospital", "body_elsewhere")
     want = dict(zip(crem["record_id"].to_list(), [(False, False), (True, False), (True, True), (True, False),
-                                                  (True, False), (False, False), (True, True)], strict=True))
+                                                  (True, False), (False, False), (True, False), (True, True)],
+                    strict=True))
     assert got.height == len(origins)
     for r in got.iter_rows(named=True):
         assert (r["body_not_hospital"], r["body_elsewhere"]) == want[r["record_id"]]

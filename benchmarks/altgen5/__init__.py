@@ -1,0 +1,1 @@
+"""Blind synthetic-data generator (altgen5) written from the crosscheck spec only."""

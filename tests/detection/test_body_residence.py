@@ -1,0 +1,68 @@
+"""A body collected from an address where people live is no contradiction of a death at home:
+rural deaths at home are written as the village. It is one when the address lies in another
+county than the deceased's registration (the body was moved). A site, a road or "elsewhere"
+stays a place no natural death is certified at."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipelines.regions import CITY_NAMES, county_of_place, county_table
+from tests.detection.test_body_place import _profile, _with_body
+
+
+def _county(text: str | None) -> str | None:
+    return pl.select(county_of_place(pl.lit(text, dtype=pl.String))).item()
+
+
+def test_every_county_resolves_with_its_city() -> None:
+    table = county_table()
+    assert len(table) == 117
+    for code, name in table:
+        assert _county(CITY_NAMES[code[:4]] + name + "某村") == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("忻府区上庄村", "140902"), ("山西省 岚县张老镇后家窑", "141127"), ("沁县东村", "140430"),
+    ("沁水县东村", "140521"), ("晋城市城区北石店镇", "140502"), ("阳泉市城区南庄", "140302"),
+    ("城区南庄", None),            # two cities have a 城区
+    ("庄堡镇上家岭", None), ("外地", None), ("大同市新村", None), (None, None),
+])
+def test_county_of_place(text: str | None, code: str | None) -> None:
+    assert _county(text) == code
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(county_table()), st.text(alphabet="村庄镇乡王李家沟峪123号", max_size=8),
+       st.booleans())
+def test_a_county_name_then_anything_is_that_county(county: tuple[str, str], rest: str, with_city: bool) -> None:
+    code, name = county
+    prefix = CITY_NAMES[code[:4]] + name if with_city or name == "城区" else name
+    assert _county(prefix + rest) == code
+
+
+@pytest.mark.parametrize(("origin", "elsewhere"), [
+    ("杏花岭区王家庄", False),          # the deceased's own county (ID 140107): home
+    ("太原市杏花岭区新建路12号", False),
+    ("庄堡镇上家岭", False),            # a village, no county named: says nothing
+    ("迎泽区王家庄", True),             # another county: the body was moved
+    ("阳城县某某煤矿井下", True),       # a workplace
+    ("事故现场", True), ("外地", True), ("高速公路", True),
+])
+def test_body_elsewhere_reads_the_address(province, origin: str, elsewhere: bool) -> None:
+    p = _profile(*_with_body(province, origin=origin))
+    assert p["body_elsewhere"] is elsewhere
+    assert p["body_not_hospital"] is True
+
+
+def test_a_migrant_from_a_village_is_not_called_moved(province) -> None:
+    accepted, links = _with_body(province, origin="迎泽区王家庄")
+    crem = accepted["cremations"].with_columns(
+        pl.when(pl.col("record_id") == "C50").then(pl.lit("410102199002020714"))
+        .otherwise(pl.col("id_number")).alias("id_number"))
+    p = _profile({**accepted, "cremations": crem}, links)
+    assert p["reg_region"] == "410102"
+    assert p["body_elsewhere"] is False

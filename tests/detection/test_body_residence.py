@@ -58,11 +58,13 @@ def test_body_elsewhere_reads_the_address(province, origin: str, elsewhere: bool
     assert p["body_not_hospital"] is True
 
 
-def test_a_migrant_from_a_village_is_not_called_moved(province) -> None:
-    accepted, links = _with_body(province, origin="迎泽区王家庄")
+@pytest.mark.parametrize("origin", ["迎泽区王家庄", "庄堡镇上家岭"])
+def test_a_migrant_from_a_village_died_away_from_home(province, origin: str) -> None:
+    """Registered in Henan (410102): any address in Shanxi is not the home the register gives."""
+    accepted, links = _with_body(province, origin=origin)
     crem = accepted["cremations"].with_columns(
         pl.when(pl.col("record_id") == "C50").then(pl.lit("410102199002020714"))
         .otherwise(pl.col("id_number")).alias("id_number"))
     p = _profile({**accepted, "cremations": crem}, links)
     assert p["reg_region"] == "410102"
-    assert p["body_elsewhere"] is False
+    assert p["body_elsewhere"] is True

@@ -72,8 +72,9 @@ def _lookup() -> dict[str, str]:
 
 
 _LOOKUP = _lookup()
-# longest first, so 太原市小店区 wins over a shorter name and 沁县 never reads 沁水县
-_PATTERN = "^(?:" + "|".join(sorted(_LOOKUP, key=len, reverse=True)) + ")"
+# at the start of the text, longest first, so 太原市小店区 wins over a shorter name and 沁县 never
+# reads 沁水县
+_PATTERN = "^(" + "|".join(sorted(_LOOKUP, key=len, reverse=True)) + ")"
 
 
 def county_of_place(expr: pl.Expr) -> pl.Expr:
@@ -82,5 +83,4 @@ def county_of_place(expr: pl.Expr) -> pl.Expr:
     ``忻府区上庄村`` → 140902; ``太原市晋源区新庄村`` → 140110; ``晋城市城区北石店镇`` → 140502;
     ``城区某村`` → null (two 城区); ``庄堡镇上家岭`` → null (no county named)."""
     text = expr.str.replace_all(r"\s", "").str.strip_prefix(PROVINCE_NAME)
-    return text.str.extract(f"({_PATTERN[1:]})", 1).replace_strict(_LOOKUP, default=None,
-                                                                    return_dtype=pl.String)
+    return text.str.extract(_PATTERN, 1).replace_strict(_LOOKUP, default=None, return_dtype=pl.String)

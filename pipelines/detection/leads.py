@@ -364,8 +364,8 @@ def _named_again(attached: pl.DataFrame, victims: pl.DataFrame, facts: pl.DataFr
     if attached.is_empty() or dead_named.is_empty() or "name" not in facts.columns:
         return attached
     keys = pl.concat([attached.select("person_key"), dead_named.select("person_key")]).unique()
-    names = facts.join(keys, on="person_key", how="semi").select("person_key", "name") \
-        .filter(pl.col("name").is_not_null()).unique()
+    mine = facts.join(keys, on="person_key", how="semi")
+    names = mine.select("person_key", "name").filter(pl.col("name").is_not_null()).unique()
     if names.is_empty():
         return attached
     names = names.with_columns(name_struct(pl.col("name")).struct.field("key").alias("_nk")) \
@@ -380,7 +380,6 @@ def _named_again(attached: pl.DataFrame, victims: pl.DataFrame, facts: pl.DataFr
     # named dead, admitted as 无名氏, made 2 false under-reported leads a set in the top 20)
     if not {"source", "id_key"} <= set(facts.columns):
         return _marked(attached, again)
-    mine = facts.join(keys, on="person_key", how="semi")
     anonymous = mine.group_by("person_key").agg(
         (pl.col("source") == "medical_records").all().alias("_hosp_only"),
         pl.col("id_key").is_null().all().alias("_no_id"),

@@ -465,7 +465,24 @@ def _calibration(data: RunData) -> dict[str, Any]:
                           "run": prov.get("run")} if rec else None),
         "data": [str(d) for d in data_names] if isinstance(data_names, list) else [str(data_names)],
         "run_scorer": (data.manifest.get("parameters") or {}).get("scorer"),
+        "adapted": _adapted(prov),
     }
+
+
+def _adapted(prov: dict[str, Any]) -> dict[str, Any] | None:
+    """How the scorer's weights were adapted to this run's background (its provenance
+    ``adapted``): the working-age deaths measured, and per lowered signal its prevalence here and
+    in the training data with the weight before and after, largest change first."""
+    a = _sub(prov, "adapted")
+    lowered = _sub(a, "lowered")
+    rows: list[dict[str, Any]] = [{"signal": str(k), "prevalence": float(v["prevalence"]), "reference": float(v["reference"]),
+             "weight": float(v["weight"]), "adapted_weight": float(v["adapted_weight"])}
+            for k, v in lowered.items() if isinstance(v, dict)
+            and all(_number(v.get(x)) for x in ("prevalence", "reference", "weight", "adapted_weight"))]
+    if not rows:
+        return None
+    rows.sort(key=lambda r: (r["adapted_weight"] - r["weight"], r["signal"]))
+    return {"deaths": int(a.get("deaths") or 0), "signals": rows}
 
 
 def _linkage_model(data: RunData) -> dict[str, Any] | None:

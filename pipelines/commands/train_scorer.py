@@ -42,7 +42,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="with --run/--labels: rescale the scorer's log-odds to the decisions (Platt "
                         "scaling) instead of refitting every weight")
     parser.add_argument("--scorer", metavar="FILE",
-                        help="with --recalibrate: the scorer to recalibrate (default: the run's scorer.json)")
+                        help="with --recalibrate: the scorer to recalibrate (default: the run's scorer.json); with "
+                        "--background-only: the scorer to measure the background for (default: the shipped one)")
     parser.add_argument("--eval", nargs="+", metavar="DIR", default=[], help="held-out generated folders")
     parser.add_argument("--C", type=float, default=0.015, help="inverse regularisation strength")
     parser.add_argument("--positives", choices=["deaths", "victims"], default="deaths",
@@ -50,6 +51,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "accident (deaths, the default), or also when it holds any victim of a concealed incident "
                         "or an under-stated victim of an under-reported one (victims: concealed serious injuries "
                         "are real leads too)")
+    parser.add_argument("--background-only", action="store_true",
+                        help="with --data: keep the weights of --scorer (default: the shipped one) and only measure "
+                        "the training data's background — each person signal's prevalence among working-age deaths, "
+                        "which runs adapt the weights to")
     parser.add_argument("--out", metavar="FILE", help="where to write scorer.json")
     add_json_option(parser)
 
@@ -79,6 +84,19 @@ def run(args: argparse.Namespace) -> int:
                          hint="crosscheck train-scorer --run RUN_DIR --labels lead_labels.csv --recalibrate --out FILE")
     held = {}
     deaths_only = args.positives == "deaths"
+    if args.background_only:
+        from pipelines.detection.scorer import Scorer
+        from pipelines.detection.train import measure_background
+
+        if not args.data:
+            raise UsageError("--background-only needs --data (the folders the scorer was fitted to)",
+                             hint="crosscheck train-scorer --background-only --data DIR ... --out scorer.json")
+        scorer = measure_background(Scorer.load(args.scorer), args.data, args.links)
+        if args.out:
+            scorer.save(args.out)
+        for f, v in sorted(scorer.reference_prevalence.items()):
+            print(f"  {f}: {v:.5f}")
+        return 0
     if args.data:
         parts = []
         for d in args.data:

@@ -175,6 +175,11 @@ def detect(accepted: dict[str, pl.DataFrame | None], links: pl.DataFrame | None,
     scorer = scorer or model or default_scorer()
     cands, prof, facts = candidate_leads(accepted, links, params, scorer)
     X_all = feature_matrix(cands.leads)
+    # the lead persons are chosen with the scorer as given; the leads are scored with its weights
+    # adapted to this run's background (how common each signal is among its working-age deaths)
+    adaptation: dict[str, Any] = {}
+    if params.adapt_to_background:
+        scorer, adaptation = scorer.adapted(X_all, pseudo_count=params.adapt_pseudo_count)
     contrib = scorer.contributions(X_all)
     prob = 1.0 / (1.0 + np.exp(-(scorer.base + contrib.sum(axis=1))))
     # the score written is the one ranked by (12 digits: ties between equal evidence are exact)
@@ -219,6 +224,7 @@ def detect(accepted: dict[str, pl.DataFrame | None], links: pl.DataFrame | None,
         "leads_floor": params.leads_floor(int(cands.leads.height)),
         "max_leads": params.max_leads,
         "scorer": scorer.provenance,
+        "scorer_adaptation": adaptation,
     }
     return DetectionResult(leads=leads, lead_signals=signals, lead_evidence=evidence,
                            evidence_records=ev_records, profiles=prof, summary=summary,

@@ -129,6 +129,14 @@ class DetectionParams:
     min_leads: int = 2000
     min_leads_share: float = 0.02
     max_leads: int = 50_000
+    # Adapt the scorer to the run's own background (Scorer.adapted): a person signal's weight is
+    # lowered by the log of how much more common it is among this run's working-age deaths than in
+    # the training data's — a sign shown by one ordinary death in ten is weaker evidence than one
+    # shown by one in a hundred — smoothed as if adapt_pseudo_count more deaths had the training
+    # prevalence. Measured on 19 held-out sets of seven generators (same links; scale 0.2): mean AP
+    # per generator up for six of seven, the held-out blind generator's 0.664 -> 0.681.
+    adapt_to_background: bool = True
+    adapt_pseudo_count: float = 200.0
     # Reasons: at most this many positive signals per lead.
     max_reasons: int = 3
 

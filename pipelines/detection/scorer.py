@@ -11,6 +11,15 @@ so an absent signal (x_j = 0) contributes exactly 0 and ``lead_signals.contribut
 with ``base``, to the score's log-odds: the reasons come from the same numbers as the score.
 The probabilities are calibrated to the data the model was fitted to; refit
 (:func:`pipelines.detection.train.fit_scorer`) from investigators' decisions to recalibrate.
+
+A signal's weight is evidence only against the background it was learned on: a sign of an
+unnatural death that one in a hundred ordinary deaths shows is worth more than one that one in
+ten shows. The scorer keeps each person signal's prevalence among the working-age deaths of its
+training data (``reference_prevalence``), and :meth:`Scorer.adapted` lowers a weight by how much
+more common the signal is among a run's own working-age deaths (the log of the ratio: a likelihood
+ratio's denominator grows with the background, its numerator — how often the concealed show the
+signal — is what was learned). Only downwards, never below zero, and smoothed towards the reference
+for small runs.
 """
 
 from __future__ import annotations
@@ -27,6 +36,22 @@ from pipelines.detection.features import FEATURE_NAMES
 from pipelines.errors import UsageError
 
 DEFAULT_SCORER_PATH = Path(__file__).with_name("scorer.json")
+#: the population a signal's prevalence is measured in: candidate leads whose lead person is a
+#: working-age death (the feature of that name is 1), where nearly every hidden death is found
+PREVALENCE_POPULATION = "working_age_death"
+
+
+def signal_prevalence(X: pl.DataFrame, features: list[str] | tuple[str, ...]) -> tuple[dict[str, float], int]:
+    """Share of the :data:`PREVALENCE_POPULATION` rows of ``X`` (feature columns) on which each of
+    ``features`` is present (non-zero), and the population's size."""
+    if PREVALENCE_POPULATION not in X.columns:
+        return {}, 0
+    pop = X.filter(pl.col(PREVALENCE_POPULATION) > 0)
+    n = pop.height
+    if n == 0:
+        return {f: 0.0 for f in features if f in X.columns}, 0
+    row = pop.select([(pl.col(f) != 0).mean().alias(f) for f in features if f in X.columns]).row(0, named=True)
+    return {f: float(v) for f, v in row.items()}, n
 
 
 def _design(X: pl.DataFrame, y: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -51,6 +76,9 @@ class Scorer:
     coef_standardised: list[float] = field(default_factory=list)
     provenance: dict[str, Any] = field(default_factory=dict)
     calibration: dict[str, Any] = field(default_factory=dict)
+    # feature → its prevalence in the training data's working-age deaths (see the module docstring);
+    # only the features listed are adapted to a run's own background
+    reference_prevalence: dict[str, float] = field(default_factory=dict)
 
     # ---- fitting ----------------------------------------------------------------------------
     @classmethod
@@ -161,6 +189,45 @@ class Scorer:
     def predict_proba(self, X: pl.DataFrame) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-self.logit(X)))
 
+    # ---- adapting to a run's background -----------------------------------------------------
+    def adapted(self, X: pl.DataFrame, *, pseudo_count: float = 200.0) -> tuple[Scorer, dict[str, Any]]:
+        """This scorer with each positive weight of a :attr:`reference_prevalence` feature lowered
+        by ``max(0, ln(p / p_ref))``, where ``p`` is the feature's prevalence among the working-age
+        deaths of ``X`` (a run's candidate leads), smoothed as if ``pseudo_count`` more deaths had
+        the reference prevalence (a small run is barely adapted); never below zero, never raised.
+        Returns the adapted scorer — whose reference is now the run's own prevalence, so adapting it
+        again to the same run changes nothing — and a report (``population``, ``deaths`` and, per lowered feature,
+        ``prevalence``, ``reference``, ``weight``, ``adapted_weight``)."""
+        ref = {f: r for f, r in self.reference_prevalence.items() if f in self.features}
+        if not ref:
+            return self, {}
+        prev, n = signal_prevalence(X, list(ref))
+        if not prev:
+            return self, {}
+        weights = list(self.weights)
+        measured: dict[str, float] = {}
+        lowered: dict[str, dict[str, float]] = {}
+        for f, r in ref.items():
+            p = (prev.get(f, 0.0) * n + pseudo_count * r) / (n + pseudo_count)
+            measured[f] = prev.get(f, r) if n > 0 else r
+            j = self.features.index(f)
+            w = weights[j]
+            if w <= 0 or r <= 0 or p <= r:
+                continue
+            new = max(0.0, w - float(np.log(p / r)))
+            weights[j] = new
+            lowered[f] = {"prevalence": p, "reference": r, "weight": w, "adapted_weight": new}
+        if not lowered:
+            return self, {"population": PREVALENCE_POPULATION, "deaths": n, "lowered": {}}
+        scale = self.scale if len(self.scale) == len(weights) else [1.0] * len(weights)
+        out = Scorer(features=list(self.features), weights=weights, base=self.base, mean=list(self.mean),
+                     scale=list(self.scale), coef_standardised=[w * s for w, s in zip(weights, scale, strict=True)],
+                     provenance={**self.provenance, "adapted": {"population": PREVALENCE_POPULATION, "deaths": n,
+                                                                "pseudo_count": pseudo_count,
+                                                                "lowered": lowered}},
+                     calibration=dict(self.calibration), reference_prevalence=measured)
+        return out, {"population": PREVALENCE_POPULATION, "deaths": n, "lowered": lowered}
+
     # ---- persistence -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -169,6 +236,7 @@ class Scorer:
             "features": self.features, "weights": self.weights, "base": self.base,
             "mean": self.mean, "scale": self.scale, "coef_standardised": self.coef_standardised,
             "provenance": self.provenance, "calibration": self.calibration,
+            "reference_prevalence": self.reference_prevalence,
         }
 
     def save(self, path: str | Path) -> None:
@@ -182,7 +250,8 @@ class Scorer:
         return cls(features=list(d["features"]), weights=[float(v) for v in d["weights"]], base=float(d["base"]),
                    mean=list(d.get("mean", [])), scale=list(d.get("scale", [])),
                    coef_standardised=list(d.get("coef_standardised", [])),
-                   provenance=dict(d.get("provenance", {})), calibration=dict(d.get("calibration", {})))
+                   provenance=dict(d.get("provenance", {})), calibration=dict(d.get("calibration", {})),
+                   reference_prevalence={str(k): float(v) for k, v in d.get("reference_prevalence", {}).items()})
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Scorer:
@@ -233,5 +302,5 @@ def default_scorer() -> Scorer:
     return Scorer.load(DEFAULT_SCORER_PATH)
 
 
-__all__ = ["DEFAULT_SCORER_PATH", "FEATURE_NAMES", "Scorer", "calibration_report", "default_scorer",
-           "reliability_table"]
+__all__ = ["DEFAULT_SCORER_PATH", "FEATURE_NAMES", "PREVALENCE_POPULATION", "Scorer", "calibration_report",
+           "default_scorer", "reliability_table", "signal_prevalence"]

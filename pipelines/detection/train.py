@@ -31,7 +31,7 @@ from pipelines.detection.features import FEATURE_NAMES, MAX_WEIGHT, SIGNS, featu
 from pipelines.detection.leads import CandidateLeads
 from pipelines.detection.params import DetectionParams
 from pipelines.detection.profiles import id_key_expr
-from pipelines.detection.scorer import Scorer, calibration_report
+from pipelines.detection.scorer import Scorer, calibration_report, signal_prevalence
 from pipelines.errors import UsageError
 
 # ---- loading generated data ----------------------------------------------------------------------
@@ -231,6 +231,7 @@ def recalibrate_scorer(scorer: Scorer, features: pl.DataFrame, labels: pl.DataFr
     out = Scorer(features=list(scorer.features), weights=[a * w for w in scorer.weights], base=a * scorer.base + b,
                  mean=list(scorer.mean), scale=list(scorer.scale),
                  coef_standardised=[a * c for c in scorer.coef_standardised],
+                 reference_prevalence=dict(scorer.reference_prevalence),
                  provenance={**scorer.provenance, **(provenance or {}),
                              "recalibrated": {"at": dt.datetime.now().isoformat(timespec="seconds"),
                                               "decisions": n, "confirmed": k, "slope": a, "intercept": b,
@@ -302,6 +303,48 @@ def labelled_candidates(data_dir: str | Path, *, links: str | pl.DataFrame = "or
     return Labelled(name=f"{d.name}:{how}", cands=cands, lead_labels=y, person_labels=plab)
 
 
+def reference_prevalence(frames: list[pl.DataFrame]) -> dict[str, float]:
+    """The training data's background of each person signal (:attr:`Scorer.reference_prevalence`):
+    its prevalence among the working-age deaths of each frame of candidate features (one per
+    folder and link set), averaged over the frames so each counts alike."""
+    from pipelines.detection.features import PERSON_FEATURE_NAMES
+
+    measured = [signal_prevalence(X, PERSON_FEATURE_NAMES) for X in frames]
+    per = [p for p, n in measured if n > 0]
+    if not per:
+        return {}
+    return {f: float(np.mean([p[f] for p in per])) for f in per[0]}
+
+
+def measure_background(scorer: Scorer, data_dirs: list[str | Path], links: list[str]) -> Scorer:
+    """``scorer`` with its :attr:`Scorer.reference_prevalence` measured on the candidate leads of
+    ``data_dirs`` under each of ``links`` (lead persons chosen by its own weights), weights
+    unchanged: for a scorer fitted before the background was kept, or to re-measure it on the
+    folders it was fitted to."""
+    from pipelines.detection.detect import candidate_leads
+
+    frames = []
+    for d in data_dirs:
+        accepted = load_accepted(d)
+        for how in links:
+            lk = oracle_links(Path(d) / "truth") if how == "oracle" else \
+                id_only_links(accepted) if how == "id" else linker_links(accepted) if how == "linker" \
+                else pl.read_parquet(how)
+            cands, _, _ = candidate_leads(accepted, lk, None, scorer)
+            frames.append(feature_matrix(cands.leads))
+    ref = reference_prevalence(frames)
+    if not ref:
+        raise UsageError("the folders hold no working-age death to measure a background on",
+                         hint="pass folders written by `crosscheck generate`")
+    out = Scorer.from_dict(scorer.to_dict())
+    out.reference_prevalence = ref
+    out.provenance = {**scorer.provenance, "background": {
+        "population": "candidate leads whose lead person is a working-age death",
+        "data": [Path(d).resolve().name for d in data_dirs], "links": list(links),
+        "measured_at": dt.datetime.now().isoformat(timespec="seconds")}}
+    return out
+
+
 def _stack(parts: list[Labelled], weights: dict[str, float]) -> tuple[pl.DataFrame, pl.DataFrame]:
     Xs, ys = [], []
     for i, part in enumerate(parts):
@@ -333,6 +376,8 @@ def fit_lead_scorer(parts: list[Labelled], *, C: float = 0.015, iterations: int 
         scorer = fit_scorer(X, y, C=C, provenance={"links_and_data": [p.name for p in parts], **(provenance or {})})
         weights = scorer.weight_map()
     assert scorer is not None
+    scorer.reference_prevalence = reference_prevalence(
+        [feature_matrix(p.cands.with_lead_persons(weights).leads) for p in parts])
     return scorer
 
 

@@ -290,3 +290,36 @@ def test_link_model_section_only_from_a_trained_model(run_dir: Path):
     assert "proposed120candidatepairs" in text and "bytheirmedian" in text
     assert "name90803notatrainingsession" in text and "id40400" in text
     assert "refused1links" in text
+
+
+def test_report_states_how_the_scorer_was_adapted_to_the_run(run_dir: Path):
+    """A scorer adapted to the run's background (provenance ``adapted``) is said so in both
+    languages: the deaths measured, and each lowered signal with its weights and prevalences,
+    the largest change first."""
+    scorer = {
+        "model": "logistic_regression",
+        "provenance": {"labels": "generated truth (crosscheck generate)", "seeds_and_variants": ["d_31"],
+                       "adapted": {"population": "working_age_death", "deaths": 15234, "pseudo_count": 200,
+                                   "lowered": {
+                                       "vague_cause": {"prevalence": 0.0069, "reference": 0.0044,
+                                                       "weight": 1.75, "adapted_weight": 1.30},
+                                       "far_cremation": {"prevalence": 0.041, "reference": 0.0205,
+                                                         "weight": 2.28, "adapted_weight": 1.587}}}},
+        "calibration": {"on_training_data": {"n": 1000, "positives": 40, "brier": 0.0123,
+                                             "reliability": _rel([("0.0–0.1", 1000, 0.04, 0.04)])}},
+    }
+    (run_dir / "scorer.json").write_text(json.dumps(scorer), encoding="utf-8")
+    ctx = report_context(load_run(run_dir), lang="en")
+    a = ctx["calibration"]["adapted"]
+    assert a["deaths"] == 15234 and [r["signal"] for r in a["signals"]] == ["far_cremation", "vague_cause"]
+    text = squash(re.sub(r"<[^>]+>", " ", render_html("report.html.j2", ctx, masked=True)))
+    assert "Adaptedtothisrun'sbackground" in text.replace("&#39;", "'")
+    assert "this run's 15,234 working-age deaths".replace(" ", "") in text.replace("&#39;", "'")
+    assert "far_cremation2.28→1.59(4.10%here,2.05%intraining)" in text
+    zh = squash(re.sub(r"<[^>]+>", " ", render_html("report.html.j2", report_context(load_run(run_dir), lang="zh"),
+                                                        masked=True)))
+    assert "已按本次运行的数据背景调整" in zh and "vague_cause1.75→1.30（本次0.69%，训练数据0.44%）" in zh
+    # a scorer that was not adapted says nothing of it
+    scorer["provenance"].pop("adapted")
+    (run_dir / "scorer.json").write_text(json.dumps(scorer), encoding="utf-8")
+    assert report_context(load_run(run_dir), lang="en")["calibration"]["adapted"] is None

@@ -14,7 +14,8 @@ merge that would break one:
   valid ID linked to each other at ``duplicate_min_probability`` or more (a resubmission
   whose name or date was retyped: 孙龙磊 / Sun Longlei, died 31 January / 1 February);
 * ``id_column`` / ``id_valid_column``: never two valid IDs more than ``max_id_typos``
-  edits apart in one cluster.
+  edits apart in one cluster (two 18-character IDs are compared on their first 17: the check
+  character follows from them, so a typo whose check character was recomputed is one typo).
 
 Only the offending components' edges go through the Python loop.
 """
@@ -28,6 +29,15 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from linkage.config import ClusteringSpec
+
+
+def id_typos(a: str, b: str) -> int:
+    """Edits (OSA: substitutions, insertions, deletions, adjacent transpositions) between two ID
+    numbers; two of 18 characters are compared on their first 17, as the check character follows
+    from them (a typo whose check character was recomputed is one typo, not two)."""
+    if len(a) == 18 and len(b) == 18:
+        return int(OSA.distance(a[:17], b[:17]))
+    return int(OSA.distance(a, b))
 
 
 def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -164,7 +174,7 @@ def cluster(records: pl.DataFrame, scored: pl.DataFrame, threshold: float,
                 continue
             ok = all(len(state_dup[rx].get(s, set()) | v) <= 1 for s, v in state_dup[ry].items())
             if ok and state_ids[rx] and state_ids[ry]:
-                ok = all(OSA.distance(i, j) <= spec.max_id_typos
+                ok = all(id_typos(i, j) <= spec.max_id_typos
                          for i in state_ids[rx] for j in state_ids[ry] if i != j)
             if not ok:
                 stats["refused_links"] += 1

@@ -669,6 +669,29 @@ def _id_edits_encoded(a: Side, b: Side, mask: np.ndarray) -> tuple[np.ndarray, n
     return trans, subst, far
 
 
+def _id_rechecked(a: Side, b: Side, mask: np.ndarray) -> np.ndarray:
+    """Pairs of 18-character IDs (where ``mask``) whose check characters differ while their first
+    17 characters are one substitution or one adjacent transposition apart: a typo whose check
+    character was recomputed (or retyped to fit), so the ID still passes the check — the domain
+    brief's "corrupted in a way that keeps the check valid". One differing digit of the first 17
+    always changes the check character (every weight is non-zero mod 11), so two valid IDs are
+    never one character apart: such a pair is one typo, not two."""
+    out = np.zeros(mask.shape[0], dtype=bool)
+    idx = np.flatnonzero(mask & a["ok18"] & b["ok18"])
+    if not idx.size:
+        return out
+    ham = (_nibbles_apart(a.at("hi", idx), b.at("hi", idx)) + _nibbles_apart(a.at("lo", idx), b.at("lo", idx)))
+    idx = idx[(ham == 2) | (ham == 3)]          # the check character and one or two body digits
+    if not idx.size:
+        return out
+    da, db = a.at("digits", idx), b.at("digits", idx)
+    diff = da[:, :17] != db[:, :17]
+    body = diff.sum(axis=1)
+    swap = (diff[:, :-1] & diff[:, 1:] & (da[:, :16] == db[:, 1:17]) & (da[:, 1:17] == db[:, :16])).any(axis=1)
+    out[idx] = (da[:, 17] != db[:, 17]) & ((body == 1) | ((body == 2) & swap))
+    return out
+
+
 def _id_edits(x: pl.Series, r: pl.Series, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(one adjacent transposition, one substitution, more than one edit) where ``mask``.
 
@@ -688,15 +711,17 @@ class IdNumber(Comparison):
     character correct), ``legacy_column`` (Boolean: was a 15-digit legacy number).
 
     Levels: null · exact · legacy-equivalent (same after upgrading a 15-digit number) ·
-    one transposition · one substitution · else (different, one side invalid) ·
-    conflicting valid IDs (both check characters valid and more than one typo apart).
+    one transposition · one substitution · one typo, check recomputed (the first 17 characters
+    one substitution or transposition apart, the check characters differ: see
+    :func:`_id_rechecked`) · else (different, one side invalid) · conflicting valid IDs (both
+    check characters valid and more than one typo apart).
     """
 
     kind = "id"
 
     def _level_names(self) -> list[str]:
         return ["null", "exact", "legacy-equivalent", "one transposition", "one substitution",
-                "else", "conflicting valid IDs"]
+                "one typo, check recomputed", "else", "conflicting valid IDs"]
 
     @property
     def columns(self) -> list[str]:
@@ -721,11 +746,12 @@ class IdNumber(Comparison):
         legacy_eq = exact & legacy
         mask = ~null & ~exact
         transposition, substitution, far = _id_edits_encoded(left, right, mask)
+        rechecked = _id_rechecked(left, right, far)
         both_valid = left["valid"] & right["valid"]
-        other = mask & ~transposition & ~substitution
+        other = mask & ~transposition & ~substitution & ~rechecked
         conflict = other & both_valid & far
         different = other & ~conflict
-        return _levels(null, [same, legacy_eq, transposition, substitution, different, conflict])
+        return _levels(null, [same, legacy_eq, transposition, substitution, rechecked, different, conflict])
 
 
 class PrefixMatch(Comparison):

@@ -68,7 +68,9 @@ TEXT_TRAFFIC_AT_WORK = "工伤|工亡|因工|工作中|工作时|作业|施工|�
 TEXT_COMMUTE = "上下班|上班途中|下班途中|上班路上|下班路上|commut"
 # A sudden illness at work (工作中突发疾病) is a deemed work death (视同工亡) too: the words of work
 # context around it do not make it a work accident, unless an injury mechanism is named.
-TEXT_SUDDEN_ILLNESS = "突发|发病|疾病|心脏病|sudden illness"
+# The regulation's own words for it (工伤保险条例 Art. 15: 突发疾病死亡或者在48小时之内经抢救无效
+# 死亡) are also written as a collapse — 晕倒, 昏倒, 晕厥 — and the 48 hours.
+TEXT_SUDDEN_ILLNESS = "突发|发病|疾病|心脏病|晕倒|昏倒|晕厥|昏厥|48小时|四十八小时|sudden illness"
 TEXT_MECHANISM = ("高处|高坠|坠落|坠亡|触电|电击|爆炸|爆破|瓦斯|冒顶|片帮|透水|坍塌|塌方|物体打击|砸|机械伤|"
                   "卷入|挤压|起重|中毒|窒息|灼烫|烧伤|烫伤|火灾|击中|碾压|绞伤|冲压|坠井|落井|伤")
 # Legal categories of the work-injury insurance, not injuries: 视同工伤 (deemed a work injury), 工伤

@@ -426,10 +426,17 @@ LEAD_FEATURES: tuple[Feature, ...] = (
         lambda: pl.when(pl.col("group_kind") == "county")
         .then(pl.format("同一县（区）一两日内共{}人非正常死亡（户籍、单位、医院或殡仪馆在该县），且无事故报告",
                         pl.col("evidenced_deaths")))
+        .when(pl.col("group_kind") == "county_day")
+        .then(pl.format("同一县（区）同一天共{}名劳动年龄人口死亡（户籍、单位、医院或殡仪馆在该县），远超该县平时水平，且无事故报告",
+                        pl.col("evidenced_deaths")))
         .otherwise(pl.format("同一单位或地点数日内共{}人死亡，且无事故报告", pl.col("evidenced_deaths"))),
         lambda: pl.when(pl.col("group_kind") == "county")
         .then(pl.format("{} deaths with signs of an unnatural death, tied to one county (registration, employer, "
                         "hospital or funeral home) within a day or two, and no accident was reported",
+                        pl.col("evidenced_deaths")))
+        .when(pl.col("group_kind") == "county_day")
+        .then(pl.format("{} working-age deaths tied to one county (registration, employer, hospital or funeral "
+                        "home) on one day, far above its usual rate, and no accident was reported",
                         pl.col("evidenced_deaths")))
         .otherwise(pl.format("{} deaths at one employer or place within days, and no accident was reported",
                              pl.col("evidenced_deaths"))),

@@ -121,3 +121,56 @@ def test_a_county_incident_says_why_its_deaths_are_together(province, scorer) ->
     emp = res.lead_signals.filter((pl.col("signal") == "incident_more_deaths") & (pl.col("lead_id") != lead))
     assert emp.height >= 1
     assert emp["text_en"].str.contains("at one employer or place").all()
+
+
+def test_many_deaths_of_one_county_on_one_day_are_a_group_whatever_was_written() -> None:
+    """Seven working-age deaths tied to a county on one day, written up with no cause or as
+    illness and sent home, are a burst of all deaths there; the unnatural-death test sees none of
+    them. Hard negatives stay out, and two such deaths on one day are no burst."""
+    from pipelines.detection.leads import _county_day_groups
+
+    day = D(2024, 1, 7)                          # no background death falls on it
+    quiet = [{"person_key": f"v{i}", "event_date": day, "reg_region": "140822",
+              "cause_class": None if i % 2 else "illness"} for i in range(7)]
+    rows = [*quiet,
+            {"person_key": "crash", "event_date": day, "reg_region": "140822", "cause_class": "traffic"},
+            {"person_key": "old", "event_date": day, "reg_region": "140822", "working_age": False},
+            *[{**r, "cause_class": "illness"} for r in _background("140822", 100, "bg")]]
+    got = _county_day_groups(_deaths(rows), 0.001)
+    assert sorted(got["person_key"]) == [f"v{i}" for i in range(7)]
+    assert got["group"].n_unique() == 1 and got["burst_p"].max() < 0.001
+    assert _county_death_groups(_deaths(rows), 1, 0.05).filter(pl.col("person_key").str.starts_with("v")).height == 0
+    two = [*quiet[:2], *[{**r, "cause_class": "illness"} for r in _background("140822", 100, "bg")]]
+    assert _county_day_groups(_deaths(two), 0.001).height == 0
+
+
+def test_a_county_day_incident_says_so(province, scorer) -> None:
+    """End to end: five working-age deaths registered in one quiet county on one day, no cause on
+    record, no employer — one unreported_incident that says why they are together."""
+    from pipelines.detection import DetectionParams, detect
+
+    accepted, links = province
+    dereg = accepted["deregistrations"]
+    ids = [f"141029198001{i + 10:02d}0110" for i in range(5)]
+    keys = [f"X{i}" for i in range(5)]
+    add = pl.DataFrame({
+        "record_id": keys, "name": ["刘甲", "黄乙", "张丙", "李丁", "王戊"], "id_number": ids, "sex": ["M"] * 5,
+        "birth_date": [None] * 5, "death_date": [D(2024, 8, 23)] * 5, "deregistered_on": [D(2024, 8, 30)] * 5,
+        "region_code": ["141029"] * 5, "reason": ["death"] * 5, "death_cause": [None] * 5}, schema=dereg.schema)
+    lk = pl.concat([links, pl.DataFrame({"source": ["deregistrations"] * 5, "record_id": keys,
+                                         "person_key": [f"p_{k}" for k in keys], "match_probability": [1.0] * 5})])
+    acc = {**accepted, "deregistrations": pl.concat([dereg, add])}
+
+    def leads_of(params: DetectionParams) -> pl.DataFrame:
+        res = detect(acc, lk, params=params, scorer=scorer)
+        ev = res.lead_evidence.filter(pl.col("record_id").is_in(keys))
+        return res.leads.join(ev.select("lead_id").unique(), on="lead_id"), res
+
+    grouped, res = leads_of(DetectionParams(min_score=0.0))
+    assert grouped["lead_type"].to_list() == ["unreported_incident"] and grouped["persons"].to_list() == [5]
+    sig = res.lead_signals.filter((pl.col("lead_id") == grouped["lead_id"].item())
+                                  & (pl.col("signal") == "incident_more_deaths"))
+    assert sig["text_zh"].item().startswith("同一县（区）同一天共5名劳动年龄人口死亡")
+    assert "working-age deaths tied to one county" in sig["text_en"].item()
+    apart, _ = leads_of(DetectionParams(min_score=0.0, county_day_max_p=0.0))
+    assert apart.height == 5 and set(apart["lead_type"]) == {"unreported_death"}

@@ -401,3 +401,13 @@ def test_a_death_claim_that_does_not_describe_the_death_is_read_from_the_other_r
     got = {r["person_key"]: (r["claim_work_death"], r["claim_illness_death"])
            for r in prof.filter(pl.col("person_key").is_in(["p_tr", "p_sb", "p_x"])).iter_rows(named=True)}
     assert got == {"p_tr": (False, False), "p_sb": (False, True), "p_x": (True, False)}
+
+
+def test_a_collapse_at_work_within_48_hours_is_a_sudden_illness() -> None:
+    # 工伤保险条例 Art. 15: sudden illness at one's post, or death within 48 hours of it, is a deemed
+    # work death — written as the collapse (晕倒, 昏倒, 晕厥) or the 48 hours; an injury named next
+    # to a collapse keeps it an injury
+    texts = ["上班期间晕倒，送医后48小时内死亡", "工作时昏倒，经抢救无效死亡", "岗位上晕厥后死亡",
+             "四十八小时内经抢救无效死亡", "井下作业时晕倒后坠落死亡", "晕倒后被机械绞伤"]
+    got = pl.DataFrame({"t": texts}).select(text_cause_class("t")).to_series().to_list()
+    assert got == ["illness", "illness", "illness", "illness", "occupational", "occupational"]

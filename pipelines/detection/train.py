@@ -265,6 +265,21 @@ class Labelled:
                                   # False, of any positive person of truth_positive_persons)
 
 
+def links_of(data_dir: str | Path, accepted: dict[str, pl.DataFrame | None],
+             links: str | pl.DataFrame) -> tuple[pl.DataFrame, str]:
+    """The links of one generated folder and their name: ``oracle`` (truth), ``id`` (same
+    normalised ID), ``linker`` (the project's linker), a path to a links parquet, or a frame."""
+    if isinstance(links, pl.DataFrame):
+        return links, "given"
+    if links == "oracle":
+        return oracle_links(Path(data_dir) / "truth"), links
+    if links == "id":
+        return id_only_links(accepted), links
+    if links == "linker":
+        return linker_links(accepted), links
+    return pl.read_parquet(links), Path(links).name
+
+
 def labelled_candidates(data_dir: str | Path, *, links: str | pl.DataFrame = "oracle",
                         params: DetectionParams | None = None,
                         accepted: dict[str, pl.DataFrame | None] | None = None,
@@ -280,16 +295,7 @@ def labelled_candidates(data_dir: str | Path, *, links: str | pl.DataFrame = "or
     if not truth.is_dir():
         raise UsageError(f"{d} has no truth/ folder", hint="train on folders written by `crosscheck generate`")
     accepted = accepted if accepted is not None else load_accepted(d)
-    if isinstance(links, pl.DataFrame):
-        lk, how = links, "given"
-    elif links == "oracle":
-        lk, how = oracle_links(truth), links
-    elif links == "id":
-        lk, how = id_only_links(accepted), links
-    elif links == "linker":
-        lk, how = linker_links(accepted), links
-    else:
-        lk, how = pl.read_parquet(links), Path(links).name
+    lk, how = links_of(d, accepted, links)
     cands, _, _ = candidate_leads(accepted, lk, params, zero_scorer())
     y = truth_labels(cands.evidence, truth, deaths_only=deaths_only)
     rp = pl.read_parquet(truth / "record_person.parquet").select(
@@ -327,10 +333,7 @@ def measure_background(scorer: Scorer, data_dirs: list[str | Path], links: list[
     for d in data_dirs:
         accepted = load_accepted(d)
         for how in links:
-            lk = oracle_links(Path(d) / "truth") if how == "oracle" else \
-                id_only_links(accepted) if how == "id" else linker_links(accepted) if how == "linker" \
-                else pl.read_parquet(how)
-            cands, _, _ = candidate_leads(accepted, lk, None, scorer)
+            cands, _, _ = candidate_leads(accepted, links_of(d, accepted, how)[0], None, scorer)
             frames.append(feature_matrix(cands.leads))
     ref = reference_prevalence(frames)
     if not ref:

@@ -269,3 +269,40 @@ def test_out_not_empty_is_a_usage_error(deliveries: Any, tmp_path: Path) -> None
             db=f"sqlite:///{tmp_path / 's.db'}", check=False)
     assert p.returncode == 2 and "not empty" in p.stderr and "--force" in p.stderr
     assert (out / "notes.txt").read_text() == "mine"
+
+
+def test_train_scorer_measures_the_background_and_a_run_adapts_to_it(generated: Path, deliveries: Any,
+                                                                       tmp_path: Path) -> None:
+    """``train-scorer --background-only`` keeps the shipped weights and measures each person
+    signal's prevalence among the working-age deaths of the folders given; a run scored with a
+    scorer whose reference is far below its own background lowers those weights and says so in
+    its scorer.json and its report."""
+    from pipelines.detection.scorer import default_scorer
+
+    out = tmp_path / "bg.json"
+    p = subprocess.run([*CLI, "train-scorer", "--background-only", "--data", str(generated), "--links", "oracle",
+                        "--out", str(out)], capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stderr[-2000:]
+    measured = json.loads(out.read_text(encoding="utf-8"))
+    shipped = default_scorer()
+    assert measured["weights"] == shipped.weights
+    ref = measured["reference_prevalence"]
+    assert ref["working_age_death"] == 1.0 and 0.0 < ref["illness_cause"] < 1.0
+    assert measured["provenance"]["background"]["data"] == [generated.name]
+    assert "working_age_death: 1.00000" in p.stdout
+    # a scorer that believes every signal rare: the run lowers the weights of those it sees often
+    rare = {**measured, "reference_prevalence": {k: (1e-5 if v > 0 else 0.0) for k, v in ref.items()}}
+    (tmp_path / "rare.json").write_text(json.dumps(rare), encoding="utf-8")
+    run = tmp_path / "run"
+    cli("run", "--input", str(deliveries.first), "--out", str(run), "--scorer", str(tmp_path / "rare.json"),
+        db=f"sqlite:///{tmp_path / 's.db'}")
+    used = json.loads((run / "scorer.json").read_text(encoding="utf-8"))
+    lowered = used["provenance"]["adapted"]["lowered"]
+    assert lowered and all(v["adapted_weight"] < v["weight"] for v in lowered.values())
+    w = dict(zip(used["features"], used["weights"], strict=True))
+    assert all(w[f] == pytest.approx(v["adapted_weight"]) for f, v in lowered.items())
+    html = (run / "report.html").read_text(encoding="utf-8")
+    assert "已按本次运行的数据背景调整" in html
+    # --background-only needs folders
+    p = subprocess.run([*CLI, "train-scorer", "--background-only"], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 2 and "--data" in p.stderr

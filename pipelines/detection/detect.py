@@ -179,7 +179,8 @@ def detect(accepted: dict[str, pl.DataFrame | None], links: pl.DataFrame | None,
     # adapted to this run's background (how common each signal is among its working-age deaths)
     adaptation: dict[str, Any] = {}
     if params.adapt_to_background:
-        scorer, adaptation = scorer.adapted(X_all, pseudo_count=params.adapt_pseudo_count)
+        scorer, adaptation = scorer.adapted(X_all, pseudo_count=params.adapt_pseudo_count,
+                                            min_reference=params.adapt_min_reference)
     contrib = scorer.contributions(X_all)
     prob = 1.0 / (1.0 + np.exp(-(scorer.base + contrib.sum(axis=1))))
     # the score written is the one ranked by (12 digits: ties between equal evidence are exact)

@@ -18,8 +18,8 @@ ten shows. The scorer keeps each person signal's prevalence among the working-ag
 training data (``reference_prevalence``), and :meth:`Scorer.adapted` lowers a weight by how much
 more common the signal is among a run's own working-age deaths (the log of the ratio: a likelihood
 ratio's denominator grows with the background, its numerator — how often the concealed show the
-signal — is what was learned). Only downwards, never below zero, and smoothed towards the reference
-for small runs.
+signal — is what was learned). Only downwards, never below zero, and smoothed towards the
+reference for small runs.
 """
 
 from __future__ import annotations
@@ -190,15 +190,20 @@ class Scorer:
         return 1.0 / (1.0 + np.exp(-self.logit(X)))
 
     # ---- adapting to a run's background -----------------------------------------------------
-    def adapted(self, X: pl.DataFrame, *, pseudo_count: float = 200.0) -> tuple[Scorer, dict[str, Any]]:
+    def adapted(self, X: pl.DataFrame, *, pseudo_count: float = 200.0,
+                min_reference: float = 0.0) -> tuple[Scorer, dict[str, Any]]:
         """This scorer with each positive weight of a :attr:`reference_prevalence` feature lowered
         by ``max(0, ln(p / p_ref))``, where ``p`` is the feature's prevalence among the working-age
         deaths of ``X`` (a run's candidate leads), smoothed as if ``pseudo_count`` more deaths had
         the reference prevalence (a small run is barely adapted); never below zero, never raised.
-        Returns the adapted scorer — whose reference is now the run's own prevalence, so adapting it
-        again to the same run changes nothing — and a report (``population``, ``deaths`` and, per lowered feature,
+        A signal rarer than ``min_reference`` in the training data can be left as it is: below the
+        share of hidden deaths among working-age deaths (0.4–0.7 % in the training data) its
+        prevalence measures how much is concealed as well as the background (see
+        :attr:`DetectionParams.adapt_min_reference` for what it did on held-out data).
+        Returns the adapted scorer — whose reference is now the run's own prevalence for the signals
+        adapted, so adapting it again to the same run changes nothing — and a report (``population``, ``deaths`` and, per lowered feature,
         ``prevalence``, ``reference``, ``weight``, ``adapted_weight``)."""
-        ref = {f: r for f, r in self.reference_prevalence.items() if f in self.features}
+        ref = {f: r for f, r in self.reference_prevalence.items() if f in self.features and r >= min_reference}
         if not ref:
             return self, {}
         prev, n = signal_prevalence(X, list(ref))
@@ -225,7 +230,8 @@ class Scorer:
                      provenance={**self.provenance, "adapted": {"population": PREVALENCE_POPULATION, "deaths": n,
                                                                 "pseudo_count": pseudo_count,
                                                                 "lowered": lowered}},
-                     calibration=dict(self.calibration), reference_prevalence=measured)
+                     calibration=dict(self.calibration),
+                     reference_prevalence={**self.reference_prevalence, **measured})
         return out, {"population": PREVALENCE_POPULATION, "deaths": n, "lowered": lowered}
 
     # ---- persistence -------------------------------------------------------------------------

@@ -57,6 +57,17 @@ def test_a_commoner_signal_loses_the_log_of_the_ratio_and_a_rarer_one_keeps_its_
     assert adapted.coef_standardised[1] == pytest.approx(w["far_cremation"])
 
 
+def test_a_signal_rarer_than_the_concealed_is_left_alone() -> None:
+    """Below min_reference (when set) the concealed themselves make a signal's prevalence: not adapted."""
+    sc = _scorer()
+    sc.reference_prevalence["far_cremation"] = 0.001
+    X = _frame(100_000, 400, 0)                                              # 0.4 % against 0.1 %
+    kept, report = sc.adapted(X, pseudo_count=0, min_reference=0.005)
+    assert kept.weight_map()["far_cremation"] == 2.0 and report["lowered"] == {}
+    low, _ = sc.adapted(X, pseudo_count=0)
+    assert low.weight_map()["far_cremation"] == pytest.approx(2.0 - math.log(4.0))
+
+
 def test_a_weight_never_goes_below_zero() -> None:
     adapted, _ = _scorer().adapted(_frame(10_000, 9_000, 0), pseudo_count=0)   # 90 % against 1 %
     assert adapted.weight_map()["far_cremation"] == 0.0
@@ -101,7 +112,7 @@ def test_detect_scores_with_the_adapted_weights_and_says_so(province) -> None:
     accepted, links = province
     base = hand_scorer()
     # a reference far below the province's own background for every signal the hand scorer weighs
-    base.reference_prevalence = {f: 1e-6 for f, w in base.weight_map().items() if w > 0}
+    base.reference_prevalence = {f: 0.005 for f, w in base.weight_map().items() if w > 0}
     on = detect(accepted, links, scorer=base)
     off = detect(accepted, links, scorer=base, params=DetectionParams(adapt_to_background=False))
     lowered = on.summary["scorer_adaptation"]["lowered"]

@@ -291,7 +291,7 @@ def test_train_scorer_measures_the_background_and_a_run_adapts_to_it(generated: 
     assert measured["provenance"]["background"]["data"] == [generated.name]
     assert "working_age_death: 1.00000" in p.stdout
     # a scorer that believes every signal rare: the run lowers the weights of those it sees often
-    rare = {**measured, "reference_prevalence": {k: (1e-5 if v > 0 else 0.0) for k, v in ref.items()}}
+    rare = {**measured, "reference_prevalence": {k: (0.005 if 0 < v < 1 else v) for k, v in ref.items()}}
     (tmp_path / "rare.json").write_text(json.dumps(rare), encoding="utf-8")
     run = tmp_path / "run"
     cli("run", "--input", str(deliveries.first), "--out", str(run), "--scorer", str(tmp_path / "rare.json"),

@@ -641,22 +641,36 @@ def _nibbles_apart(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.bitwise_count((d | (d >> one) | (d >> two) | (d >> three)) & _NIBBLES)
 
 
-def _id_edits_encoded(a: Side, b: Side, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _id_edits_encoded(a: Side, b: Side, mask: np.ndarray
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(one adjacent transposition, one substitution, one typo with its check character
+    recomputed, more than one edit) where ``mask``; the third is a subset of the fourth.
+
+    A typo with its check character recomputed (or retyped to fit): two 18-character IDs whose
+    check characters differ while their first 17 characters are one substitution or one adjacent
+    transposition apart — the domain brief's "corrupted in a way that keeps the check valid". One
+    differing digit of the first 17 always changes the check character (every weight is non-zero
+    mod 11), so two valid IDs are never one character apart: such a pair is one typo, not two."""
     n = mask.shape[0]
-    trans, subst, far = np.zeros(n, bool), np.zeros(n, bool), np.zeros(n, bool)
+    trans, subst, rechecked, far = (np.zeros(n, bool) for _ in range(4))
     both18 = mask & a["ok18"] & b["ok18"]
     idx = np.flatnonzero(both18)
     if idx.size:
         ham = (_nibbles_apart(a.at("hi", idx), b.at("hi", idx))
                + _nibbles_apart(a.at("lo", idx), b.at("lo", idx))).astype(np.int64)
-        # two differing digits: an adjacent transposition? (digit by digit, for those only)
-        two = np.flatnonzero(ham == 2)
-        t = np.zeros(idx.size, dtype=bool)
-        if two.size:
-            da, db = a.at("digits", idx[two]), b.at("digits", idx[two])
+        # two or three differing digits: a transposition, or a typo and its check character? (digit
+        # by digit, for those only)
+        few = np.flatnonzero((ham == 2) | (ham == 3))
+        t, r = np.zeros(idx.size, dtype=bool), np.zeros(idx.size, dtype=bool)
+        if few.size:
+            da, db = a.at("digits", idx[few]), b.at("digits", idx[few])
             diff = da != db
-            t[two] = (diff[:, :-1] & diff[:, 1:] & (da[:, :-1] == db[:, 1:]) & (da[:, 1:] == db[:, :-1])).any(axis=1)
+            swap = diff[:, :-1] & diff[:, 1:] & (da[:, :-1] == db[:, 1:]) & (da[:, 1:] == db[:, :-1])
+            t[few] = (ham[few] == 2) & swap.any(axis=1)
+            body = diff[:, :17].sum(axis=1)
+            r[few] = diff[:, 17] & ((body == 1) | ((body == 2) & swap[:, :16].any(axis=1)))
         trans[idx], subst[idx], far[idx] = t, ham == 1, (ham > 1) & ~t
+        rechecked[idx] = r & ~t
     rest = mask & ~both18
     if rest.any():
         osa = _scores(a, b, "s", "osa", rest)
@@ -666,30 +680,7 @@ def _id_edits_encoded(a: Side, b: Side, mask: np.ndarray) -> tuple[np.ndarray, n
             trans |= rest & (osa == 1) & (lev == 2)
             subst |= rest & (lev == 1) & same_len
             far |= rest & ~(osa <= 1)
-    return trans, subst, far
-
-
-def _id_rechecked(a: Side, b: Side, mask: np.ndarray) -> np.ndarray:
-    """Pairs of 18-character IDs (where ``mask``) whose check characters differ while their first
-    17 characters are one substitution or one adjacent transposition apart: a typo whose check
-    character was recomputed (or retyped to fit), so the ID still passes the check — the domain
-    brief's "corrupted in a way that keeps the check valid". One differing digit of the first 17
-    always changes the check character (every weight is non-zero mod 11), so two valid IDs are
-    never one character apart: such a pair is one typo, not two."""
-    out = np.zeros(mask.shape[0], dtype=bool)
-    idx = np.flatnonzero(mask & a["ok18"] & b["ok18"])
-    if not idx.size:
-        return out
-    ham = (_nibbles_apart(a.at("hi", idx), b.at("hi", idx)) + _nibbles_apart(a.at("lo", idx), b.at("lo", idx)))
-    idx = idx[(ham == 2) | (ham == 3)]          # the check character and one or two body digits
-    if not idx.size:
-        return out
-    da, db = a.at("digits", idx), b.at("digits", idx)
-    diff = da[:, :17] != db[:, :17]
-    body = diff.sum(axis=1)
-    swap = (diff[:, :-1] & diff[:, 1:] & (da[:, :16] == db[:, 1:17]) & (da[:, 1:17] == db[:, :16])).any(axis=1)
-    out[idx] = (da[:, 17] != db[:, 17]) & ((body == 1) | ((body == 2) & swap))
-    return out
+    return trans, subst, rechecked, far
 
 
 def _id_edits(x: pl.Series, r: pl.Series, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -701,7 +692,8 @@ def _id_edits(x: pl.Series, r: pl.Series, mask: np.ndarray) -> tuple[np.ndarray,
     n = x.len()
     enc = _id_encode(pl.concat([_as_str(x), _as_str(r)]))
     i = np.arange(n)
-    return _id_edits_encoded(take(enc, i), take(enc, i + n), mask)
+    trans, subst, _, far = _id_edits_encoded(take(enc, i), take(enc, i + n), mask)
+    return trans, subst, far
 
 
 class IdNumber(Comparison):
@@ -713,7 +705,7 @@ class IdNumber(Comparison):
     Levels: null · exact · legacy-equivalent (same after upgrading a 15-digit number) ·
     one transposition · one substitution · one typo, check recomputed (the first 17 characters
     one substitution or transposition apart, the check characters differ: see
-    :func:`_id_rechecked`) · else (different, one side invalid) · conflicting valid IDs (both
+    :func:`_id_edits_encoded`) · else (different, one side invalid) · conflicting valid IDs (both
     check characters valid and more than one typo apart).
     """
 
@@ -745,8 +737,7 @@ class IdNumber(Comparison):
         same = exact & ~legacy
         legacy_eq = exact & legacy
         mask = ~null & ~exact
-        transposition, substitution, far = _id_edits_encoded(left, right, mask)
-        rechecked = _id_rechecked(left, right, far)
+        transposition, substitution, rechecked, far = _id_edits_encoded(left, right, mask)
         both_valid = left["valid"] & right["valid"]
         other = mask & ~transposition & ~substitution & ~rechecked
         conflict = other & both_valid & far

@@ -475,10 +475,9 @@ def _adapted(prov: dict[str, Any]) -> dict[str, Any] | None:
     in the training data with the weight before and after, largest change first."""
     a = _sub(prov, "adapted")
     lowered = _sub(a, "lowered")
-    rows: list[dict[str, Any]] = [{"signal": str(k), "prevalence": float(v["prevalence"]), "reference": float(v["reference"]),
-             "weight": float(v["weight"]), "adapted_weight": float(v["adapted_weight"])}
-            for k, v in lowered.items() if isinstance(v, dict)
-            and all(_number(v.get(x)) for x in ("prevalence", "reference", "weight", "adapted_weight"))]
+    fields = ("prevalence", "reference", "weight", "adapted_weight")
+    rows: list[dict[str, Any]] = [{"signal": str(k), **{x: float(v[x]) for x in fields}} for k, v in lowered.items()
+                                  if isinstance(v, dict) and all(_number(v.get(x)) for x in fields)]
     if not rows:
         return None
     rows.sort(key=lambda r: (r["adapted_weight"] - r["weight"], r["signal"]))

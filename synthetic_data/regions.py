@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.regions import COUNTY_TEXT
+from pipelines.regions import county_table
 
 # city code -> (city name, population in millions, 2020 census, rounded)
 CITIES: dict[str, tuple[str, float]] = {
@@ -29,9 +29,6 @@ CITIES: dict[str, tuple[str, float]] = {
     "1410": ("临汾市", 3.98),
     "1411": ("吕梁市", 3.40),
 }
-
-# the county table is the pipelines' reference (one list of the province's divisions)
-_COUNTY_TEXT = COUNTY_TEXT
 
 # current code -> codes it replaced (IDs issued before the reform keep them)
 OLD_CODES: dict[str, tuple[str, ...]] = {
@@ -64,8 +61,7 @@ COAL_COUNTIES = frozenset(str.split(
 
 def _build() -> pl.DataFrame:
     rows = []
-    for item in _COUNTY_TEXT.replace("\n", "").split(";"):
-        code, name = item.strip().split(" ")
+    for code, name in county_table():    # the pipelines' list of the province's divisions
         city_code = code[:4]
         rows.append((code, name, city_code, CITIES[city_code][0], name.endswith("区")))
     frame = pl.DataFrame(rows, schema=["region_code", "name", "city_code", "city_name", "district"],

@@ -303,16 +303,21 @@ def _county_death_groups(cand: pl.DataFrame, window: int, max_p: float) -> pl.Da
     background and left a 4-death day in one county unsurprising (p = 0.12). Domain: an
     incident is several deaths tied to one place within days; concealers scatter the bodies to
     different funeral homes, and the workers of a mine often live in its county."""
-    c = pl.col("cause_class")
-    hard_negative = (c == "traffic").fill_null(False) | _off_work()
-    unnatural = c.is_in(["other_injury", "occupational", "vague"]).fill_null(False)
-    ok = pl.col("dead") & pl.col("working_age") & ~hard_negative & (unnatural | _contradicted())
-    f = cand.filter(ok).select(
+    unnatural = pl.col("cause_class").is_in(["other_injury", "occupational", "vague"]).fill_null(False)
+    return _burst_groups(_working_age_deaths_by_county(cand, unnatural | _contradicted()), "_county", window,
+                         max_p, "D:")
+
+
+def _working_age_deaths_by_county(cand: pl.DataFrame, keep: pl.Expr) -> pl.DataFrame:
+    """``person_key, event_date, _county``: the working-age dead of ``cand`` for whom ``keep`` holds,
+    hard negatives left out (traffic, at home, self-harm, assault, nature, drowning), one row per
+    county they are tied to (registration, employer, hospital, funeral home)."""
+    hard_negative = (pl.col("cause_class") == "traffic").fill_null(False) | _off_work()
+    return cand.filter(pl.col("dead") & pl.col("working_age") & ~hard_negative & keep).select(
         "person_key", "event_date",
         pl.concat_list([pl.col(k) for k in ("reg_region", "employer_region", "hospital_region", "funeral_region")])
         .list.drop_nulls().list.unique().alias("_county"),
     ).explode("_county").filter(pl.col("_county").str.len_chars() == 6)
-    return _burst_groups(f, "_county", window, max_p, "D:")
 
 
 def _county_day_groups(cand: pl.DataFrame, max_p: float) -> pl.DataFrame:
@@ -326,14 +331,7 @@ def _county_day_groups(cand: pl.DataFrame, max_p: float) -> pl.DataFrame:
     (scale 0.2, p < 0.001): 8 groups of which 7 held two or more victims of one concealed or
     under-reported accident — the blind seventh generator's eleven-death concealed mine accident
     among them — and one held none."""
-    c = pl.col("cause_class")
-    hard_negative = (c == "traffic").fill_null(False) | _off_work()
-    f = cand.filter(pl.col("dead") & pl.col("working_age") & ~hard_negative).select(
-        "person_key", "event_date",
-        pl.concat_list([pl.col(k) for k in ("reg_region", "employer_region", "hospital_region", "funeral_region")])
-        .list.drop_nulls().list.unique().alias("_county"),
-    ).explode("_county").filter(pl.col("_county").str.len_chars() == 6)
-    return _burst_groups(f, "_county", 0, max_p, "A:")
+    return _burst_groups(_working_age_deaths_by_county(cand, pl.lit(True)), "_county", 0, max_p, "A:")
 
 
 def _assign_groups(edges: pl.DataFrame) -> pl.DataFrame:

@@ -71,6 +71,9 @@ TEXT_COMMUTE = "上下班|上班途中|下班途中|上班路上|下班路上|co
 # The regulation's own words for it (工伤保险条例 Art. 15: 突发疾病死亡或者在48小时之内经抢救无效
 # 死亡) are also written as a collapse — 晕倒, 昏倒, 晕厥 — and the 48 hours.
 TEXT_SUDDEN_ILLNESS = "突发|发病|疾病|心脏病|晕倒|昏倒|晕厥|昏厥|48小时|四十八小时|sudden illness"
+# Occupational diseases (pneumoconiosis, silicosis) kill slowly and are deemed work deaths too: a
+# claim for work-death benefits (申请工亡待遇) of a miner dead of pneumoconiosis names no accident.
+TEXT_OCC_DISEASE = "尘肺|矽肺|硅肺|石棉肺|职业病|pneumoconiosis|silicosis|asbestosis"
 TEXT_MECHANISM = ("高处|高坠|坠落|坠亡|触电|电击|爆炸|爆破|瓦斯|冒顶|片帮|透水|坍塌|塌方|物体打击|砸|机械伤|"
                   "卷入|挤压|起重|中毒|窒息|灼烫|烧伤|烫伤|火灾|击中|碾压|绞伤|冲压|坠井|落井|伤")
 # Legal categories of the work-injury insurance, not injuries: 视同工伤 (deemed a work injury), 工伤
@@ -271,7 +274,7 @@ def text_cause_class(text: str | pl.Expr) -> pl.Expr:
     return (
         pl.when(has(TEXT_TRAFFIC) & ~has(TEXT_TRAFFIC_AT_WORK)).then(pl.lit("traffic"))
         .when(has(TEXT_COMMUTE)).then(pl.lit("traffic"))
-        .when(has(TEXT_SUDDEN_ILLNESS) & ~has_mechanism).then(pl.lit("illness"))
+        .when((has(TEXT_SUDDEN_ILLNESS) | has(TEXT_OCC_DISEASE)) & ~has_mechanism).then(pl.lit("illness"))
         .when(has(TEXT_DOMESTIC_GAS) & ~has(TEXT_WORK_CONTEXT)).then(pl.lit("home_injury"))
         .when(has(TEXT_NON_WORK_POISON) & ~has(TEXT_WORK_CONTEXT)).then(pl.lit("other_injury"))
         .when(has(TEXT_OCCUPATIONAL)).then(pl.lit("occupational"))

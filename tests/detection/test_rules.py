@@ -108,6 +108,13 @@ def test_occupational_disease_and_mine_roof_wording() -> None:
     assert got == ["illness", "illness", "illness", "occupational", "other_injury", "illness", "illness"]
 
 
+def test_a_work_death_claim_for_an_occupational_disease_is_an_illness() -> None:
+    # the benefit applied for (工亡待遇) is no accident; an injury named beside the disease still is one
+    texts = ["尘肺病并发症死亡，申请工亡待遇", "矽肺病工亡", "职业病死亡(工亡)", "尘肺病患者井下坠落致死亡"]
+    got = pl.DataFrame({"t": texts}).select(text_cause_class("t")).to_series().to_list()
+    assert got == ["illness", "illness", "illness", "occupational"]
+
+
 def test_activity_code_working_for_income_points_to_work() -> None:
     df = pl.DataFrame({"d": ["S06.5", "S06.5", "S06.5"], "x": ["X59.92", "X59.90", "W20.62"]})
     got = df.select(icd_cause_class(pl.col("d"), pl.col("x"))).to_series().to_list()

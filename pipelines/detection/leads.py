@@ -14,6 +14,10 @@ Steps (all columnar):
    death on the accident's day or the next at the hospital or funeral home of its named
    victims, or, for a road accident, a traffic casualty hurt on its day at its victims'
    hospital in its county.
+   An attached death that is one of the named dead under another record is no extra death
+   (:func:`_named_again`): the same name (pinyin key), an unidentified hospital patient, or —
+   a victim named under a relative's identity — the same surname while the named victim has
+   no death record of their own.
 2. **Under-reported accidents** — named deaths + late deaths + attached deaths above the
    reported deaths: one ``under_reported_accident`` lead holding the accident row.
 3. **Incidents** — the remaining unexplained deaths and serious injuries are grouped by

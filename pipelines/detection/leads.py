@@ -439,9 +439,12 @@ def _under_a_relatives_name(attached: pl.DataFrame, dead_named: pl.DataFrame, fa
         return attached.select("person_key", "accident_id").clear()
     own = facts.filter(pl.col("source").is_in(OWN_DEATH_SOURCES) & pl.col("death").fill_null(False)) \
         .select("person_key").unique()
+    # one surname (pinyin) per person — homophones and traditional forms share it; of a person
+    # written with two, the first in order, so the outcome never depends on row order
     surnames = facts.select("person_key", "name").filter(pl.col("name").is_not_null()).unique() \
         .with_columns(name_struct(pl.col("name")).struct.field("surname_py").alias("_sn")) \
-        .filter(pl.col("_sn").is_not_null() & (pl.col("_sn") != "")).select("person_key", "_sn").unique()
+        .filter(pl.col("_sn").is_not_null() & (pl.col("_sn") != "")).select("person_key", "_sn") \
+        .sort("person_key", "_sn").unique("person_key", keep="first")
     # a victim without a death record of their own, per accident and surname (how many may be absorbed)
     free = dead_named.join(own, on="person_key", how="anti").join(surnames, on="person_key") \
         .unique(["person_key", "accident_id"]).group_by("accident_id", "_sn").len("_free")

@@ -56,3 +56,21 @@ def test_not_when_the_named_victim_has_a_death_record_of_his_own(province, score
     lead = lead_holding(r, "A2", "accidents").row(0, named=True)
     assert (lead["reported_deaths"], lead["evidenced_deaths"]) == (1, 2)
     assert lead_holding(r, "M9")["lead_id"].item() == lead["lead_id"]
+
+
+def test_the_outcome_does_not_depend_on_row_order() -> None:
+    # a person written under two surnames (赵 / 钱) counts under the first in order, whatever the rows' order
+    from pipelines.detection.leads import _under_a_relatives_name
+
+    attached = pl.DataFrame({"person_key": ["a", "b"], "accident_id": ["A2", "A2"]})
+    dead_named = pl.DataFrame({"person_key": ["v"], "accident_id": ["A2"]})
+    facts = pl.DataFrame({
+        "person_key": ["a", "a", "a", "b", "b", "v"],
+        "source": ["medical_records", "deregistrations", "cremations", "deregistrations", "cremations",
+                   "accident_victims"],
+        "death": [True, True, True, True, True, False],
+        "name": ["钱七", "赵七", "赵七", "赵八", "赵八", "赵六"]})
+    got = {tuple(_under_a_relatives_name(attached, dead_named, facts.sample(fraction=1.0, shuffle=True, seed=s))
+                 .rows()) for s in range(8)}
+    # one victim without a death record of his own absorbs one death: of 'a' (钱 first) and 'b' (赵), 'b'
+    assert got == {(("b", "A2"),)}

@@ -391,13 +391,18 @@ def _named_again(attached: pl.DataFrame, victims: pl.DataFrame, facts: pl.DataFr
     names = mine.select("person_key", "name").filter(pl.col("name").is_not_null()).unique()
     if names.is_empty():
         return attached
-    names = names.with_columns(name_struct(pl.col("name")).struct.field("key").alias("_nk")) \
-        .filter(pl.col("_nk").is_not_null()).select("person_key", "_nk").unique()
+    parsed = names.with_columns(name_struct(pl.col("name")).alias("_ns")).select(
+        "person_key", pl.col("_ns").struct.field("key").alias("_nk"), pl.col("_ns").struct.field("surname_py").alias("_sn"))
+    names = parsed.filter(pl.col("_nk").is_not_null()).select("person_key", "_nk").unique()
     victim_names = dead_named.join(names, on="person_key").select("accident_id", "_nk").unique()
     again = attached.join(names, on="person_key").join(victim_names, on=["accident_id", "_nk"], how="semi") \
         .select("person_key", "accident_id").unique()
+    # one surname (pinyin) per person — homophones and traditional forms share it; of a person
+    # written with two, the first in order, so the outcome never depends on row order
+    surnames = parsed.filter(pl.col("_sn").is_not_null() & (pl.col("_sn") != "")).select("person_key", "_sn") \
+        .sort("person_key", "_sn").unique("person_key", keep="first")
     again = pl.concat([again, _under_a_relatives_name(attached.join(again, on=["person_key", "accident_id"],
-                                                                    how="anti"), dead_named, mine)],
+                                                                    how="anti"), dead_named, mine, surnames)],
                       how="vertical").unique()
     # ... or who bears no identity at all — hospital records with neither a name (无名氏) nor an ID,
     # the casualty brought in unidentified — while a victim named as dead has no hospital record
@@ -413,9 +418,8 @@ def _named_again(attached: pl.DataFrame, victims: pl.DataFrame, facts: pl.DataFr
     if not anonymous.is_empty():
         no_hosp = dead_named.join(mine.filter(pl.col("source") == "medical_records").select("person_key").unique(),
                                   on="person_key", how="anti").group_by("accident_id").len("_free")
-        anon = attached.join(anonymous, on="person_key", how="semi").select("person_key", "accident_id").unique() \
-            .sort("accident_id", "person_key").with_columns(pl.int_range(pl.len()).over("accident_id").alias("_i")) \
-            .join(no_hosp, on="accident_id").filter(pl.col("_i") < pl.col("_free")).select("person_key", "accident_id")
+        anon = _first_per_group(attached.join(anonymous, on="person_key", how="semi")
+                                .select("person_key", "accident_id").unique(), no_hosp, ["accident_id"])
         again = pl.concat([again, anon], how="vertical").unique()
     return _marked(attached, again)
 
@@ -425,36 +429,36 @@ def _named_again(attached: pl.DataFrame, victims: pl.DataFrame, facts: pl.DataFr
 OWN_DEATH_SOURCES = ("deregistrations", "cremations", "medical_records")
 
 
-def _under_a_relatives_name(attached: pl.DataFrame, dead_named: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
+def _under_a_relatives_name(attached: pl.DataFrame, dead_named: pl.DataFrame, facts: pl.DataFrame,
+                            surnames: pl.DataFrame) -> pl.DataFrame:
     """``person_key, accident_id`` of attached deaths that are a victim named as dead under another
     person's identity: the victim has no death record of their own (no deregistration, cremation
     or hospital death — only the victims list and perhaps a claim under that name), while a death
-    the accident's own records tie to it bears the victim's surname but another given name and ID.
+    the accident's own records tie to it bears the victim's surname (``surnames``: one per person)
+    but another given name and ID.
     A worker hired under a relative's ID (the domain brief's impersonated victim) is reported dead
     under that identity, while the body is deregistered and cremated under the worker's own: one
     death, not an extra one. One attached death per such victim (the first by key), so an accident
     under-reported besides still shows its further deaths. Two blind generators name victims so
     (the seventh's honest accidents: 2 false under-reported leads of its top 20)."""
-    if attached.is_empty() or not {"source", "death", "name"} <= set(facts.columns):
+    if attached.is_empty() or not {"source", "death"} <= set(facts.columns):
         return attached.select("person_key", "accident_id").clear()
     own = facts.filter(pl.col("source").is_in(OWN_DEATH_SOURCES) & pl.col("death").fill_null(False)) \
         .select("person_key").unique()
-    # one surname (pinyin) per person — homophones and traditional forms share it; of a person
-    # written with two, the first in order, so the outcome never depends on row order
-    surnames = facts.select("person_key", "name").filter(pl.col("name").is_not_null()).unique() \
-        .with_columns(name_struct(pl.col("name")).struct.field("surname_py").alias("_sn")) \
-        .filter(pl.col("_sn").is_not_null() & (pl.col("_sn") != "")).select("person_key", "_sn") \
-        .sort("person_key", "_sn").unique("person_key", keep="first")
     # a victim without a death record of their own, per accident and surname (how many may be absorbed)
     free = dead_named.join(own, on="person_key", how="anti").join(surnames, on="person_key") \
-        .unique(["person_key", "accident_id"]).group_by("accident_id", "_sn").len("_free")
-    if free.is_empty():
-        return attached.select("person_key", "accident_id").clear()
+        .group_by("accident_id", "_sn").len("_free")
     cand = attached.join(own, on="person_key", how="semi").join(surnames, on="person_key") \
-        .join(free, on=["accident_id", "_sn"]).unique(["person_key", "accident_id"]) \
-        .sort("accident_id", "_sn", "person_key").with_columns(pl.int_range(pl.len()).over("accident_id", "_sn")
-                                                               .alias("_i"))
-    return cand.filter(pl.col("_i") < pl.col("_free")).select("person_key", "accident_id")
+        .select("person_key", "accident_id", "_sn")
+    return _first_per_group(cand, free, ["accident_id", "_sn"])
+
+
+def _first_per_group(frame: pl.DataFrame, free: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+    """``person_key, accident_id`` of ``frame``: in each group ``by``, the first ``free._free`` rows
+    by ``person_key`` (groups missing from ``free`` keep none) — one absorbed death per named
+    victim who could be it."""
+    return frame.sort(*by, "person_key").with_columns(pl.int_range(pl.len()).over(by).alias("_i")) \
+        .join(free, on=by).filter(pl.col("_i") < pl.col("_free")).select("person_key", "accident_id")
 
 
 def _marked(attached: pl.DataFrame, again: pl.DataFrame) -> pl.DataFrame:

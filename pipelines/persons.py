@@ -237,26 +237,23 @@ _USCC_REGION = r"^[1-8][0-9]{5}$"
 
 def _with_employer_region(f: pl.DataFrame, enterprises: pl.DataFrame | None) -> pl.DataFrame:
     """An enrolment spell's ``work_region``: its employer's county in the enterprise register (by
-    USCC), else the administrative code a USCC carries in characters 3–8 (GB 32100: the
-    registering authority's county)."""
-    spell = pl.col("source") == "employment"
-    uscc = clean_compact(pl.col("employer_uscc")).str.to_uppercase()
-    f = f.with_columns(uscc.alias("_uscc"))
+    the cleaned ``employer_uscc``), else the administrative code a USCC carries in characters 3–8
+    (GB 32100: the registering authority's county)."""
     if enterprises is not None and enterprises.height and {"uscc", "region_code"} <= set(enterprises.columns):
         reg = enterprises.select(
-            clean_compact(pl.col("uscc").cast(pl.String)).str.to_uppercase().alias("_uscc"),
-            pl.col("region_code").cast(pl.String).str.strip_chars().alias("_ent_region"),
-        ).filter(pl.col("_uscc").is_not_null() & pl.col("_ent_region").str.contains(_USCC_REGION)) \
-            .unique("_uscc", keep="first")
-        f = f.join(reg, on="_uscc", how="left")
+            clean_compact(pl.col("uscc").cast(pl.String)).alias("employer_uscc"),
+            clean_compact(pl.col("region_code").cast(pl.String)).alias("_ent_region"),
+        ).filter(pl.col("employer_uscc").is_not_null() & pl.col("_ent_region").str.contains(_USCC_REGION)) \
+            .unique("employer_uscc", keep="first")
+        f = f.join(reg, on="employer_uscc", how="left")
     else:
         f = f.with_columns(pl.lit(None, dtype=pl.String).alias("_ent_region"))
-    from_code = pl.when(pl.col("_uscc").str.len_chars() == 18).then(pl.col("_uscc").str.slice(2, 6))
-    from_code = pl.when(from_code.str.contains(_USCC_REGION)).then(from_code)
+    code = pl.col("employer_uscc").str.slice(2, 6)
+    from_code = pl.when((pl.col("employer_uscc").str.len_chars() == 18) & code.str.contains(_USCC_REGION)).then(code)
     return f.with_columns(
-        pl.when(spell).then(pl.coalesce(pl.col("_ent_region"), from_code)).otherwise(pl.col("work_region"))
-        .alias("work_region"),
-    ).drop("_uscc", "_ent_region")
+        pl.when(pl.col("source") == "employment").then(pl.coalesce(pl.col("_ent_region"), from_code))
+        .otherwise(pl.col("work_region")).alias("work_region"),
+    ).drop("_ent_region")
 
 
 def person_records(accepted: Mapping[str, pl.DataFrame | None]) -> pl.DataFrame:
@@ -267,7 +264,6 @@ def person_records(accepted: Mapping[str, pl.DataFrame | None]) -> pl.DataFrame:
     if not parts:
         return pl.DataFrame(schema=RECORD_SCHEMA)
     f = _with_ids(_with_names(pl.concat(parts, how="vertical_relaxed")))
-    f = _with_employer_region(f, accepted.get("enterprises"))
     # an ID whose check character fails has a typo somewhere: its birth date is kept only
     # as the last resort for the birth-year range, never as the record's birth date
     year_ok = pl.col("_id_birth").dt.year().is_between(1900, 2030)
@@ -297,4 +293,5 @@ def person_records(accepted: Mapping[str, pl.DataFrame | None]) -> pl.DataFrame:
         pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c)
         for c in ("employer_name", "employer_uscc", "region_code", "id18", "place")
     ).with_columns(employer_name_key(pl.col("employer_name")).alias("employer_key"))
+    f = _with_employer_region(f, accepted.get("enterprises"))
     return f.select([pl.col(c).cast(t) for c, t in RECORD_SCHEMA.items()]).sort(["source", "record_id"])

@@ -82,6 +82,15 @@ def check_files_and_columns(d, stats: dict, formats: dict[str, str]) -> None:
     assert len([p for p in d.rglob("*") if p.is_file()]) == 12
 
 
+def check_same_files(d, again) -> int:
+    """Every file under ``d`` is byte-identical under ``again`` (a second generation with the same
+    seed); returns how many files were compared."""
+    files = sorted(p.relative_to(d) for p in d.rglob("*") if p.is_file())
+    for f in files:
+        assert (d / f).read_bytes() == (again / f).read_bytes(), f
+    return len(files)
+
+
 def check_csv_encodings(d, formats: dict[str, str]) -> None:
     """Each CSV in its encoding (a BOM exactly for utf-8-sig; GB18030 is not UTF-8), with the
     canonical header and Chinese content."""
@@ -253,10 +262,7 @@ def test_truth_tables(generated):
 def test_deterministic(generated, tmp_path):
     d, _ = generated
     generate(tmp_path, scale=0.02, seed=11)
-    files = sorted(p.relative_to(d) for p in d.rglob("*") if p.is_file())
-    assert len(files) == 12
-    for f in files:
-        assert (d / f).read_bytes() == (tmp_path / f).read_bytes(), f
+    assert check_same_files(d, tmp_path) == 12
     other = tmp_path / "other"
     generate(other, scale=0.02, seed=12)
     assert (d / "accidents.csv").read_bytes() != (other / "accidents.csv").read_bytes()

@@ -17,6 +17,7 @@ from tests.test_altgen4 import (
     PERSON_SOURCES,
     check_csv_encodings,
     check_files_and_columns,
+    check_same_files,
     read_source,
 )
 
@@ -223,8 +224,7 @@ def test_concealment_and_hard_negatives(generated):
 def test_deterministic_and_cli(generated, tmp_path, capsys):
     d, _ = generated
     generate(tmp_path / "same", scale=SCALE, seed=SEED)
-    for f in sorted(p.relative_to(d) for p in d.rglob("*") if p.is_file()):
-        assert (d / f).read_bytes() == (tmp_path / "same" / f).read_bytes(), f
+    check_same_files(d, tmp_path / "same")
     main(["--out", str(tmp_path / "cli"), "--scale", str(SCALE), "--seed", str(SEED + 1)])
     assert '"hidden_deaths"' in capsys.readouterr().out
     assert (d / "accidents.csv").read_bytes() != (tmp_path / "cli" / "accidents.csv").read_bytes()

@@ -18,6 +18,7 @@ from tests.test_altgen4 import (
     PERSON_SOURCES,
     check_csv_encodings,
     check_files_and_columns,
+    check_same_files,
     read_source,
 )
 
@@ -319,10 +320,7 @@ def test_reproducible_and_seed_dependent(generated, tmp_path):
     d, _ = generated
     again = tmp_path / "again"
     generate(again, scale=SCALE, seed=SEED)
-    files = sorted(p.relative_to(d) for p in d.rglob("*") if p.is_file())
-    assert len(files) == 12
-    for f in files:
-        assert (d / f).read_bytes() == (again / f).read_bytes(), f
+    assert check_same_files(d, again) == 12
     other = tmp_path / "other"
     assert main(["--out", str(other), "--scale", str(SCALE), "--seed", str(SEED + 1)]) == 0
     assert (d / "accidents.csv").read_bytes() != (other / "accidents.csv").read_bytes()

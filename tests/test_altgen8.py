@@ -18,6 +18,7 @@ from tests.test_altgen4 import (
     TRUTH,
     check_csv_encodings,
     check_files_and_columns,
+    check_same_files,
     read_source,
 )
 
@@ -294,10 +295,7 @@ def test_hard_negatives_present(generated, truth):
 def test_deterministic(generated, tmp_path):
     d, _ = generated
     generate(tmp_path, scale=SCALE, seed=SEED)
-    files = sorted(p.relative_to(d) for p in d.rglob("*") if p.is_file())
-    assert len(files) == 12
-    for f in files:
-        assert (d / f).read_bytes() == (tmp_path / f).read_bytes(), f
+    assert check_same_files(d, tmp_path) == 12
     other = tmp_path / "other"
     assert main(["--out", str(other), "--scale", str(SCALE), "--seed", str(SEED + 1)]) == 0
     assert (d / "cremations.csv").read_bytes() != (other / "cremations.csv").read_bytes()

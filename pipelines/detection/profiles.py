@@ -520,8 +520,7 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
     ).with_columns(
         # the day of the event: the first injury, or the death — or the injury a death claim names
         # (the fatal accident, when the death records give a later day)
-        pl.min_horizontal("first_injury_date", "death_date",
-                          pl.when(pl.col("dead")).then(pl.col("_death_injury_date"))).alias("event_date"),
+        pl.min_horizontal("first_injury_date", "death_date", "_death_injury_date").alias("event_date"),
         rank_to_class("_cause_rank").alias("cause_class"),
         rank_to_class("_death_cause_rank").alias("death_cause_class"),
         rank_to_class("_med_rank").alias("medical_cause_class"),

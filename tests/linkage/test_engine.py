@@ -166,13 +166,18 @@ def test_model_json_round_trip_gives_identical_scores(tmp_path) -> None:
 def test_links_are_one_to_one_and_mostly_right() -> None:
     recs = _people()
     linker = Linker(LinkageConfig.from_dict(PEOPLE_CFG), seed=0)
-    _, _clusters, links = linker.link(recs)
+    scored, _clusters, links = linker.link(recs)
     assert links.height == recs.height
     per = links.group_by("person_key").agg(pl.col("source").sort().str.join(",").alias("s"))
     assert per["s"].is_in(["A", "B", "A,B"]).all()
     pk = dict(zip(links["record_id"].to_list(), links["person_key"].to_list(), strict=True))
     right = sum(pk[f"a{i}"] == pk[f"b{i}"] for i in range(120))
     assert right >= 110
+    # link() frees the stage caches before clustering (memory at scale); scoring again recomputes
+    # them and gives the same pairs
+    assert linker._cache is None and linker._pair_cache is None
+    again = linker.predict(recs)
+    assert again.equals(scored)
 
 
 def test_clustering_guards_against_chaining() -> None:

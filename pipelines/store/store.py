@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import polars as pl
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
@@ -142,12 +144,24 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     with engine.connect() as conn:
         if MigrationContext.configure(conn).get_current_revision() == target:
             return
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727100)")
-        if MigrationContext.configure(conn).get_current_revision() != target:
-            log.info("store: migrating schema to %s", target)
-            command.upgrade(_alembic_config(conn), revision)
+    try:
+        with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727100)")
+            if MigrationContext.configure(conn).get_current_revision() != target:
+                log.info("store: migrating schema to %s", target)
+                command.upgrade(_alembic_config(conn), revision)
+    except OperationalError:
+        # SQLite has no advisory lock: two runs that open one new store at once both see no schema,
+        # and the later finds the tables the other is making ("table alembic_version already
+        # exists"). Its transaction is rolled back; wait for the other to finish the migration.
+        if engine.dialect.name != "sqlite":
+            raise
+        deadline = time.monotonic() + 60
+        while current_revision(engine) != target:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -198,3 +198,28 @@ def test_revision_1_store_upgrades_without_loss(store_url: str) -> None:
     assert [a["actor"] for a in store.list_audit()] == ["a"]
     with store.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+
+
+def _open_at_once(url: str, barrier: object) -> str | None:
+    barrier.wait()  # type: ignore[attr-defined]
+    try:
+        open_store(url)
+    except Exception as e:
+        return f"{type(e).__name__}: {e}"
+    return None
+
+
+def test_runs_opening_one_new_sqlite_store_at_once_all_succeed(tmp_path: Path) -> None:
+    """Two analysts' runs (or a script's parallel runs) may create the same new SQLite store at the
+    same moment: SQLite has no advisory lock, so both see no schema; the second must not fail with
+    'table alembic_version already exists'."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    ctx = mp.get_context("spawn")
+    barrier = ctx.Manager().Barrier(4)
+    with ProcessPoolExecutor(4, mp_context=ctx) as pool:
+        errors = list(pool.map(_open_at_once, [url] * 4, [barrier] * 4))
+    assert errors == [None] * 4
+    assert current_revision(open_store(url).engine) is not None

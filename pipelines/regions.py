@@ -84,3 +84,21 @@ def county_of_place(expr: pl.Expr) -> pl.Expr:
     ``城区某村`` → null (two 城区); ``庄堡镇上家岭`` → null (no county named)."""
     text = expr.str.replace_all(r"\s", "").str.strip_prefix(PROVINCE_NAME)
     return text.str.extract(_PATTERN, 1).replace_strict(_LOOKUP, default=None, return_dtype=pl.String)
+
+
+def home_province(*codes: pl.Series) -> str | None:
+    """The province (2 digits of GB/T 2260) most of ``codes`` are in — e.g. the region codes of the
+    hospitals and funeral homes on file, which are the reporting province's own institutions
+    (people registered elsewhere die and are treated there too, but not most of them). None when
+    no code is a 6-digit one."""
+    parts = [c.cast(pl.String) for c in codes if c.len()]
+    if not parts:
+        return None
+    s = pl.concat(parts).drop_nulls()
+    s = s.filter(s.str.contains(r"^\d{6}$")).str.slice(0, 2)
+    if s.len() == 0:
+        return None
+    counts = s.value_counts(sort=True)
+    # on a tie the smaller code, so the answer never depends on row order
+    top = counts.filter(pl.col("count") == counts["count"].max()).sort(s.name)
+    return str(top[s.name][0])

@@ -439,7 +439,12 @@ def run_pipeline(
         from pipelines.detection import detect
 
         with meter.stage("detect", "detecting leads") as info:
-            det = detect(accepted, links, params=cfg.get("detection"), scorer=lead_scorer)
+            # one province for the whole run: the gate's (given in the configuration, or read from
+            # the hospitals' and funeral homes' codes), unless the detection section sets its own
+            dcfg = dict(cfg.get("detection") or {})
+            if isinstance(gate.parameters, dict) and gate.parameters.get("province"):
+                dcfg.setdefault("province", gate.parameters["province"])
+            det = detect(accepted, links, params=dcfg, scorer=lead_scorer)
             info["detail"] = f"{det.leads.height:,} candidate leads"
 
         # 6. between runs + run folder

@@ -120,6 +120,10 @@ class DetectionParams:
     # An employment spell counts "at the time" when it ends no earlier than this many days
     # before the event (exports close spells at the month's end, deaths close them early).
     employment_slack_days: int = 31
+    # The province whose departments sent the data (GB/T 2260, 2 digits: 14 = Shanxi). None: the
+    # province most hospitals and funeral homes on file are in (:func:`home_province`). A body
+    # collected anywhere in it is "elsewhere" for a person registered outside it.
+    province: str | None = None
     # Industries whose employers count as high risk (besides the register's high_risk flag).
     high_risk_industries: tuple[str, ...] = field(default=HIGH_RISK_INDUSTRIES)
     # Industries where drowning is a work accident: a mine's water inrush (透水, the contract's

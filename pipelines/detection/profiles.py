@@ -32,7 +32,7 @@ from pipelines.detection.causes import (
 )
 from pipelines.detection.params import DetectionParams
 from pipelines.employers import employer_full_key, employer_name_key
-from pipelines.regions import county_of_place
+from pipelines.regions import county_of_place, home_province
 
 # the person-bearing sources record_facts reads: enrolment spells join persons as spells
 # (person_profiles), not as facts of a death or an injury
@@ -404,6 +404,27 @@ def _enterprises(accepted: dict[str, pl.DataFrame | None]) -> pl.DataFrame | Non
     )
 
 
+def _injuries_before_death(prof: pl.DataFrame, facts: pl.DataFrame, days: int) -> pl.DataFrame:
+    """``first_injury_date`` of the dead counts only injuries within ``days`` before the death (or
+    after it: a date mistyped): an injury months earlier is an earlier, separate event — its own
+    admission, its own claim — not the accident the person died of (domain: a casualty counts for
+    an accident when the death follows within 30 days). Without this, a worker treated for a cut in
+    May and killed with a co-worker in October had May as the day of his event, and the two dead
+    of one day at one employer made no incident (blind tenth generator, seed 1). A dead person with
+    no injury left in the window has none (the death is the event)."""
+    stale = prof.filter(pl.col("dead") & (pl.col("first_injury_date") < pl.col("death_date") - pl.duration(days=days)))
+    if stale.height == 0:
+        return prof
+    near = facts.select("person_key", "_inj_d").drop_nulls().join(
+        stale.select("person_key", "death_date"), on="person_key") \
+        .filter(pl.col("_inj_d") >= pl.col("death_date") - pl.duration(days=days)) \
+        .group_by("person_key").agg(pl.col("_inj_d").min().alias("_near"))
+    fixed = stale.select("person_key", pl.lit(True).alias("_stale")).join(near, on="person_key", how="left")
+    return prof.join(fixed, on="person_key", how="left", maintain_order="left").with_columns(
+        pl.when(pl.col("_stale").fill_null(False)).then(pl.col("_near"))
+        .otherwise(pl.col("first_injury_date")).alias("first_injury_date")).drop("_stale", "_near")
+
+
 def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFrame,
                     params: DetectionParams, links: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per person (``person_key``) from linked record facts. ``links`` (optional) also
@@ -450,6 +471,7 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
     facts = facts.with_columns(
         pl.when(first_adm.is_null() | (pl.col("_dd_x") >= first_adm)).then(pl.col("_dd_x")).otherwise(None)
         .alias("_dd_x_ok"))
+    province = params.province or home_province(facts["hospital_region"], facts["funeral_region"]) or ""
     first_by_date = lambda c, _d=None: pl.col(c).first(ignore_nulls=True)  # noqa: E731
     prof = facts.group_by("person_key", maintain_order=True).agg(
         pl.len().alias("n_records"),
@@ -517,7 +539,8 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         .alias("death_date"),
     ).with_columns(
         pl.when(pl.col("dead")).then(pl.col("death_date")).otherwise(None).alias("death_date"),
-    ).with_columns(
+    )
+    prof = _injuries_before_death(prof, facts, params.trauma_to_death_days).with_columns(
         # the day of the event: the first injury, or the death — or the injury a death claim names
         # (the fatal accident, when the death records give a later day)
         pl.min_horizontal("first_injury_date", "death_date", "_death_injury_date").alias("event_date"),
@@ -534,7 +557,7 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         # or naming no county for someone registered in the province, says nothing
         (pl.col("body_elsewhere") | (
             pl.col("_body_county").is_not_null() & pl.col("reg_region").is_not_null()
-            & (~pl.col("reg_region").str.starts_with("14")
+            & (~pl.col("reg_region").str.starts_with(province)
                | ((pl.col("_body_county") != "") & (pl.col("_body_county") != pl.col("reg_region"))))
         ).fill_null(False)).alias("body_elsewhere"),
     ).drop("_body_county")

@@ -206,6 +206,16 @@ def _distinguish_reused_ids(raw: pl.DataFrame, frame: pl.DataFrame) -> tuple[pl.
     return frame, reused
 
 
+def _institutions_province(sources: Mapping[str, RawSource]) -> str | None:
+    """The province of the hospitals and funeral homes on file (their ``region_code``s as read)."""
+    from pipelines.regions import home_province
+
+    codes = [src.frame["region_code"].cast(pl.String) for name in ("medical_records", "cremations")
+             if (src := sources.get(name)) is not None and src.frame is not None
+             and "region_code" in src.frame.columns]
+    return home_province(*codes)
+
+
 def run_gate(
     sources: Mapping[str, RawSource],
     *,
@@ -215,7 +225,7 @@ def run_gate(
     quarantine_limit: float = 0.05,
     drift_limit: float = 0.5,
     id_completeness_warn: Mapping[str, float] | None = None,
-    province: str = DEFAULT_PROVINCE,
+    province: str | None = None,
     gx_max_rows: int = DEFAULT_GX_MAX_ROWS,
     seed: int = 0,
 ) -> GateResult:
@@ -226,6 +236,9 @@ def run_gate(
     ``id_completeness_warn``: per source, the ID-number share below which to warn
     (defaults: :data:`pipelines.quality.suites.DEFAULT_ID_COMPLETENESS`).
     ``gx_max_rows``: larger tables are sampled (``seed``) for the GX row-shaped suite.
+    ``province``: the reporting province (2 digits of GB/T 2260); None: the province most of the
+    hospitals and funeral homes on file are in (:func:`pipelines.regions.home_province`), else
+    Shanxi's 14.
     ``as_of``: the extraction date; an event dated after it quarantines its row. Not given
     (None), today stands in, and a row dated after today is kept and flagged, not quarantined:
     without the export's date, a later date is a question to the supplier, not proof of an error
@@ -237,10 +250,13 @@ def run_gate(
     id_thr = {**DEFAULT_ID_COMPLETENESS, **(id_completeness_warn or {})}
     prev = dict(previous_counts or {})
     as_of_given = as_of is not None
+    province_given = province is not None
+    province = province or _institutions_province(sources) or DEFAULT_PROVINCE
     as_of = as_of or date.today()
     res = GateResult(parameters={
         "as_of": as_of.isoformat(), "as_of_given": as_of_given, "period": [d.isoformat() for d in period] if period else None,
         "quarantine_limit": quarantine_limit, "drift_limit": drift_limit, "province": province,
+        "province_given": province_given,
         "id_completeness_warn": id_thr, "gx_max_rows": gx_max_rows, "previous_counts": prev,
     })
     ctx = RuleContext(as_of=as_of, period=period, province=province, as_of_given=as_of_given)

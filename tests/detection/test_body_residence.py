@@ -68,3 +68,36 @@ def test_a_migrant_from_a_village_died_away_from_home(province, origin: str) -> 
     p = _profile({**accepted, "cremations": crem}, links)
     assert p["reg_region"] == "410102"
     assert p["body_elsewhere"] is True
+
+
+def test_the_province_is_the_one_of_the_hospitals_and_funeral_homes_or_given(province) -> None:
+    """The reporting province is read from the data (most hospitals and funeral homes on file are
+    its own), not assumed to be Shanxi; it can be given. For a department in Henan (41) the migrant
+    registered in Henan whose body came from a village naming no county was at home."""
+    from pipelines.detection import DetectionParams
+    from pipelines.detection.detect import candidate_leads
+    from pipelines.regions import home_province
+
+    accepted, links = _with_body(province, origin="庄堡镇上家岭")
+    crem = accepted["cremations"].with_columns(
+        pl.when(pl.col("record_id") == "C50").then(pl.lit("410102199002020714"))
+        .otherwise(pl.col("id_number")).alias("id_number"))
+    acc = {**accepted, "cremations": crem}
+
+    def body_elsewhere(params: DetectionParams) -> bool:
+        prof = candidate_leads(acc, links, params)[1]
+        return bool(prof.filter(pl.col("person_key") == "p_qg")["body_elsewhere"].item())
+
+    assert body_elsewhere(DetectionParams()) is True                  # inferred: Shanxi
+    assert body_elsewhere(DetectionParams(province="14")) is True
+    assert body_elsewhere(DetectionParams(province="41")) is False    # Henan's own department
+    assert home_province(crem["region_code"]) == "14"
+
+
+def test_home_province_is_the_most_common_valid_code() -> None:
+    from pipelines.regions import home_province
+
+    assert home_province(pl.Series(["150102", "150622", None, "x"]), pl.Series(["140105"])) == "15"
+    assert home_province(pl.Series(["150102", "140105"])) == "14"      # a tie: the smaller code
+    assert home_province(pl.Series(["", None], dtype=pl.String)) is None
+    assert home_province() is None

@@ -187,6 +187,27 @@ def test_employer_name_variants_share_one_key() -> None:
     assert keys == ["太原市政工程", "大同市政工程", "新区建设", "人民医院"]
 
 
+@pytest.mark.parametrize(("same", "key"), [
+    (["内蒙古利昌汽车运输有限公司", "利昌汽车运输有限公司", "内蒙古自治区鄂尔多斯市利昌汽车运输有限公司"], "利昌汽车运输"),
+    (["锡林郭勒盟准格尔旗恒达煤业有限公司", "恒达煤业有限公司", "内蒙古恒达煤业集团有限公司"], "恒达煤业"),
+    (["乌兰察布市贺兰市政工程有限公司", "贺兰市政工程有限公司"], "贺兰市政工程"),
+    (["贵州省毕节市众发建筑工程有限公司", "贵州众发建筑工程有限公司", "众发建筑工程有限公司"], "众发建筑工程"),
+    (["广西壮族自治区南宁市某某建设有限公司", "某某建设有限公司"], "某某建设"),
+    (["吉林省华达化工有限公司", "吉林市华达化工有限公司", "华达化工有限公司"], "华达化工"),
+])
+def test_an_employer_of_any_province_sheds_its_province_league_and_banner(same: list[str], key: str) -> None:
+    """Any province's name is a place prefix (with or without 省 / 自治区), and so are Inner
+    Mongolia's leagues (盟) and banners (旗) and four-character city names (乌兰察布市); a
+    municipality's name only with its 市, so 北京市政 stays a trade."""
+    from pipelines.employers import employer_full_key, employer_name_key
+
+    keys = pl.DataFrame({"n": same}).select(employer_name_key(pl.col("n"))).to_series().to_list()
+    assert set(keys) == {key}
+    full = pl.DataFrame({"n": ["北京市政路桥有限公司", "内蒙古利昌汽车运输有限公司", "山西省市政工程有限公司"]}) \
+        .select(employer_full_key(pl.col("n")), employer_name_key(pl.col("n")).alias("k"))
+    assert full.rows() == [("北京市政路桥", "北京市政路桥"), ("利昌汽车运输", "利昌汽车运输"), ("市政工程", "市政工程")]
+
+
 def test_register_lookup_by_name_core_only_when_unambiguous() -> None:
     """A casualty's employer written without its county finds the registered employer; a core
     that two registered employers share (two 和顺煤炭 in two counties) resolves to neither."""
@@ -446,3 +467,31 @@ def test_a_collapse_at_work_within_48_hours_is_a_sudden_illness() -> None:
              "四十八小时内经抢救无效死亡", "井下作业时晕倒后坠落死亡", "晕倒后被机械绞伤"]
     got = pl.DataFrame({"t": texts}).select(text_cause_class("t")).to_series().to_list()
     assert got == ["illness", "illness", "illness", "illness", "occupational", "occupational"]
+
+
+def test_an_injury_months_before_a_death_is_not_the_day_of_the_persons_event() -> None:
+    """A worker treated for a cut in May and killed in October: the day of his event (what incident
+    grouping and the accident windows read) is October's, not May's — a casualty counts for an
+    accident when the death follows within 30 days. An injury days before the death stays the day."""
+    from pipelines.detection.detect import candidate_leads
+
+    der = pl.DataFrame({
+        "record_id": ["D1", "D2"], "name": ["张某", "李某"], "id_number": ["150404197907200021", "150404198001010017"],
+        "sex": ["2", "1"], "birth_date": ["1979-07-20", "1980-01-01"],
+        "death_date": [dt.date(2021, 10, 19), dt.date(2021, 10, 19)],
+        "deregistered_on": [dt.date(2021, 11, 3), dt.date(2021, 11, 3)],
+        "region_code": ["150404", "150404"], "reason": ["death", "death"], "death_cause": ["交通事故", "多发伤"]})
+    med = pl.DataFrame({
+        "record_id": ["H1", "H2"], "name": ["张某", "李某"], "id_number": [None, None], "sex": ["F", "M"],
+        "age": [41, 41], "hospital": ["兴和县人民医院", "兴和县人民医院"], "region_code": ["150924", "150924"],
+        "admitted_at": [dt.datetime(2021, 5, 2, 14, 18), dt.datetime(2021, 10, 10, 9, 0)],
+        "discharged_at": [dt.datetime(2021, 5, 9, 16, 18), dt.datetime(2021, 10, 12, 9, 0)],
+        "diagnosis_icd10": ["S33.5", "S32.0"], "external_cause_icd10": ["X50.6", "W20.6"],
+        "disposition": ["discharged", "discharged"], "payer": ["work_injury_insurance", "self_pay"],
+        "employer_name": [None, None]})
+    links = pl.DataFrame({"source": ["deregistrations", "medical_records"] * 2, "record_id": ["D1", "H1", "D2", "H2"],
+                          "person_key": ["p1", "p1", "p2", "p2"], "match_probability": [1.0] * 4})
+    prof = candidate_leads({"deregistrations": der, "medical_records": med}, links)[1].sort("person_key")
+    assert prof["dead"].to_list() == [True, True]
+    assert prof["event_date"].to_list() == [dt.date(2021, 10, 19), dt.date(2021, 10, 10)]
+    assert prof["first_injury_date"].to_list() == [None, dt.date(2021, 10, 10)]

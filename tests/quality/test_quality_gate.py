@@ -127,6 +127,23 @@ def test_a_reused_record_id_keeps_both_records(tmp_path: Path, tables: Tables) -
     assert g.quarantined["cremations"]["_row"].to_list() == [7]
 
 
+def test_the_province_is_read_from_the_funeral_homes_unless_given(tmp_path: Path, tables: Tables) -> None:
+    """A department outside Shanxi: its funeral homes' codes say which province is "ours", so its
+    own rows are not flagged as outside the province; one row from Shanxi is. Given, it wins."""
+    cr = tables["cremations"]
+    for i, row in enumerate(cr):
+        row["region_code"] = "150102" if i != 2 else "140105"
+    d = write_dir(tmp_path / "in", tables, only=("cremations",))
+    g = gate_dir(d)
+    assert (g.parameters["province"], g.parameters["province_given"]) == ("15", False)
+    outside = {r for r, fl in _flags(g, "cremations").items() if "region_outside_province" in fl}
+    assert outside == {"C0002"}
+    g14 = gate_dir(d, province="14")
+    assert (g14.parameters["province"], g14.parameters["province_given"]) == ("14", True)
+    outside = {r for r, fl in _flags(g14, "cremations").items() if "region_outside_province" in fl}
+    assert len(outside) == len(cr) - 1 and "C0002" not in outside
+
+
 def test_good_rows_untouched(tmp_path: Path, tables: Tables, clean_gate: GateResult) -> None:
     tables["cremations"][2]["cremated_on"] = "bad"
     g = gate_dir(write_dir(tmp_path / "in", tables))

@@ -12,8 +12,11 @@ from benchmarks.altgen8.ids import id_is_valid, uscc_is_valid
 
 # the contract's files and columns, and a reader of either encoding: shared with altgen4's checks
 from tests.test_altgen4 import (
+    ACCIDENT_TYPES,
+    CLAIM_OUTCOMES,
     DATE_RE,
     DATETIME_RE,
+    INDUSTRIES,
     PERSON_SOURCES,
     TRUTH,
     check_csv_encodings,
@@ -26,15 +29,8 @@ SCALE, SEED = 0.01, 8
 FORMATS = {"accidents": "gb18030", "accident_victims": "utf-8-sig", "deregistrations": "utf-8",
            "cremations": "gb18030", "injury_claims": "utf-8-sig", "medical_records": "parquet",
            "employment": "parquet", "enterprises": "parquet"}
-INDUSTRIES = {"coal_mining", "non_coal_mining", "hazardous_chemicals", "metallurgy",
-              "construction", "transport", "fireworks", "manufacturing", "other"}
 HIGH_RISK = {"coal_mining", "non_coal_mining", "hazardous_chemicals", "metallurgy",
              "construction", "fireworks"}
-ACCIDENT_TYPES = {"roof_fall", "gas_explosion", "flooding", "fall_from_height",
-                  "struck_by_object", "machinery", "electrocution", "poisoning_asphyxiation",
-                  "vehicle", "lifting", "collapse", "fire", "explosion", "burn", "other"}
-CLAIM_OUTCOMES = {"death", "injury", "rejected", "pending"} | {f"disability_{i}"
-                                                               for i in range(1, 11)}
 PAYERS = {"employee_insurance", "resident_insurance", "work_injury_insurance", "self_pay",
           "commercial", "other"}
 EXTRACT = "2024-06-30"

@@ -13,8 +13,11 @@ from benchmarks.altgen9.names import MN_FEMALE, MN_FEMALE_A, MN_MALE, MN_MALE_A
 
 # the contract's files and columns, and a reader of either encoding: shared with altgen4's checks
 from tests.test_altgen4 import (
+    ACCIDENT_TYPES,
+    CLAIM_OUTCOMES,
     DATE_RE,
     DATETIME_RE,
+    INDUSTRIES,
     PERSON_SOURCES,
     TRUTH,
     check_csv_encodings,
@@ -27,15 +30,8 @@ SCALE, SEED = 0.01, 9
 FORMATS = {"accidents": "utf-8-sig", "accident_victims": "gb18030",
            "deregistrations": "gb18030", "cremations": "utf-8", "injury_claims": "utf-8-sig",
            "medical_records": "parquet", "employment": "parquet", "enterprises": "utf-8"}
-INDUSTRIES = {"coal_mining", "non_coal_mining", "hazardous_chemicals", "metallurgy",
-              "construction", "transport", "fireworks", "manufacturing", "other"}
 HIGH_RISK = {"coal_mining", "non_coal_mining", "hazardous_chemicals", "metallurgy",
              "construction", "fireworks"}
-ACCIDENT_TYPES = {"roof_fall", "gas_explosion", "flooding", "fall_from_height",
-                  "struck_by_object", "machinery", "electrocution", "poisoning_asphyxiation",
-                  "vehicle", "lifting", "collapse", "fire", "explosion", "burn", "other"}
-CLAIM_OUTCOMES = {"death", "injury", "rejected", "pending"} | {f"disability_{i}"
-                                                               for i in range(1, 11)}
 PAYERS = {"employee_insurance", "resident_insurance", "work_injury_insurance", "self_pay",
           "commercial", "other"}
 SEX_CODES = {"M", "F", "男", "女", "1", "2"}

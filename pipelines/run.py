@@ -436,15 +436,18 @@ def run_pipeline(
             gc.collect()
 
         # 5. detection
+        from dataclasses import replace
+
         from pipelines.detection import detect
+        from pipelines.detection.detect import as_params
 
         with meter.stage("detect", "detecting leads") as info:
             # one province for the whole run: the gate's (given in the configuration, or read from
             # the hospitals' and funeral homes' codes), unless the detection section sets its own
-            dcfg = dict(cfg.get("detection") or {})
-            if isinstance(gate.parameters, dict) and gate.parameters.get("province"):
-                dcfg.setdefault("province", gate.parameters["province"])
-            det = detect(accepted, links, params=dcfg, scorer=lead_scorer)
+            dparams = as_params(cfg.get("detection"))
+            if dparams.province is None and isinstance(gate.parameters, dict) and gate.parameters.get("province"):
+                dparams = replace(dparams, province=str(gate.parameters["province"]))
+            det = detect(accepted, links, params=dparams, scorer=lead_scorer)
             info["detail"] = f"{det.leads.height:,} candidate leads"
 
         # 6. between runs + run folder

@@ -107,6 +107,46 @@ def check_csv_encodings(d, formats: dict[str, str]) -> None:
         assert re.search("[\u4e00-\u9fff]", text), src
 
 
+def check_truth_matches_accidents(inc: pl.DataFrame, acc: pl.DataFrame, victims: pl.DataFrame) -> None:
+    """The truth's incidents against the accidents file as the contract ties them: the incidents on
+    file are exactly the accident rows and no concealed one is; each row's reported deaths are the
+    truth's; an honest accident reports its true deaths, an under-reported one fewer; the victims
+    named dead add up to the reported deaths (the blind generators' shared check)."""
+    on_file = inc.filter(pl.col("accident_record_id").is_not_null())
+    assert set(on_file["accident_record_id"]) == set(acc["record_id"])
+    conc = inc.filter(pl.col("kind") == "concealed")
+    assert conc["accident_record_id"].null_count() == conc.height
+    j = on_file.join(acc.select(pl.col("record_id").alias("accident_record_id"),
+                                pl.col("reported_deaths").cast(pl.Int64).alias("_acc_deaths")),
+                     on="accident_record_id")
+    assert (j["reported_deaths"] == j["_acc_deaths"]).all()
+    rep = inc.filter(pl.col("kind") == "reported")
+    assert (rep["true_deaths"] == rep["reported_deaths"]).all()
+    under = inc.filter(pl.col("kind") == "under_reported")
+    assert (under["true_deaths"] > under["reported_deaths"]).all()
+    named = victims.filter(pl.col("outcome") == "death").group_by("accident_id").len()
+    j2 = acc.join(named, left_on="record_id", right_on="accident_id", how="left")
+    assert (j2["reported_deaths"].cast(pl.Int64) == j2["len"].fill_null(0)).all()
+
+
+def check_ids_by_kind(ids: dict, kinds: dict, id_is_valid, *, clean: tuple[str, ...],
+                      noisy: tuple[str, ...], where: str) -> list:
+    """One source's ID numbers against the kinds the generator says it wrote (``record_id`` →
+    kind): the ``clean`` kinds pass the generator's GB 11643 check, the ``noisy`` ones fail it, a
+    15-digit legacy ID is 15 digits, a missing one is empty, a lower-case x is a valid ID but for
+    its case. Returns the record ids of the clean kinds."""
+    assert set(kinds) == set(ids), where
+    ok = [rid for rid, k in kinds.items() if k in clean]
+    assert all(id_is_valid(ids[rid]) for rid in ok), where
+    assert not any(id_is_valid(ids[rid]) for rid, k in kinds.items() if k in noisy), where
+    assert all(len(ids[rid]) == 15 and ids[rid].isdigit()
+               for rid, k in kinds.items() if k == "legacy15"), where
+    assert all(ids[rid] is None for rid, k in kinds.items() if k == "missing"), where
+    lower = [ids[rid] for rid, k in kinds.items() if k == "lower_x"]
+    assert all(x.endswith("x") and id_is_valid(x.upper()) for x in lower), where
+    return ok
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     out = tmp_path_factory.mktemp("alt4")
@@ -191,20 +231,10 @@ def test_clean_ids_pass_gb11643(generated):
     for src in PERSON_SOURCES:
         df = read_source(d, src)
         ids = dict(zip(df["record_id"], df["id_number"], strict=True))
-        kinds = dict(stats["id_kinds"][src])
-        assert set(kinds) == set(ids), src
-        clean = [rid for rid, k in kinds.items() if k in ("clean", "duplicate", "borrowed",
-                                                          "valid_corrupt")]
+        clean = check_ids_by_kind(ids, dict(stats["id_kinds"][src]), id_is_valid,
+                                  clean=("clean", "duplicate", "borrowed", "valid_corrupt"),
+                                  noisy=("wrong_check", "legacy15", "typo1", "transposed"), where=src)
         assert clean, src
-        assert all(id_is_valid(ids[rid]) for rid in clean), src
-        noisy = [rid for rid, k in kinds.items()
-                 if k in ("wrong_check", "legacy15", "typo1", "transposed")]
-        assert not any(id_is_valid(ids[rid]) for rid in noisy), src
-        assert all(len(ids[rid]) == 15 and ids[rid].isdigit()
-                   for rid, k in kinds.items() if k == "legacy15"), src
-        assert all(ids[rid] is None for rid, k in kinds.items() if k == "missing"), src
-        lower = [ids[rid] for rid, k in kinds.items() if k == "lower_x"]
-        assert all(s.endswith("x") and id_is_valid(s.upper()) for s in lower), src
     all_kinds = {k for src in PERSON_SOURCES for _, k in stats["id_kinds"][src]}
     assert {"clean", "wrong_check", "legacy15", "missing", "typo1", "lower_x"} <= all_kinds
     ent = read_source(d, "enterprises")
@@ -219,24 +249,7 @@ def test_truth_tables(generated):
     inc = pl.read_parquet(d / "truth" / "incidents.parquet")
     assert {"reported", "concealed", "under_reported"} <= set(inc["kind"])
     acc = read_source(d, "accidents")
-    reported = inc.filter(pl.col("accident_record_id").is_not_null())
-    assert set(reported["accident_record_id"]) == set(acc["record_id"])
-    conc = inc.filter(pl.col("kind") == "concealed")
-    assert conc["accident_record_id"].null_count() == conc.height
-    # the truth's reported deaths are what the accident rows say
-    j = reported.join(acc.select(pl.col("record_id").alias("accident_record_id"),
-                                 pl.col("reported_deaths").cast(pl.Int64).alias("acc_deaths")),
-                      on="accident_record_id")
-    assert (j["reported_deaths"] == j["acc_deaths"]).all()
-    rep = inc.filter(pl.col("kind") == "reported")
-    assert (rep["true_deaths"] == rep["reported_deaths"]).all()
-    under = inc.filter(pl.col("kind") == "under_reported")
-    assert (under["true_deaths"] > under["reported_deaths"]).all()
-    # named death victims add up to the reported deaths
-    av = read_source(d, "accident_victims").filter(pl.col("outcome") == "death")
-    named = av.group_by("accident_id").len()
-    j2 = acc.join(named, left_on="record_id", right_on="accident_id", how="left")
-    assert (j2["reported_deaths"].cast(pl.Int64) == j2["len"].fill_null(0)).all()
+    check_truth_matches_accidents(inc, acc, read_source(d, "accident_victims"))
     ip = pl.read_parquet(d / "truth" / "incident_person.parquet").join(
         inc.select("incident_id", "kind"), on="incident_id")
     hidden = ip.filter((pl.col("kind") != "reported") & (pl.col("outcome") == "death")

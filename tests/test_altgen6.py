@@ -18,6 +18,7 @@ from tests.test_altgen4 import (
     check_csv_encodings,
     check_files_and_columns,
     check_same_files,
+    check_truth_matches_accidents,
     read_source,
 )
 
@@ -158,23 +159,7 @@ def test_truth_invariants(generated):
     d, stats = generated
     inc = pl.read_parquet(d / "truth" / "incidents.parquet")
     assert set(inc["kind"]) == {"reported", "concealed", "under_reported"}
-    acc = read_source(d, "accidents")
-    on_file = inc.filter(pl.col("accident_record_id").is_not_null())
-    assert set(on_file["accident_record_id"]) == set(acc["record_id"])
-    assert inc.filter(pl.col("kind") == "concealed")["accident_record_id"].null_count() == \
-        (inc["kind"] == "concealed").sum()
-    rep = inc.filter(pl.col("kind") == "reported")
-    assert (rep["true_deaths"] == rep["reported_deaths"]).all()
-    under = inc.filter(pl.col("kind") == "under_reported")
-    assert (under["true_deaths"] > under["reported_deaths"]).all()
-    j = on_file.join(acc.select(pl.col("record_id").alias("accident_record_id"),
-                                pl.col("reported_deaths").cast(pl.Int64).alias("acc")),
-                     on="accident_record_id")
-    assert (j["reported_deaths"] == j["acc"]).all()
-    named = read_source(d, "accident_victims").filter(pl.col("outcome") == "death").group_by(
-        "accident_id").len()
-    j2 = acc.join(named, left_on="record_id", right_on="accident_id", how="left")
-    assert (j2["reported_deaths"].cast(pl.Int64) == j2["len"].fill_null(0)).all()
+    check_truth_matches_accidents(inc, read_source(d, "accidents"), read_source(d, "accident_victims"))
     ip = pl.read_parquet(d / "truth" / "incident_person.parquet").join(
         inc.select("incident_id", "kind"), on="incident_id")
     hidden = ip.filter(pl.col("kind") != "reported", pl.col("outcome") == "death",

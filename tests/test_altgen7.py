@@ -19,6 +19,7 @@ from tests.test_altgen4 import (
     check_csv_encodings,
     check_files_and_columns,
     check_same_files,
+    check_truth_matches_accidents,
     read_source,
 )
 
@@ -177,24 +178,9 @@ def test_truth_incidents_and_deaths(generated):
     d, stats = generated
     inc = pl.read_parquet(d / "truth" / "incidents.parquet")
     assert set(inc["kind"]) == {"reported", "concealed", "under_reported"}
-    acc = read_source(d, "accidents")
-    rep = inc.filter(pl.col("accident_record_id").is_not_null())
-    assert set(rep["accident_record_id"]) == set(acc["record_id"])
+    check_truth_matches_accidents(inc, read_source(d, "accidents"), read_source(d, "accident_victims"))
     assert inc.filter(pl.col("kind") == "concealed")["accident_record_id"].null_count() == \
         stats["incidents"]["concealed"]
-    j = rep.join(acc.select(pl.col("record_id").alias("accident_record_id"),
-                            pl.col("reported_deaths").cast(pl.Int64).alias("acc")),
-                 on="accident_record_id")
-    assert (j["reported_deaths"] == j["acc"]).all()
-    honest = inc.filter(pl.col("kind") == "reported")
-    assert (honest["true_deaths"] == honest["reported_deaths"]).all()
-    under = inc.filter(pl.col("kind") == "under_reported")
-    assert (under["true_deaths"] > under["reported_deaths"]).all()
-    # named death victims add up to the reported deaths
-    named = read_source(d, "accident_victims").filter(pl.col("outcome") == "death") \
-        .group_by("accident_id").len()
-    j2 = acc.join(named, left_on="record_id", right_on="accident_id", how="left")
-    assert (j2["reported_deaths"].cast(pl.Int64) == j2["len"].fill_null(0)).all()
     deaths = pl.read_parquet(d / "truth" / "deaths.parquet")
     assert set(deaths["death_class"]) == {"natural", "non_occupational", "incident"}
     assert deaths["person_id"].n_unique() == deaths.height

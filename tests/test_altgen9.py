@@ -22,7 +22,9 @@ from tests.test_altgen4 import (
     TRUTH,
     check_csv_encodings,
     check_files_and_columns,
+    check_ids_by_kind,
     check_same_files,
+    check_truth_matches_accidents,
     read_source,
 )
 
@@ -164,19 +166,10 @@ def test_ids_by_kind_and_usccs(generated, src):
     for s in PERSON_SOURCES:
         df = src[s]
         ids = dict(zip(df["record_id"], df["id_number"], strict=True))
-        kinds = dict(stats["id_kinds"][s])
-        assert set(kinds) == set(ids), s
-        clean = [rid for rid, k in kinds.items() if k in ("clean", "valid_corrupt", "borrowed")]
-        assert len(clean) > 0.5 * len(kinds), s
-        assert all(id_is_valid(ids[rid]) for rid in clean), s
-        noisy = [rid for rid, k in kinds.items()
-                 if k in ("wrong_check", "legacy15", "typo1", "transposed", "lower_x")]
-        assert not any(id_is_valid(ids[rid]) for rid in noisy), s
-        assert all(len(ids[rid]) == 15 and ids[rid].isdigit()
-                   for rid, k in kinds.items() if k == "legacy15"), s
-        assert all(ids[rid] is None for rid, k in kinds.items() if k == "missing"), s
-        lower = [ids[rid] for rid, k in kinds.items() if k == "lower_x"]
-        assert all(x.endswith("x") and id_is_valid(x.upper()) for x in lower), s
+        clean = check_ids_by_kind(ids, dict(stats["id_kinds"][s]), id_is_valid,
+                                  clean=("clean", "valid_corrupt", "borrowed"),
+                                  noisy=("wrong_check", "legacy15", "typo1", "transposed", "lower_x"), where=s)
+        assert len(clean) > 0.5 * len(ids), s
     all_kinds = {k for s in PERSON_SOURCES for _, k in stats["id_kinds"][s]}
     assert {"clean", "missing", "legacy15", "wrong_check", "typo1", "transposed",
             "lower_x"} <= all_kinds
@@ -216,25 +209,14 @@ def test_truth_tables(generated, truth, src):
     inc, ip, deaths = truth["incidents"], truth["incident_person"], truth["deaths"]
     assert set(inc["kind"]) == {"reported", "concealed", "under_reported"}
     assert inc.schema["occurred_on"] == pl.Date
-    acc = src["accidents"]
+    acc, av = src["accidents"], src["accident_victims"]
+    check_truth_matches_accidents(inc, acc, av)
     reported = inc.filter(pl.col("accident_record_id").is_not_null())
-    assert set(reported["accident_record_id"]) == set(acc["record_id"])
     assert set(reported["kind"]) == {"reported", "under_reported"}
-    j = reported.join(acc.select(pl.col("record_id").alias("accident_record_id"),
-                                 pl.col("reported_deaths").cast(pl.Int64).alias("acc")),
-                      on="accident_record_id")
-    assert (j["reported_deaths"] == j["acc"]).all()
-    rep = inc.filter(pl.col("kind") == "reported")
-    assert (rep["true_deaths"] == rep["reported_deaths"]).all()
-    under = inc.filter(pl.col("kind") == "under_reported")
-    assert (under["reported_deaths"] < under["true_deaths"]).all()
-    # named deaths add up to the reported deaths, named serious injuries to theirs
-    av = src["accident_victims"]
-    for outcome, col in (("death", "reported_deaths"),
-                         ("serious_injury", "reported_serious_injuries")):
-        named = av.filter(pl.col("outcome") == outcome).group_by("accident_id").len()
-        j2 = acc.join(named, left_on="record_id", right_on="accident_id", how="left")
-        assert (j2[col].cast(pl.Int64) == j2["len"].fill_null(0)).all(), col
+    # named serious injuries add up to the reported ones (the named dead: the shared check)
+    named = av.filter(pl.col("outcome") == "serious_injury").group_by("accident_id").len()
+    j2 = acc.join(named, left_on="record_id", right_on="accident_id", how="left")
+    assert (j2["reported_serious_injuries"].cast(pl.Int64) == j2["len"].fill_null(0)).all()
     # concealed incidents: never reported; two or more persons, or injuries only
     conc = inc.filter(pl.col("kind") == "concealed")
     assert conc["accident_record_id"].null_count() == conc.height

@@ -412,17 +412,18 @@ def _injuries_before_death(prof: pl.DataFrame, facts: pl.DataFrame, days: int) -
     May and killed with a co-worker in October had May as the day of his event, and the two dead
     of one day at one employer made no incident (blind tenth generator, seed 1). A dead person with
     no injury left in the window has none (the death is the event)."""
-    stale = prof.filter(pl.col("dead") & (pl.col("first_injury_date") < pl.col("death_date") - pl.duration(days=days)))
+    window_start = pl.col("death_date") - pl.duration(days=days)
+    too_early = (pl.col("dead") & (pl.col("first_injury_date") < window_start)).fill_null(False)
+    stale = prof.filter(too_early)
     if stale.height == 0:
         return prof
     near = facts.select("person_key", "_inj_d").drop_nulls().join(
         stale.select("person_key", "death_date"), on="person_key") \
-        .filter(pl.col("_inj_d") >= pl.col("death_date") - pl.duration(days=days)) \
+        .filter(pl.col("_inj_d") >= window_start) \
         .group_by("person_key").agg(pl.col("_inj_d").min().alias("_near"))
-    fixed = stale.select("person_key", pl.lit(True).alias("_stale")).join(near, on="person_key", how="left")
-    return prof.join(fixed, on="person_key", how="left", maintain_order="left").with_columns(
-        pl.when(pl.col("_stale").fill_null(False)).then(pl.col("_near"))
-        .otherwise(pl.col("first_injury_date")).alias("first_injury_date")).drop("_stale", "_near")
+    return prof.join(near, on="person_key", how="left", maintain_order="left").with_columns(
+        pl.when(too_early).then(pl.col("_near")).otherwise(pl.col("first_injury_date"))
+        .alias("first_injury_date")).drop("_near")
 
 
 def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFrame,

@@ -50,6 +50,28 @@ def test_encoded_vectors_equal_pair_by_pair_compute(person_records: pl.DataFrame
     assert (whole["id"] == 1).sum() > 100 and (whole["name"] > 1).sum() > 100
 
 
+def test_vectors_in_chunks_equal_vectors_in_one_go(person_records: pl.DataFrame,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pairs are compared in chunks (to bound the memory): chunk boundaries, including ones
+    inside the pairs of a comparison restricted to some sources, change no level."""
+    import linkage.comparisons as comparisons_module
+
+    linker = Linker(LinkageConfig.shipped("person"))
+    prepared = linker.prepare(person_records)
+    pairs = linker.candidate_pairs(prepared)
+    il, ir = pairs["idx_l"].to_numpy(), pairs["idx_r"].to_numpy()
+    encoded = encode_records(linker.comparisons, prepared)
+    whole = comparison_vectors(linker.comparisons, prepared, il, ir, encoded)
+    monkeypatch.setattr(comparisons_module, "CHUNK_PAIRS", 997)
+    chunked = comparison_vectors(linker.comparisons, prepared, il, ir, encoded)
+    assert il.size > 5 * 997
+    assert chunked.equals(whole)
+    # restricted comparisons leave the null level where they do not apply, in every chunk
+    restricted = [c.name for c in linker.comparisons if c.restricted]
+    assert restricted and any((whole[c] == 0).sum() > 0 for c in restricted)
+    assert any((whole[c] > 0).sum() > 0 for c in restricted)
+
+
 def test_packed_date_digit_differences_match_a_naive_count() -> None:
     rng = np.random.default_rng(11)
     days = rng.integers(0, 40_000, 2000)

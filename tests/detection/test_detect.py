@@ -52,6 +52,60 @@ def test_an_unnamed_death_goes_to_the_fatal_one_of_two_accidents_of_its_employer
     assert r.leads.filter(pl.col("accident_id") == "A0").height == 0
 
 
+def test_a_person_named_injured_in_one_accident_and_dead_in_a_later_counts_as_a_death_of_the_later(
+        province, scorer) -> None:
+    accepted, links = province
+    accidents, victims = accepted["accidents"], accepted["accident_victims"]
+    # three weeks before A1, an accident at the same mine reported without deaths named 张三 (V1:
+    # dead in A1) among its minor injuries
+    a0 = accidents.filter(pl.col("record_id") == "A1").with_columns(
+        pl.lit("A0").alias("record_id"), pl.col("occurred_at") - pl.duration(days=19),
+        pl.col("reported_at") - pl.duration(days=19),
+        pl.lit(0).cast(accidents["reported_deaths"].dtype).alias("reported_deaths"),
+        pl.lit(0).cast(accidents["reported_serious_injuries"].dtype).alias("reported_serious_injuries"),
+        pl.lit(1).cast(accidents["reported_minor_injuries"].dtype).alias("reported_minor_injuries"))
+    v0 = victims.filter(pl.col("record_id") == "V1").with_columns(
+        pl.lit("V0").alias("record_id"), pl.lit("A0").alias("accident_id"), pl.lit("minor_injury").alias("outcome"))
+    l0 = links.filter(pl.col("record_id") == "V1").with_columns(pl.lit("V0").alias("record_id"))
+    r = detect({**accepted, "accidents": pl.concat([a0, accidents]), "accident_victims": pl.concat([v0, victims])},
+               pl.concat([l0, links]), params=ALL, scorer=scorer)
+    acc = r.leads.filter(pl.col("lead_type") == "under_reported_accident")
+    # his death is A1's (named dead there), not a death or a late death of A0 (the earliest)
+    assert acc["accident_id"].to_list() == ["A1"]
+    assert (acc["reported_deaths"].item(), acc["evidenced_deaths"].item()) == (2, 4)
+
+
+def _death_on(accepted, day: dt.date, *record_ids: str) -> dict[str, pl.DataFrame]:
+    dereg = accepted["deregistrations"].with_columns(
+        pl.when(pl.col("record_id").is_in(record_ids)).then(pl.lit(day)).otherwise(pl.col("death_date"))
+        .alias("death_date"))
+    return {**accepted, "deregistrations": dereg}
+
+
+def test_a_named_injured_victim_who_died_after_the_window_stays_explained_alone(province, scorer) -> None:
+    accepted, links = province
+    # 王五, named seriously injured in A1 (10 March), dies on 20 May instead of 20 March
+    r = detect(_death_on(accepted, dt.date(2024, 5, 20), "D3"), links, params=ALL, scorer=scorer)
+    acc = r.leads.filter(pl.col("lead_type") == "under_reported_accident")
+    assert acc["accident_id"].to_list() == ["A1"]
+    # 2 named deaths + 钱七 attached; 王五 is no late death — and no lead of his own: his death
+    # most likely followed the injury the report covers
+    assert acc["evidenced_deaths"].item() == 3
+    assert _lead_of(r, "deregistrations", "D3").height == 0
+
+
+def test_a_named_injured_victim_who_died_after_the_window_joins_a_new_incident(province, scorer) -> None:
+    accepted, links = province
+    # 王五 (named injured in A1) and 钱七 (A1's mine, no longer dying on A1's day) both die on 20 May
+    r = detect(_death_on(accepted, dt.date(2024, 5, 20), "D3", "D5"), links, params=ALL, scorer=scorer)
+    lead = _lead_of(r, "deregistrations", "D3")
+    assert lead["lead_type"].to_list() == ["unreported_incident"]
+    assert _lead_of(r, "deregistrations", "D5")["lead_id"].to_list() == lead["lead_id"].to_list()
+    assert lead["evidenced_deaths"].item() == 2
+    # A1 is no longer under-reported: 2 named deaths, 2 reported
+    assert r.leads.filter(pl.col("accident_id") == "A1").height == 0
+
+
 def test_lead_types(province, scorer) -> None:
     accepted, links = province
     r = detect(accepted, links, params=ALL, scorer=scorer)

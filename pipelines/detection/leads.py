@@ -5,7 +5,7 @@ Steps (all columnar):
 1. **Reconcile** — a person linked to an ``accident_victims`` record is explained by that
    accident (one that names them dead, else the earliest). An injured victim who died within
    the supplementary-report window (7 days for road traffic and fire, 30 otherwise) is a *late
-   death*; one who died after it is explained by the accident only unless their death falls
+   death*; one who died after it stays explained by the accident unless their death falls
    in a new incident (step 3) with an unexplained death or serious injury. An unexplained dead or injured
    person of the accident's employer (USCC or normalised name) whose first injury or death
    falls on the accident's day, the day before or the day after is *attached* to it (an

@@ -20,13 +20,13 @@ from tests.test_altgen4 import (
     DATETIME_RE,
     INDUSTRIES,
     PERSON_SOURCES,
-    TRUTH,
     check_csv_encodings,
     check_files_and_columns,
     check_ids_by_kind,
     check_same_files,
     check_truth_matches_accidents,
     read_source,
+    read_truth,
 )
 
 SCALE, SEED = 0.02, 10
@@ -42,8 +42,7 @@ def generated(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def truth(generated):
-    d, _ = generated
-    return {name: pl.read_parquet(d / "truth" / f"{name}.parquet") for name in TRUTH}
+    return read_truth(generated[0])
 
 
 @pytest.fixture(scope="module")

@@ -51,6 +51,21 @@ DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{4}/\d{1,2}/\d{1,2}|\d{8}|\d{4}年\
 DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{4}/\d{1,2}/\d{1,2}) \d{2}:\d{2}(:\d{2})?$")
 
 
+def iso_dates(df: pl.DataFrame, col: str) -> pl.Series:
+    """A date column in any of the contract's styles (:data:`DATE_RE`), as ISO text."""
+    c = pl.col(col)
+    parsed = pl.coalesce(c.str.strptime(pl.Date, "%Y-%m-%d", strict=False),
+                         c.str.strptime(pl.Date, "%Y/%-m/%-d", strict=False),
+                         c.str.strptime(pl.Date, "%Y%m%d", strict=False),
+                         c.str.strptime(pl.Date, "%Y年%-m月%-d日", strict=False))
+    return df.select(parsed.dt.strftime("%Y-%m-%d").alias(col))[col]
+
+
+def read_truth(d) -> dict[str, pl.DataFrame]:
+    """The generated truth tables of folder ``d``, by name."""
+    return {name: pl.read_parquet(d / "truth" / f"{name}.parquet") for name in TRUTH}
+
+
 def read_source(d, src: str) -> pl.DataFrame:
     pq = d / f"{src}.parquet"
     if pq.exists():

@@ -18,12 +18,13 @@ from tests.test_altgen4 import (
     DATETIME_RE,
     INDUSTRIES,
     PERSON_SOURCES,
-    TRUTH,
     check_csv_encodings,
     check_files_and_columns,
     check_same_files,
     check_truth_matches_accidents,
+    iso_dates,
     read_source,
+    read_truth,
 )
 
 SCALE, SEED = 0.01, 8
@@ -46,18 +47,7 @@ def generated(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def truth(generated):
-    d, _ = generated
-    return {name: pl.read_parquet(d / "truth" / f"{name}.parquet") for name in TRUTH}
-
-
-def _iso(df: pl.DataFrame, col: str) -> pl.Series:
-    """A date column in any of the contract's styles, as ISO text."""
-    c = pl.col(col)
-    parsed = pl.coalesce(c.str.strptime(pl.Date, "%Y-%m-%d", strict=False),
-                         c.str.strptime(pl.Date, "%Y/%-m/%-d", strict=False),
-                         c.str.strptime(pl.Date, "%Y%m%d", strict=False),
-                         c.str.strptime(pl.Date, "%Y年%-m月%-d日", strict=False))
-    return df.select(parsed.dt.strftime("%Y-%m-%d")).to_series()
+    return read_truth(generated[0])
 
 
 def test_sources_columns_and_truth_files(generated):
@@ -140,7 +130,7 @@ def test_own_format_choices(generated):
     for df, cols in ((dr, ["deregistered_on"]), (cr, ["cremated_on"]),
                      (cl, ["applied_on", "decided_on"])):
         for c in cols:
-            assert _iso(df, c).drop_nulls().max() <= EXTRACT, c
+            assert iso_dates(df, c).drop_nulls().max() <= EXTRACT, c
     assert me["admitted_at"].max().date().isoformat() <= EXTRACT
 
 

@@ -19,13 +19,14 @@ from tests.test_altgen4 import (
     DATETIME_RE,
     INDUSTRIES,
     PERSON_SOURCES,
-    TRUTH,
     check_csv_encodings,
     check_files_and_columns,
     check_ids_by_kind,
     check_same_files,
     check_truth_matches_accidents,
+    iso_dates,
     read_source,
+    read_truth,
 )
 
 SCALE, SEED = 0.01, 9
@@ -51,24 +52,13 @@ def generated(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def truth(generated):
-    d, _ = generated
-    return {name: pl.read_parquet(d / "truth" / f"{name}.parquet") for name in TRUTH}
+    return read_truth(generated[0])
 
 
 @pytest.fixture(scope="module")
 def src(generated):
     d, _ = generated
     return {s: read_source(d, s) for s in FORMATS}
-
-
-def _iso(df: pl.DataFrame, col: str) -> pl.Series:
-    """A date column in any of the contract's styles, as ISO text."""
-    c = pl.col(col)
-    parsed = pl.coalesce(c.str.strptime(pl.Date, "%Y-%m-%d", strict=False),
-                         c.str.strptime(pl.Date, "%Y/%-m/%-d", strict=False),
-                         c.str.strptime(pl.Date, "%Y%m%d", strict=False),
-                         c.str.strptime(pl.Date, "%Y年%-m月%-d日", strict=False))
-    return df.select(parsed.dt.strftime("%Y-%m-%d").alias(col))[col]
 
 
 def _dt(col: str) -> pl.Expr:
@@ -109,7 +99,7 @@ def test_enums_codes_and_dates(src):
                      (cl, ["injury_date", "applied_on", "decided_on"])):
         for c in cols:
             assert all(DATE_RE.match(v) for v in df[c].drop_nulls()), c
-            iso = _iso(df, c)
+            iso = iso_dates(df, c)
             assert iso.null_count() == df[c].null_count(), c  # every value is a real date
             assert iso.drop_nulls().max() <= EXTRACT, c
     styles = {("/" in v, v.isdigit(), "年" in v) for v in cr["cremated_on"]}

@@ -486,8 +486,8 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     # an injury of a namesake linked to it in an earlier one, hid the later accident's late death)
     named_in = facts.filter(pl.col("accident_id").is_not_null()).group_by("person_key", "accident_id").agg(
         (pl.col("victim_outcome") == "death").any().alias("named_death"))
-    vic = prof.filter(pl.col("named_victim")).select("person_key", "dead", "death_date") \
-        .join(named_in, on="person_key").join(acc, on="accident_id", how="left") \
+    vic = named_in.join(prof.select("person_key", "dead", "death_date"), on="person_key") \
+        .join(acc, on="accident_id", how="left") \
         .sort(["person_key", "named_death", "occurred_on", "accident_id"], descending=[False, True, False, False],
               nulls_last=True).unique("person_key", keep="first")
     vic = vic.with_columns(
@@ -503,7 +503,7 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
          & ((pl.col("death_date") - pl.col("occurred_on")).dt.total_days() > pl.col("late_days"))
          ).fill_null(False).alias("_outlived"),
     )
-    outlived = vic.filter(pl.col("_outlived")).select("person_key")
+    outlived_keys = vic.filter(pl.col("_outlived"))["person_key"].implode()
     vic = vic.filter(~pl.col("_outlived"))
     victims = vic.select(
         "person_key", "accident_id",
@@ -512,7 +512,7 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     )
 
     # 2. attach unnamed dead / injured persons of the accident's employer near its date
-    loose = prof.filter((~pl.col("named_victim") | pl.col("person_key").is_in(outlived["person_key"].implode()))
+    loose = prof.filter((~pl.col("named_victim") | pl.col("person_key").is_in(outlived_keys))
                         & (pl.col("dead") | pl.col("serious_injury") | (pl.col("trauma_admissions") > 0)))
     cand_cols = ["person_key", "event_date", "first_injury_date", "death_date", "dead"]
     acc_keys = acc.select("accident_id", "occurred_on", "late_days", "acc_uscc", "acc_name_key", "acc_region",
@@ -713,7 +713,7 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     # victims of the same report, the death most likely followed the reported injury (blind
     # generators: injured victims who died of their injuries or of illness months later, ranked 10
     # to 97 as unreported deaths, p up to 0.96, when every outlived victim was a candidate)
-    outlived_ = pl.col("person_key").is_in(outlived["person_key"].implode())
+    outlived_ = pl.col("person_key").is_in(outlived_keys)
     core_unexplained = (~outlived_ & (pl.col("dead") | pl.col("serious_injury"))).fill_null(False)
     cand = cand.filter(core_unexplained.any().over("component")
                        & (~outlived_ | (pl.len().over("component") >= 2)))

@@ -1,0 +1,1 @@
+"""Blind synthetic-data generator of a Shanxi (region 14) world for crosscheck (altgen12)."""

@@ -36,6 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", nargs="+", metavar="DIR", help="generated folders with truth/")
     parser.add_argument("--links", nargs="+", default=["oracle", "linker"],
                         help="oracle, linker and/or id (with --data; default: oracle linker)")
+    parser.add_argument("--also-linker", nargs="+", metavar="DIR", default=[],
+                        help="with --data: of its folders, those also trained on with the linker's links, when "
+                             "--links leaves them out (the linker's mistakes on a few folders, truth elsewhere)")
     parser.add_argument("--run", metavar="RUN_DIR", help="a run folder whose leads were decided")
     parser.add_argument("--labels", metavar="FILE", help="lead_id,label decisions (CSV or Parquet)")
     parser.add_argument("--recalibrate", action="store_true",
@@ -99,16 +102,23 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.data:
         parts = []
+        also = {Path(d).resolve() for d in args.also_linker}
+        unknown = also - {Path(d).resolve() for d in args.data}
+        if unknown:
+            raise UsageError(f"--also-linker names folders not in --data: {', '.join(sorted(map(str, unknown)))}",
+                             hint="list each --also-linker folder under --data too")
         for d in args.data:
             accepted = load_accepted(d)
+            hows = [*args.links, *(["linker"] if Path(d).resolve() in also and "linker" not in args.links else [])]
             parts += [labelled_candidates(d, links=how, accepted=accepted, deaths_only=deaths_only)
-                      for how in args.links]
+                      for how in hows]
         prov = {"labels": "generated truth (a lead is true when it holds a record of a hidden death or names "
                           "an under-reported accident)" if deaths_only else
                           "generated truth (a lead is true when it holds a record of a hidden death, of a victim "
                           "of a concealed incident or of an under-stated victim of an under-reported one, or "
                           "names an under-reported accident)",
-                "data": [str(Path(d).resolve().name) for d in args.data], "links": args.links}
+                "data": [str(Path(d).resolve().name) for d in args.data], "links": args.links,
+                **({"also_linker": [Path(d).resolve().name for d in args.also_linker]} if args.also_linker else {})}
         scorer = fit_lead_scorer(parts, C=args.C, provenance=prov)
     elif args.run and args.labels:
         run_dir = Path(args.run)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from linkage.normalize.ids import check_char_expr
 from pipelines.contract import PERSON_SOURCES
 from pipelines.detection.causes import (
     cause_rank,
@@ -41,7 +42,7 @@ FACT_SOURCES = tuple(s for s in PERSON_SOURCES if s != "employment")
 # The per-record fact schema shared by every source (record_facts' output).
 FACT_SCHEMA: dict[str, pl.DataType] = {
     "source": pl.String(), "record_id": pl.String(), "id_key": pl.String(), "name": pl.String(),
-    "birth_date": pl.Date(), "age_given": pl.Int64(),
+    "birth_date": pl.Date(), "birth_rank": pl.Int8(), "age_given": pl.Int64(),
     "death": pl.Boolean(), "death_date": pl.Date(), "death_date_exact": pl.Boolean(),
     "death_date_stated": pl.Date(),
     "injury": pl.Boolean(), "injury_date": pl.Date(), "serious": pl.Boolean(),
@@ -135,6 +136,19 @@ def id_birth_expr(col: pl.Expr) -> pl.Expr:
     )
 
 
+def id_birth_rank_expr(col: pl.Expr) -> pl.Expr:
+    """How far the birth date of :func:`id_birth_expr` can be trusted: 1 when the ID passes its
+    check character (GB 11643), 2 when it fails it (a typo somewhere, perhaps in the birth date);
+    null when the ID gives no birth date. A birth date stated in its own column ranks 0."""
+    s = col.cast(pl.String).str.to_uppercase().str.replace_all(r"[^0-9X]", "")
+    valid = check_char_expr(s.str.slice(0, 17)) == s.str.slice(17, 1)
+    return (
+        pl.when(id_birth_expr(col).is_null()).then(None)
+        .when(valid.fill_null(False)).then(pl.lit(1, dtype=pl.Int8))
+        .otherwise(pl.lit(2, dtype=pl.Int8))
+    )
+
+
 def _facts(frame: pl.DataFrame, source: str, exprs: dict[str, pl.Expr]) -> pl.DataFrame:
     cols = []
     for name, dtype in FACT_SCHEMA.items():
@@ -159,13 +173,16 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
         f = with_text_class(f.with_columns(_col(f, "death_cause", S).alias("_cause")), "_cause", "_cls")
         text_cls = pl.col("_cls")
         stated = _date(f, "death_date")
+        # a birth date after the death is a typo: the ID number's birth date instead
+        stated_birth = pl.when(
+            _date(f, "birth_date") <= pl.coalesce(_date(f, "death_date"), _date(f, "deregistered_on"))
+        ).then(_date(f, "birth_date"))
         parts.append(_facts(f, "deregistrations", {
             "id_key": id_key_expr(_col(f, "id_number", S)),
-            # a birth date after the death is a typo: the ID number's birth date instead
-            "birth_date": pl.coalesce(
-                pl.when(_date(f, "birth_date") <= pl.coalesce(_date(f, "death_date"), _date(f, "deregistered_on")))
-                .then(_date(f, "birth_date")),
-                id_birth_expr(_col(f, "id_number", S))),
+            "birth_date": pl.coalesce(stated_birth, id_birth_expr(_col(f, "id_number", S))),
+            # the household register's own birth date is the authority (rank 0)
+            "birth_rank": pl.when(stated_birth.is_not_null()).then(pl.lit(0, dtype=pl.Int8))
+            .otherwise(id_birth_rank_expr(_col(f, "id_number", S))),
             "death": pl.lit(True),
             "death_date": pl.coalesce(stated, _date(f, "deregistered_on")),
             # a death is to be declared within a month (户口登记条例 Art. 8): a death date more than
@@ -202,6 +219,7 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
         parts.append(_facts(f, "cremations", {
             "id_key": id_key_expr(_col(f, "id_number", S)),
             "birth_date": id_birth_expr(_col(f, "id_number", S)),
+            "birth_rank": id_birth_rank_expr(_col(f, "id_number", S)),
             "age_given": _col(f, "age", pl.Int64()),
             "death": pl.lit(True),
             "death_date": pl.coalesce(stated, _date(f, "cremated_on")),
@@ -252,6 +270,7 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
         parts.append(_facts(f, "injury_claims", {
             "id_key": id_key_expr(_col(f, "id_number", S)),
             "birth_date": id_birth_expr(_col(f, "id_number", S)),
+            "birth_rank": id_birth_rank_expr(_col(f, "id_number", S)),
             "death": claim_death,
             "death_date": pl.lit(None, dtype=D),
             "death_date_exact": pl.lit(False),
@@ -292,6 +311,7 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
         parts.append(_facts(f, "medical_records", {
             "id_key": id_key_expr(_col(f, "id_number", S)),
             "birth_date": id_birth_expr(_col(f, "id_number", S)),
+            "birth_rank": id_birth_rank_expr(_col(f, "id_number", S)),
             "age_given": _col(f, "age", pl.Int64()),
             "death": (disp == "died").fill_null(False),
             "death_date": pl.when(disp == "died").then(pl.coalesce(dis, adm)).otherwise(None),
@@ -331,6 +351,7 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
         parts.append(_facts(f, "accident_victims", {
             "id_key": id_key_expr(_col(f, "id_number", S)),
             "birth_date": id_birth_expr(_col(f, "id_number", S)),
+            "birth_rank": id_birth_rank_expr(_col(f, "id_number", S)),
             "age_given": _col(f, "age", pl.Int64()),
             "death": (outcome == "death").fill_null(False),
             "death_date": pl.when(outcome == "death").then(pl.col("_occ")).otherwise(None),
@@ -504,7 +525,9 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         pl.col("cause_names_work").any().alias("death_cause_names_work"),
         pl.col("work_payer").any().alias("work_payer"),
         pl.col("died_in_hospital").any().alias("died_in_hospital"),
-        pl.col("birth_date").first(ignore_nulls=True).alias("birth_date"),
+        # the most trustworthy birth date: the register's, else one from an ID that passes its check
+        pl.col("birth_date").sort_by("birth_rank", nulls_last=True, maintain_order=True)
+        .first(ignore_nulls=True).alias("birth_date"),
         pl.col("age_given").max().alias("_age_given"),
         pl.col("id_key").drop_nulls().unique().alias("id_keys"),
         first_by_date("reg_region", "death_date").alias("reg_region"),

@@ -495,3 +495,41 @@ def test_an_injury_months_before_a_death_is_not_the_day_of_the_persons_event() -
     assert prof["dead"].to_list() == [True, True]
     assert prof["event_date"].to_list() == [dt.date(2021, 10, 19), dt.date(2021, 10, 10)]
     assert prof["first_injury_date"].to_list() == [None, dt.date(2021, 10, 10)]
+
+
+def test_the_birth_date_comes_from_the_register_else_from_an_id_that_passes_its_check() -> None:
+    """Records of one person whose ID numbers disagree in the birth year (a cremation clerk typed
+    1947 for 1974): the age, and so working age, comes from the household register's own birth
+    date, else from an ID that passes its check character, never from the mistyped one, whatever
+    order the records come in."""
+    from linkage.normalize.ids import check_char
+    from pipelines.detection.detect import candidate_leads
+
+    def valid(body17: str) -> str:
+        return body17 + check_char(body17)
+
+    good, typo = valid("14092719740508763"), valid("14092719470508763")
+    typo = typo[:17] + ("1" if typo[17] != "1" else "2")   # the typo breaks the check
+    der = pl.DataFrame({
+        "record_id": ["D1"], "name": ["王某"], "id_number": [typo], "sex": ["1"], "birth_date": ["1974-05-08"],
+        "death_date": [dt.date(2023, 11, 3)], "deregistered_on": [dt.date(2023, 11, 8)], "region_code": ["140927"],
+        "reason": ["death"], "death_cause": [None]})
+    cre = pl.DataFrame({
+        "record_id": ["C1", "C2"], "name": ["王某", "赵某"], "id_number": [typo, good], "sex": ["男", "男"],
+        "age": [None, None], "death_date": [dt.date(2023, 11, 3)] * 2, "cremated_on": [dt.date(2023, 11, 3)] * 2,
+        "funeral_home": ["忻州市殡仪馆"] * 2, "region_code": ["140902"] * 2, "death_cause": ["心肌梗死"] * 2,
+        "certificate_issuer": ["community"] * 2, "body_origin": [None, None]})
+    med = pl.DataFrame({
+        "record_id": ["H1"], "name": ["赵某"], "id_number": [typo], "sex": ["M"], "age": [None],
+        "hospital": ["忻州市人民医院"], "region_code": ["140902"], "admitted_at": [dt.datetime(2023, 11, 1, 9)],
+        "discharged_at": [dt.datetime(2023, 11, 2, 9)], "diagnosis_icd10": ["I21.9"], "external_cause_icd10": [None],
+        "disposition": ["discharged"], "payer": ["self_pay"], "employer_name": [None]})
+    for order in (1, -1):
+        links = pl.DataFrame({"source": ["cremations", "deregistrations", "medical_records", "cremations"][::order],
+                              "record_id": ["C1", "D1", "H1", "C2"][::order],
+                              "person_key": ["p1", "p1", "p2", "p2"][::order], "match_probability": [1.0] * 4})
+        prof = candidate_leads({"deregistrations": der, "cremations": cre, "medical_records": med}, links)[1] \
+            .sort("person_key")
+        assert prof["birth_date"].to_list() == [dt.date(1974, 5, 8)] * 2
+        assert prof["age"].to_list() == [49, 49]
+        assert prof["working_age"].to_list() == [True, True]

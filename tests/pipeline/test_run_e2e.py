@@ -306,3 +306,21 @@ def test_train_scorer_measures_the_background_and_a_run_adapts_to_it(generated: 
     # --background-only needs folders
     p = subprocess.run([*CLI, "train-scorer", "--background-only"], capture_output=True, text=True, timeout=120)
     assert p.returncode == 2 and "--data" in p.stderr
+
+
+def test_train_scorer_adds_the_linkers_links_for_the_folders_named(generated: Path, tmp_path: Path) -> None:
+    """``--links oracle --also-linker DIR``: the named folders are trained on with the linker's links
+    as well (its mistakes are part of what the scorer sees), the rest with the truth only; a folder
+    not under ``--data`` is a usage error."""
+    out = tmp_path / "s.json"
+    p = subprocess.run([*CLI, "train-scorer", "--data", str(generated), "--links", "oracle",
+                        "--also-linker", str(generated), "--out", str(out)], capture_output=True, text=True,
+                       timeout=900)
+    assert p.returncode == 0, p.stderr[-2000:]
+    prov = json.loads(out.read_text(encoding="utf-8"))["provenance"]
+    assert prov["links_and_data"] == [f"{generated.name}:oracle", f"{generated.name}:linker"]
+    assert prov["also_linker"] == [generated.name]
+    p = subprocess.run([*CLI, "train-scorer", "--data", str(generated), "--links", "oracle",
+                        "--also-linker", str(tmp_path), "--out", str(tmp_path / "x.json")],
+                       capture_output=True, text=True, timeout=600)
+    assert p.returncode == 2 and "--also-linker" in p.stderr and not (tmp_path / "x.json").exists()

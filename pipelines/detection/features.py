@@ -153,6 +153,17 @@ PERSON_FEATURES: tuple[Feature, ...] = (
         "it stays a signal for refits from investigators' decisions.",
     ),
     Feature(
+        "traffic_at_high_risk",
+        _b(lambda: _dead & (_cause == "traffic") & pl.col("high_risk_employer")),
+        _t("死于交通事故，且死者生前在高危企业工作"),
+        _t("died in a road crash while working for a high-risk employer"),
+        "Domain: 'disguise: a gas death staged as a motorcycle crash'; the hard negative the brief names is "
+        "'traffic deaths of non-workers'. Six held-out sets of five generators (session 26): working-age "
+        "traffic deaths 1–8.5 % hidden with a high-risk employer at the time against 0–0.7 % without. "
+        "Fitted on thirteen generators it adds nothing to injury_at_high_risk, which counts a road death after "
+        "a trauma admission too (weight 0); it stays a signal for refits from investigators' decisions.",
+    ),
+    Feature(
         "vague_cause",
         _b(lambda: _dead & (_dcause == "vague") & pl.col("working_age")),
         _t("劳动年龄人员死亡原因记为猝死或不明"),

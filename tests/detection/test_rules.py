@@ -293,6 +293,22 @@ def test_an_injury_death_at_a_high_risk_employer_is_its_own_signal() -> None:
     assert got == [1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0]
 
 
+def test_a_road_death_of_a_high_risk_employers_worker_is_its_own_signal() -> None:
+    """'A gas death staged as a motorcycle crash': a traffic death of someone working for a high-risk
+    employer is a signal of its own; a traffic death without one (the brief's hard negative), another
+    cause, or a traffic casualty who survived is not."""
+    from pipelines.detection.features import FEATURE_BY_NAME, SIGNS
+
+    rows = pl.DataFrame({
+        "dead": [True, True, True, False],
+        "cause_class": ["traffic", "traffic", "occupational", "traffic"],
+        "high_risk_employer": [True, False, True, True],
+    })
+    got = rows.select(FEATURE_BY_NAME["traffic_at_high_risk"].value()).to_series().to_list()
+    assert got == [1.0, 0.0, 0.0, 0.0]
+    assert SIGNS["traffic_at_high_risk"] == 1
+
+
 def test_an_external_cause_written_where_the_diagnosis_goes_is_read_as_such() -> None:
     """Some hospitals record only the external cause code (ICD-10 chapter XX) in the diagnosis
     field: W20.6 there is a work injury at an industrial place, X47.0 a poisoning at home; a

@@ -1040,9 +1040,8 @@ class Gen:
                 diags: list[str], exts: list[str], desc: str) -> None:
         rng, ent = self.rng, inc.ent
         serious = true == "serious_injury"
-        if not serious and rng.random() < 0.25:
-            pass  # treated at the mine clinic: no hospital record
-        else:
+        # a quarter of the minor injuries are treated at the mine clinic: no hospital record
+        if serious or rng.random() >= 0.25:
             los = rng.uniform(14, 60) if serious else rng.uniform(0.5, 10)
             disp = "transferred" if serious and rng.random() < 0.2 else "discharged"
             payer = ("work_injury_insurance" if p.job and rng.random() < 0.7 else "employee_insurance"

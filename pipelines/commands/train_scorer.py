@@ -12,6 +12,9 @@ Two sources of labels:
   scaling of the scorer the run used, or of ``--scorer FILE``): two parameters, which a few
   dozen decisions support, the ranking and the explanations kept.
 
+``--balance-generators`` weighs the ``--data`` folders so that each generator (a folder's name up
+to the first ``_``) carries the same total weight, however many seeds of it are given.
+
 ``--eval DIR [DIR ...]`` reports calibration (Brier score, reliability table) on folders the
 model was not fitted to. Writes the scorer JSON to ``--out`` (default: print only).
 """
@@ -39,6 +42,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--also-linker", nargs="+", metavar="DIR", default=[],
                         help="with --data: of its folders, those also trained on with the linker's links, when "
                              "--links leaves them out (the linker's mistakes on a few folders, truth elsewhere)")
+    parser.add_argument("--balance-generators", action="store_true",
+                        help="with --data: weigh the folders so that each generator carries the same total weight "
+                        "however many folders (seeds) it has; a folder's generator is its name up to the first '_' "
+                        "(alt12_0.2_5 -> alt12, default_0.2_31 -> default)")
     parser.add_argument("--run", metavar="RUN_DIR", help="a run folder whose leads were decided")
     parser.add_argument("--labels", metavar="FILE", help="lead_id,label decisions (CSV or Parquet)")
     parser.add_argument("--recalibrate", action="store_true",
@@ -78,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
         features_from_signals,
         fit_lead_scorer,
         fit_scorer,
+        generator_of,
         labelled_candidates,
         load_accepted,
     )
@@ -85,6 +93,9 @@ def run(args: argparse.Namespace) -> int:
     if args.recalibrate and not (args.run and args.labels):
         raise UsageError("--recalibrate needs --run and --labels (investigators' decisions)",
                          hint="crosscheck train-scorer --run RUN_DIR --labels lead_labels.csv --recalibrate --out FILE")
+    if args.balance_generators and not args.data:
+        raise UsageError("--balance-generators weighs generated folders: it needs --data",
+                         hint="crosscheck train-scorer --data DIR ... --balance-generators --out scorer.json")
     held = {}
     deaths_only = args.positives == "deaths"
     if args.background_only:
@@ -102,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.data:
         parts = []
+        groups: list[str] = []
         also = {Path(d).resolve() for d in args.also_linker}
         unknown = also - {Path(d).resolve() for d in args.data}
         if unknown:
@@ -112,14 +124,18 @@ def run(args: argparse.Namespace) -> int:
             hows = [*args.links, *(["linker"] if Path(d).resolve() in also and "linker" not in args.links else [])]
             parts += [labelled_candidates(d, links=how, accepted=accepted, deaths_only=deaths_only)
                       for how in hows]
+            groups += [generator_of(d)] * len(hows)
         prov = {"labels": "generated truth (a lead is true when it holds a record of a hidden death or names "
                           "an under-reported accident)" if deaths_only else
                           "generated truth (a lead is true when it holds a record of a hidden death, of a victim "
                           "of a concealed incident or of an under-stated victim of an under-reported one, or "
                           "names an under-reported accident)",
                 "data": [str(Path(d).resolve().name) for d in args.data], "links": args.links,
-                **({"also_linker": [Path(d).resolve().name for d in args.also_linker]} if args.also_linker else {})}
-        scorer = fit_lead_scorer(parts, C=args.C, provenance=prov)
+                **({"also_linker": [Path(d).resolve().name for d in args.also_linker]} if args.also_linker else {}),
+                **({"balance": "each generator (folder name up to the first '_') the same total weight: "
+                              + ", ".join(sorted(set(groups)))} if args.balance_generators else {})}
+        scorer = fit_lead_scorer(parts, C=args.C, provenance=prov,
+                                 groups=groups if args.balance_generators else None)
     elif args.run and args.labels:
         run_dir = Path(args.run)
         if not (run_dir / "lead_signals.parquet").is_file():

@@ -166,20 +166,24 @@ def features_from_signals(signals: pl.DataFrame, features: list[str] | tuple[str
 
 def fit_scorer(features: pl.DataFrame, labels: pl.DataFrame, *, C: float = 1.0,
                provenance: dict[str, Any] | None = None, signed: bool = True) -> Scorer:
-    """Fit the scorer on ``features`` (lead_id + feature columns) and ``labels`` (lead_id, label).
+    """Fit the scorer on ``features`` (lead_id + feature columns) and ``labels`` (lead_id, label,
+    and optionally ``weight``: each lead's weight in the likelihood, e.g. from :func:`balanced_weights`).
 
     Works the same for generated truth and investigators' decisions; the calibration report on
     the fitted data is stored in the scorer (``calibration``). ``signed`` holds every weight to
     the direction the domain gives its signal (:data:`pipelines.detection.features.SIGNS`)."""
-    lab = labels.select(pl.col("lead_id").cast(pl.String), pl.col("label").cast(pl.Int8))
+    weighted = "weight" in labels.columns
+    lab = labels.select(pl.col("lead_id").cast(pl.String), pl.col("label").cast(pl.Int8),
+                        *([pl.col("weight").cast(pl.Float64)] if weighted else []))
     data = features.join(lab, on="lead_id", how="inner")
     if data.height == 0:
         raise UsageError("no labelled lead matches the features", hint="label leads by their lead_id")
     y = data["label"].to_numpy()
-    X = data.drop("label")
+    sw = data["weight"].to_numpy() if weighted else None
+    X = data.drop("label", *(["weight"] if weighted else []))
     prov = {"trained_at": dt.datetime.now().isoformat(timespec="seconds"), "leads": data.height,
             "positives": int(y.sum()), "C": C, **(provenance or {})}
-    scorer = Scorer.fit(X, y, C=C, provenance=prov, signs=SIGNS if signed else None,
+    scorer = Scorer.fit(X, y, C=C, sample_weight=sw, provenance=prov, signs=SIGNS if signed else None,
                         max_weight=MAX_WEIGHT if signed else None)
     scorer.calibration = {"on_training_data": calibration_report(scorer.predict_proba(X), y)}
     return scorer
@@ -348,34 +352,67 @@ def measure_background(scorer: Scorer, data_dirs: list[str | Path], links: list[
     return out
 
 
-def _stack(parts: list[Labelled], weights: dict[str, float]) -> tuple[pl.DataFrame, pl.DataFrame]:
+def generator_of(folder: str | Path) -> str:
+    """The generator a generated folder stands for, read from its name up to the first ``_``
+    (``alt12_0.2_5`` → ``alt12``, ``default_0.2_31`` → ``default``): how the benchmarks name the
+    folders they generate (kind, scale, seed)."""
+    return Path(folder).name.split("_", 1)[0]
+
+
+def balanced_weights(sizes: list[int], groups: list[str]) -> list[float]:
+    """Per-row weight of each part (``sizes`` rows, in group ``groups``) so that every group
+    carries the same total weight, however many parts or rows it has, and the weights still sum
+    to the number of rows (the penalty ``C`` keeps its meaning)."""
+    if len(sizes) != len(groups):
+        raise ValueError("one group per part")
+    total: dict[str, int] = {}
+    for n, g in zip(sizes, groups, strict=True):
+        total[g] = total.get(g, 0) + n
+    share = sum(sizes) / max(len(total), 1)
+    return [share / total[g] if total[g] else 0.0 for g in groups]
+
+
+def _stack(parts: list[Labelled], weights: dict[str, float],
+           groups: list[str] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     Xs, ys = [], []
     for i, part in enumerate(parts):
         c = part.cands.with_lead_persons(weights)
         tag = pl.lit(f"{i}:")
         Xs.append(feature_matrix(c.leads).with_columns((tag + pl.col("lead_id")).alias("lead_id")))
         ys.append(part.lead_labels.with_columns((tag + pl.col("lead_id")).alias("lead_id")))
+    if groups is not None:
+        w = balanced_weights([y.height for y in ys], groups)
+        ys = [y.with_columns(pl.lit(wi, dtype=pl.Float64).alias("weight")) for y, wi in zip(ys, w, strict=True)]
     return pl.concat(Xs), pl.concat(ys)
 
 
 def fit_lead_scorer(parts: list[Labelled], *, C: float = 0.015, iterations: int = 3,
-                    provenance: dict[str, Any] | None = None) -> Scorer:
+                    provenance: dict[str, Any] | None = None, groups: list[str] | None = None) -> Scorer:
     """Fit the scorer on labelled candidates of several folders / link sets.
 
     A lead carries the person features of its lead person, chosen by the scorer's own weights,
     so fitting alternates: person weights from a person-level regression (every candidate
     person, label = holds a hidden death) choose the lead persons; the lead-level regression is
-    fitted; its weights choose the lead persons again, and so on (``iterations`` times)."""
+    fitted; its weights choose the lead persons again, and so on (``iterations`` times).
+
+    ``groups`` (one name per part, e.g. the generator of its folder): weigh the parts so that
+    each group carries the same total weight in both regressions (:func:`balanced_weights`);
+    without it every candidate counts once, and a generator with more folders counts more."""
     from pipelines.detection.features import PERSON_FEATURE_NAMES
 
-    pf = pl.concat([p.cands.person_features.join(p.person_labels, on="person_key", how="inner")  # type: ignore[union-attr]
-                    for p in parts])
-    person = Scorer.fit(pf.select(*PERSON_FEATURE_NAMES), pf["label"].to_numpy(), C=C, signs=SIGNS,
-                        max_weight=MAX_WEIGHT)
+    pfs = [p.cands.person_features.join(p.person_labels, on="person_key", how="inner")  # type: ignore[union-attr]
+           for p in parts]
+    pf = pl.concat(pfs)
+    psw = None
+    if groups is not None:
+        pw = balanced_weights([f.height for f in pfs], groups)
+        psw = np.concatenate([np.full(f.height, w) for f, w in zip(pfs, pw, strict=True)])
+    person = Scorer.fit(pf.select(*PERSON_FEATURE_NAMES), pf["label"].to_numpy(), C=C, sample_weight=psw,
+                        signs=SIGNS, max_weight=MAX_WEIGHT)
     weights = person.weight_map()
     scorer: Scorer | None = None
     for _ in range(max(1, iterations)):
-        X, y = _stack(parts, weights)
+        X, y = _stack(parts, weights, groups)
         scorer = fit_scorer(X, y, C=C, provenance={"links_and_data": [p.name for p in parts], **(provenance or {})})
         weights = scorer.weight_map()
     assert scorer is not None

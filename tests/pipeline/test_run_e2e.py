@@ -324,3 +324,17 @@ def test_train_scorer_adds_the_linkers_links_for_the_folders_named(generated: Pa
                         "--also-linker", str(tmp_path), "--out", str(tmp_path / "x.json")],
                        capture_output=True, text=True, timeout=600)
     assert p.returncode == 2 and "--also-linker" in p.stderr and not (tmp_path / "x.json").exists()
+
+
+def test_train_scorer_balances_generators_and_says_so(generated: Path, tmp_path: Path) -> None:
+    """``--balance-generators`` weighs the folders by generator (the folder name up to the first
+    '_') and records it in the provenance; without ``--data`` it is a usage error."""
+    out = tmp_path / "b.json"
+    p = subprocess.run([*CLI, "train-scorer", "--data", str(generated), "--links", "oracle", "--balance-generators",
+                        "--out", str(out)], capture_output=True, text=True, timeout=900)
+    assert p.returncode == 0, p.stderr[-2000:]
+    prov = json.loads(out.read_text(encoding="utf-8"))["provenance"]
+    assert prov["balance"].endswith(": " + generated.name.split("_", 1)[0])
+    p = subprocess.run([*CLI, "train-scorer", "--run", str(tmp_path), "--labels", str(tmp_path / "l.csv"),
+                        "--balance-generators"], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 2 and "--balance-generators" in p.stderr

@@ -171,18 +171,46 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+@contextmanager
+def _opening_lock(db_file: Path | None) -> Iterator[None]:
+    """Hold an exclusive lock on ``<db>.lock`` beside a SQLite file while the store is opened.
+
+    SQLite has no advisory lock of its own, and the first connections to a new file race: each
+    switches the journal to WAL and looks for the schema, and a transaction that read the file
+    before another wrote it fails with 'database is locked' at once — the busy timeout does not
+    apply to it. Runs that open one store at the same moment (two analysts, a script's parallel
+    runs) therefore take turns here; the lock is held only while opening and migrating."""
+    if db_file is None:
+        yield
+        return
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: fall back on migrate()'s wait-and-retry
+        yield
+        return
+    with open(db_file.with_name(db_file.name + ".lock"), "a") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
 def open_store(url: str, *, upgrade: bool = True) -> Store:
     """Open the store at ``url`` (SQLAlchemy URL), migrating it to the latest schema."""
+    db_file: Path | None = None
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        parent = Path(url[len("sqlite:///"):]).parent
-        if not parent.is_dir():
+        db_file = Path(url[len("sqlite:///"):])
+        if not db_file.parent.is_dir():
             from pipelines.errors import UsageError
 
-            raise UsageError(f"the store's folder {parent} does not exist",
+            raise UsageError(f"the store's folder {db_file.parent} does not exist",
                              hint="create it or pass another --db URL")
     engine = _engine(url)
-    if upgrade:
-        migrate(engine)
+    with _opening_lock(db_file):
+        engine.connect().close()  # the first connection switches the file to WAL, under the lock
+        if upgrade:
+            migrate(engine)
     return Store(url, engine)
 
 

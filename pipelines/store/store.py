@@ -188,7 +188,12 @@ def _opening_lock(db_file: Path | None) -> Iterator[None]:
     except ImportError:  # not POSIX: fall back on migrate()'s wait-and-retry
         yield
         return
-    with open(db_file.with_name(db_file.name + ".lock"), "a") as fh:
+    try:
+        fh = open(db_file.with_name(db_file.name + ".lock"), "a")  # noqa: SIM115 - closed below
+    except OSError:  # a read-only folder: nobody can be creating the store there
+        yield
+        return
+    with fh:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
         try:
             yield

@@ -223,3 +223,27 @@ def test_runs_opening_one_new_sqlite_store_at_once_all_succeed(tmp_path: Path) -
         errors = list(pool.map(_open_at_once, [url] * 4, [barrier] * 4))
     assert errors == [None] * 4
     assert current_revision(open_store(url).engine) is not None
+
+
+def test_opening_a_sqlite_store_waits_for_the_lock_beside_it(tmp_path: Path) -> None:
+    """While another process holds ``<db>.lock`` (it is creating the store), opening waits for it
+    rather than racing its migration; once the lock is released the store opens migrated."""
+    import fcntl
+    import multiprocessing as mp
+
+    from sqlalchemy import create_engine
+
+    db = tmp_path / "shared.db"
+    url = f"sqlite:///{db}"
+    ctx = mp.get_context("spawn")
+    with open(tmp_path / "shared.db.lock", "a") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        proc = ctx.Process(target=open_store, args=(url,))
+        proc.start()
+        proc.join(3)
+        assert proc.is_alive(), "open_store did not wait for the lock"
+        assert not db.exists() or current_revision(create_engine(url)) is None
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    proc.join(60)
+    assert proc.exitcode == 0
+    assert current_revision(open_store(url).engine) is not None

@@ -553,9 +553,18 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     # casualty of an evening crash admitted that night may die after midnight
     road_victim = pl.col("_road") & (pl.col("event_date") == pl.col("occurred_on")) \
         & pl.col("_place").str.starts_with("H|") & (pl.col("hospital_region") == pl.col("acc_region"))
+    # ... and a cause read as a work injury must name work — work words on a death record (工伤,
+    # 作业, 高处坠落 …) or a hospital's external cause in the work ranges, not at home — not a
+    # mechanism alone (电击伤, 机械性窒息, 中毒): what is written as much for an injury at home or a
+    # hanging, and with no employer on record nothing else ties the death to the accident
+    # (independent Guangdong generator, seeds 1 / 2: five such deaths attached to honest accidents —
+    # electric shocks at home, a hanging coded X70.0 — raised their evidenced deaths; 0 rightly)
+    work_named = (pl.col("death_cause_names_work").fill_null(False)
+                  | (pl.col("medical_cause_class") == "occupational").fill_null(False))
+    place_cause = (pl.col("cause_class") == "traffic") | ((pl.col("cause_class") == "occupational") & work_named)
     by_place = loose.filter(pl.col("employer_uscc").is_null() & pl.col("employer_name_key").is_null()
-                            & pl.col("working_age") & pl.col("dead")
-                            & pl.col("cause_class").is_in(["occupational", "traffic"]).fill_null(False)) \
+                            & pl.col("working_age") & pl.col("dead") & place_cause.fill_null(False)
+                            & ~_off_work() & ~pl.col("ext_home").fill_null(False)) \
         .select(*cand_cols, "cause_class", "hospital_region",
                 place_of((pl.col("cause_class") == "occupational").fill_null(False)).alias("_place")) \
         .explode("_place").drop_nulls("_place") \

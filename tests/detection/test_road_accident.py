@@ -18,7 +18,7 @@ RD_ID = "140107198506060510"
 
 
 def _road_province(province, *, accident_type: str, admitted: T, hospital_region: str = "140107",
-                   died: T | None = None, external_cause: str = "V43.5", death_cause: str = "交通事故"
+                   died: T | None = None, external_cause: str | None = "V43.5", death_cause: str = "交通事故"
                    ) -> tuple[dict, pl.DataFrame]:
     accepted, links = province
     died = died or admitted + dt.timedelta(hours=4)
@@ -97,8 +97,14 @@ def test_at_the_victims_hospital_only_a_work_injury_death_with_no_employer_is_at
     """A stranger with no employer on record who died of an injury at the hospital that took an
     accident's named victims, on its day: a work injury (struck by an object at an industrial
     place) is one of its dead; an unspecified injury (意外, X59) is the hospital's daily
-    coincidence (scale 1.0, both generators: 4 such deaths rightly attached, 30 wrongly)."""
-    for cause, ext, attached in (("物体打击", "W20.6", True), ("意外", "X59", False)):
+    coincidence (scale 1.0, both generators: 4 such deaths rightly attached, 30 wrongly). A
+    medical mechanism alone (电击伤) with no external cause coded is as often a shock at home, and
+    nothing else ties the stranger to the accident; the same death written as an accident (触电事故)
+    or coded an electric current at an industrial place (W87.6) names work; coded at home (W87.0)
+    it is off work."""
+    for cause, ext, attached in (("物体打击", "W20.6", True), ("意外", "X59", False),
+                                 ("电击伤", None, False), ("触电事故", None, True),
+                                 ("电击伤", "W87.6", True), ("电击伤", "W87.0", False)):
         r = detect(*_road_province(province, accident_type="struck_by_object", admitted=T(2024, 4, 1, 16),
                                    external_cause=ext, death_cause=cause), params=ALL, scorer=scorer)
         lead = _accident_lead(r)

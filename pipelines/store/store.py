@@ -180,17 +180,15 @@ def _opening_lock(db_file: Path | None) -> Iterator[None]:
     before another wrote it fails with 'database is locked' at once — the busy timeout does not
     apply to it. Runs that open one store at the same moment (two analysts, a script's parallel
     runs) therefore take turns here; the lock is held only while opening and migrating."""
-    if db_file is None:
-        yield
-        return
+    # no lock for a database that is no file, off POSIX (migrate() waits and retries instead), or
+    # in a folder this process cannot write (nobody can be creating the store there)
     try:
         import fcntl
-    except ImportError:  # not POSIX: fall back on migrate()'s wait-and-retry
-        yield
-        return
-    try:
-        fh = open(db_file.with_name(db_file.name + ".lock"), "a")  # noqa: SIM115 - closed below
-    except OSError:  # a read-only folder: nobody can be creating the store there
+
+        fh = None if db_file is None else open(db_file.with_name(db_file.name + ".lock"), "a")  # noqa: SIM115
+    except (ImportError, OSError):
+        fh = None
+    if fh is None:
         yield
         return
     with fh:

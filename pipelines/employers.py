@@ -13,6 +13,8 @@ import polars as pl
 
 # a branch or a site of the employer (``…第二分公司``, ``…（项目部）``): the employer itself
 _BRANCH = r"(?:第[一二三四五六七八九十\d]{1,3})?(?:分公司|项目部|项目经理部|工程处|分厂)$"
+# a company name followed by one of its units (the last 公司 with 1–12 characters after it)
+_UNIT = r"^(.{2,}公司)[^公司]{1,12}$"
 # legal forms and corporate words at the end of a name, stripped until none is left
 # (``XX煤业集团股份有限责任公司`` → ``XX煤业``)
 _LEGAL_FORM = r"(?:有限责任公司|有限公司|有限责任|股份|集团|总公司|公司|厂)$"
@@ -31,7 +33,9 @@ _PLACE_PREFIX = (rf"^(?:{_PROVINCE})?(?:\p{{Han}}{{1,4}}?[市盟])?(?:\p{{Han}}{
 
 
 def _name_compact(col: pl.Expr) -> pl.Expr:
-    return col.cast(pl.String).str.normalize("NFKC").str.replace_all(r"[\s·•()\[\]【】]", "")
+    # a remark in brackets is no part of the name (``XX煤业有限公司（原XX煤矿）``, ``XX（山西）有限公司``)
+    return col.cast(pl.String).str.normalize("NFKC").str.replace_all(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】", "") \
+        .str.replace_all(r"[\s·•()\[\]【】]", "")
 
 
 def employer_full_key(col: pl.Expr) -> pl.Expr:
@@ -48,7 +52,9 @@ def employer_name_key(col: pl.Expr) -> pl.Expr:
     ``柳林县和顺煤炭股份有限责任公司`` and ``和顺煤炭`` all read ``和顺煤炭``. Departments write one
     employer's name with or without its county and in several legal forms; a place prefix is
     dropped only when 3 characters of name remain after it."""
-    s = _name_compact(col).str.replace(_BRANCH, "")
+    # a unit of the company written after it — a mine, a workshop, a site, a branch
+    # (``XX煤业有限公司XX矿``, ``XX钢铁有限公司生产车间``): the company itself
+    s = _name_compact(col).str.replace(_UNIT, "${1}").str.replace(_BRANCH, "")
     for _ in range(3):
         s = s.str.replace(_LEGAL_FORM, "")
     s = s.str.replace(_PLACE_PREFIX, "${1}")

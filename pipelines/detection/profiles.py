@@ -425,6 +425,38 @@ def _enterprises(accepted: dict[str, pl.DataFrame | None]) -> pl.DataFrame | Non
     )
 
 
+def _tails(key: pl.Expr) -> pl.Expr:
+    """A name key with its first 2 and its first 3 characters dropped, where 4 or more are left."""
+    return pl.concat_list([
+        pl.when(key.str.len_chars() >= n + 4).then(key.str.slice(n)) for n in (2, 3)
+    ]).list.drop_nulls()
+
+
+def _tail_match(names: pl.DataFrame, by_core: pl.DataFrame, cols: list[str],
+                known: pl.Series | None = None) -> pl.DataFrame:
+    """For each row of ``names`` (``_nk``, a name key), the register columns ``cols`` of the one
+    registered employer whose key equals the name's key without a leading place name, or whose key
+    without one equals the name's (``by_core``: ``_nk`` and ``cols``, one row per unambiguous
+    key); null where none or several employers fit, and for a name that is itself a registered
+    key (``known``: every registered key, the ambiguous too — two 天福食品 in two counties are not
+    told apart by a third, 阳泉天福食品). Rows stay in order."""
+    whole = pl.concat([by_core["_nk"], known if known is not None else by_core["_nk"]]).drop_nulls().unique()
+    reg_tails = by_core.select("_nk", *cols, _tails(pl.col("_nk")).alias("_t")).explode("_t") \
+        .drop_nulls("_t").select(pl.col("_t").alias("_m"), *cols)
+    reg_whole = by_core.select(pl.col("_nk").alias("_m"), *cols)
+    # a name shortened to a registered name is that one's (or, ambiguous, nobody's), never a tail match
+    reg_tails = reg_tails.filter(~pl.col("_m").is_in(whole.implode()))
+    idx = names.with_row_index("_i").with_columns(
+        pl.when(pl.col("_nk").is_in(whole.implode())).then(None).otherwise(pl.col("_nk")).alias("_nk"))
+    cand = pl.concat([
+        idx.join(reg_tails, left_on="_nk", right_on="_m", how="inner").select("_i", *cols),
+        idx.select("_i", _tails(pl.col("_nk")).alias("_m")).explode("_m").drop_nulls("_m")
+        .join(reg_whole, on="_m", how="inner").select("_i", *cols),
+    ], how="vertical")
+    one = cand.unique(["_i", "n_uscc"]).filter(pl.len().over("_i") == 1)
+    return idx.select("_i").join(one, on="_i", how="left", maintain_order="left").drop("_i")
+
+
 def _injuries_before_death(prof: pl.DataFrame, facts: pl.DataFrame, days: int) -> pl.DataFrame:
     """``first_injury_date`` of the dead counts only injuries within ``days`` before the death (or
     after it: a date mistyped): an injury months earlier is an earlier, separate event — its own
@@ -674,9 +706,16 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
             .join(by_full, on="_nk", how="left", maintain_order="left")
         core = prof.select(employer_name_key(pl.col("employer_name")).alias("_nk")) \
             .join(by_core, on="_nk", how="left", maintain_order="left")
+        # ... else with a bare place name at the start of one of the two (``邯郸晟新钢铁集团有限公司``
+        # written ``晟新钢铁``, ``大同XX煤业`` registered as ``XX煤业有限公司``): the names agree once the
+        # 2 or 3 characters of one's start are dropped, 4 or more characters left — again only when
+        # that names one registered employer
+        tail = _tail_match(prof.select(employer_name_key(pl.col("employer_name")).alias("_nk")), by_core,
+                           list(renamed.values()), known=ent["name_key"])
         prof = prof.with_columns(
             pl.when(full["n_uscc"].is_not_null() | full["n_industry"].is_not_null())
-            .then(full[c]).otherwise(core[c]).alias(c) for c in n_cols)
+            .then(full[c]).when(core["n_uscc"].is_not_null() | core["n_industry"].is_not_null())
+            .then(core[c]).otherwise(tail[c]).alias(c) for c in n_cols)
         prof = prof.with_columns(
             pl.when(pl.col("_registered").fill_null(False)).then(pl.col("employer_uscc"))
             .otherwise(pl.coalesce("n_uscc", "employer_uscc")).alias("employer_uscc"),

@@ -238,6 +238,45 @@ def test_register_lookup_by_name_core_only_when_unambiguous() -> None:
     assert prof["ent_region"].to_list() == ["141125", None]
 
 
+def test_a_unit_written_after_the_company_and_a_remark_in_brackets_are_no_part_of_the_key() -> None:
+    """A mine, a workshop or a branch written after the company (``…有限公司XX矿``, ``…有限公司生产
+    车间``) is the company; so is a name with a remark in brackets (``（原XX煤矿）``)."""
+    from pipelines.employers import employer_name_key
+
+    same = ["山西利恒钢铁有限公司", "山西利恒钢铁有限公司生产车间", "利恒钢铁有限公司第二分公司", "利恒钢铁",
+            "利恒钢铁有限公司（原利恒铁厂）", "山西利恒钢铁有限公司炼钢厂"]
+    keys = pl.DataFrame({"n": same}).select(employer_name_key(pl.col("n"))).to_series().to_list()
+    assert set(keys) == {"利恒钢铁"}
+    # the unit rule needs a company before it and a short unit after: a name that only ends in
+    # 公司, or a bare 公司, is unchanged
+    other = ["大同煤矿集团公司同家梁矿", "公司", "中铁十二局集团第二工程有限公司"]
+    keys = pl.DataFrame({"n": other}).select(employer_name_key(pl.col("n"))).to_series().to_list()
+    assert keys == ["大同煤矿", None, "中铁十二局集团第二工程"]
+
+
+def test_register_lookup_by_a_name_without_its_leading_place_name() -> None:
+    """``晟新钢铁`` on a hospital record is the registered ``邯郸晟新钢铁集团有限公司`` (a bare city
+    name, without 市, is no place prefix the key can drop) and ``邯郸利恒钢铁`` the registered
+    ``利恒钢铁有限公司`` — but not when two registered employers fit, nor when the shortened name
+    is itself another registered employer's, nor with fewer than four characters left."""
+    from pipelines.detection.profiles import _tail_match
+
+    by_core = pl.DataFrame({"_nk": ["邯郸晟新钢铁", "利恒钢铁", "唐山鼎新钢铁", "邢台鼎新钢铁", "大同华宇",
+                                    "华宇煤业", "太原华宇煤业"],
+                            "n_uscc": ["U1", "U2", "U3", "U4", "U5", "U6", "U7"]})
+    names = pl.DataFrame({"_nk": ["晟新钢铁", "邯郸利恒钢铁", "鼎新钢铁", "华宇", None, "华宇煤业"]})
+    got = _tail_match(names, by_core, ["n_uscc"])["n_uscc"].to_list()
+    # 鼎新钢铁: two registered employers; 华宇: 2 characters; 华宇煤业 is registered itself (U6),
+    # so 太原华宇煤业's shortened name resolves nothing here
+    assert got == ["U1", "U2", None, None, None, None]
+    # a name two registered employers share (天福食品 in two counties, so not in by_core) is not
+    # resolved to a third that writes it after a place name
+    by_core = pl.DataFrame({"_nk": ["阳泉天福食品"], "n_uscc": ["U9"]})
+    got = _tail_match(pl.DataFrame({"_nk": ["天福食品"]}), by_core, ["n_uscc"],
+                      known=pl.Series(["天福食品", "天福食品", "阳泉天福食品"]))["n_uscc"].to_list()
+    assert got == [None]
+
+
 def test_an_incident_of_plainly_natural_deaths_is_marked() -> None:
     """A group whose every death is recorded as illness (or has no cause) with nothing in how the
     body was handled to contradict it carries the hard-negative signal; one contradicted death

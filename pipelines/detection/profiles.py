@@ -440,7 +440,7 @@ def _tail_match(names: pl.DataFrame, by_core: pl.DataFrame, cols: list[str],
     key); null where none or several employers fit, and for a name that is itself a registered
     key (``known``: every registered key, the ambiguous too — two 天福食品 in two counties are not
     told apart by a third, 阳泉天福食品). Rows stay in order."""
-    whole = pl.concat([by_core["_nk"], known if known is not None else by_core["_nk"]]).drop_nulls().unique()
+    whole = (by_core["_nk"] if known is None else known).drop_nulls().unique()
     reg_tails = by_core.select("_nk", *cols, _tails(pl.col("_nk")).alias("_t")).explode("_t") \
         .drop_nulls("_t").select(pl.col("_t").alias("_m"), *cols)
     reg_whole = by_core.select(pl.col("_nk").alias("_m"), *cols)
@@ -704,14 +704,13 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         n_cols = list(renamed.values())
         full = prof.select(employer_full_key(pl.col("employer_name")).alias("_nk")) \
             .join(by_full, on="_nk", how="left", maintain_order="left")
-        core = prof.select(employer_name_key(pl.col("employer_name")).alias("_nk")) \
-            .join(by_core, on="_nk", how="left", maintain_order="left")
+        name_keys = prof.select(employer_name_key(pl.col("employer_name")).alias("_nk"))
+        core = name_keys.join(by_core, on="_nk", how="left", maintain_order="left")
         # ... else with a bare place name at the start of one of the two (``邯郸晟新钢铁集团有限公司``
         # written ``晟新钢铁``, ``大同XX煤业`` registered as ``XX煤业有限公司``): the names agree once the
         # 2 or 3 characters of one's start are dropped, 4 or more characters left — again only when
         # that names one registered employer
-        tail = _tail_match(prof.select(employer_name_key(pl.col("employer_name")).alias("_nk")), by_core,
-                           list(renamed.values()), known=ent["name_key"])
+        tail = _tail_match(name_keys, by_core, n_cols, known=ent["name_key"])
         prof = prof.with_columns(
             pl.when(full["n_uscc"].is_not_null() | full["n_industry"].is_not_null())
             .then(full[c]).when(core["n_uscc"].is_not_null() | core["n_industry"].is_not_null())

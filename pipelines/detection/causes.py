@@ -298,7 +298,7 @@ def rank_to_class(rank: str | pl.Expr) -> pl.Expr:
 
 
 def with_icd_classes(frame: pl.DataFrame, diagnosis: str, external: str) -> pl.DataFrame:
-    """Add ``_icd_class``, ``_ext_work``, ``_ext_industrial``, ``_ext_home``, ``_ext_drown``, ``_injury_code``,
+    """Add ``_icd_class``, ``_ext_work``, ``_ext_industrial``, ``_ext_home``, ``_ext_drown``, ``_injury_code``, ``_ext3``,
     computed once per distinct (diagnosis, external cause) pair and joined back (a few
     hundred distinct pairs against millions of encounters)."""
     pairs = frame.select(pl.col(diagnosis).cast(pl.String).alias("_d"),
@@ -319,6 +319,8 @@ def with_icd_classes(frame: pl.DataFrame, diagnosis: str, external: str) -> pl.D
         ext_drowning(x).alias("_ext_drown"),
         ext_non_work(x).alias("_ext_nonwork"),
         (d.str.slice(0, 1).is_in(["S", "T"]).fill_null(False) | x.is_not_null()).alias("_injury_code"),
+        # the external cause's category (3 characters: W77 struck by a collapse, X47 gas poisoning)
+        x.str.slice(0, 3).alias("_ext3"),
     )
     keyed = frame.with_columns(pl.col(diagnosis).cast(pl.String).alias("_d"),
                                pl.col(external).cast(pl.String).alias("_x"))

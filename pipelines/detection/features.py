@@ -440,6 +440,9 @@ LEAD_FEATURES: tuple[Feature, ...] = (
         .when(pl.col("group_kind") == "county_day")
         .then(pl.format("同一县（区）同一天共{}名劳动年龄人口死亡（户籍、单位、医院或殡仪馆在该县），远超该县平时水平，且无事故报告",
                         pl.col("evidenced_deaths")))
+        .when(pl.col("group_kind") == "city")
+        .then(pl.format("同一城市的医院一两日内收治{}名同一外因致死的伤者（外因编码相同，分送不同医院），远超该市平时水平，且无事故报告",
+                        pl.col("evidenced_deaths")))
         .otherwise(pl.format("同一单位或地点数日内共{}人死亡，且无事故报告", pl.col("evidenced_deaths"))),
         lambda: pl.when(pl.col("group_kind") == "county")
         .then(pl.format("{} deaths with signs of an unnatural death, tied to one county (registration, employer, "
@@ -449,6 +452,10 @@ LEAD_FEATURES: tuple[Feature, ...] = (
         .then(pl.format("{} working-age deaths tied to one county (registration, employer, hospital or funeral "
                         "home) on one day, far above its usual rate, and no accident was reported",
                         pl.col("evidenced_deaths")))
+        .when(pl.col("group_kind") == "city")
+        .then(pl.format("{} deaths among casualties of one external cause of injury taken to one city's hospitals "
+                        "within a day or two, far above the city's usual rate of that cause, and no accident was "
+                        "reported", pl.col("evidenced_deaths")))
         .otherwise(pl.format("{} deaths at one employer or place within days, and no accident was reported",
                              pl.col("evidenced_deaths"))),
         "Domain: 'several deaths … tied to one employer or one place within a few days (an incident), "

@@ -48,8 +48,8 @@ class DetectionParams:
     # Traffic (V), at home (.0), self-harm, assault and drowning are left out; only the dead and
     # seriously injured are tested. Found on the blind Sichuan generator: a building collapse
     # (W77) in Chengdu, its dead and injured at four hospitals. 22 held-out sets of 16 generators,
-    # same links and scorer: AP sum +0.016 (altgen16 1 0.676 -> 0.685, altgen6 1 0.417 -> 0.424,
-    # hard 901 +0.0002; no set lower by more than 0.00002); at p < 0.05, +0.012 with four sets lower.
+    # same links and scorer: AP sum +0.016 (altgen16 1 0.676 -> 0.685, altgen6 1 0.417 -> 0.424; no
+    # set lower by more than 0.00002); at p < 0.05, +0.012 with four sets lower.
     city_cause_max_p: float = 0.01
     # Working-age deaths with a sign of an unnatural death, tied to one county (by registration,
     # employer, hospital or funeral home) within county_window_days: a group when its Poisson tail

@@ -71,3 +71,24 @@ def test_different_causes_cities_or_injuries_at_home_are_no_incident(province, s
         acc, lk = _with_admissions(province, rows)
         leads, _ = _leads_of(acc, lk, KEYS, scorer)
         assert "unreported_incident" not in set(leads["lead_type"]), rows
+
+
+def test_a_county_group_is_not_split_by_a_city_group(province, scorer) -> None:
+    """Four dead registered in one quiet county on one day, three of them admitted to the city's
+    hospitals with one external cause: one incident lead of four, not a city lead of three and a
+    lone death (the county group is taken first)."""
+    dead = [*COLLAPSE[:2], (*COLLAPSE[2][:4], "died", 0)]
+    acc, lk = _with_admissions(province, dead)
+    dereg = acc["deregistrations"]
+    keys = ["R1", "R2", "R3", "R4"]
+    add = pl.DataFrame({
+        "record_id": keys, "name": ["伤者0", "伤者1", "伤者2", "王戊"], "id_number": [None] * 4, "sex": ["M"] * 4,
+        "birth_date": [dt.date(1989 - i, 1, 1) for i in range(4)],
+        "death_date": [dt.date(2024, 10, 6)] * 4, "deregistered_on": [dt.date(2024, 10, 20)] * 4,
+        "region_code": ["141029"] * 4, "reason": ["death"] * 4, "death_cause": ["意外"] * 4}, schema=dereg.schema)
+    lk = pl.concat([lk, pl.DataFrame({"source": ["deregistrations"] * 4, "record_id": keys,
+                                      "person_key": ["p_N1", "p_N2", "p_N3", "p_R4"], "match_probability": [1.0] * 4})])
+    acc = {**acc, "deregistrations": pl.concat([dereg, add])}
+    leads, _ = _leads_of(acc, lk, [*KEYS, *keys], scorer)
+    assert leads["lead_type"].to_list() == ["unreported_incident"]
+    assert leads["persons"].to_list() == [4] and leads["evidenced_deaths"].to_list() == [4]

@@ -351,8 +351,11 @@ def _assign_groups(edges: pl.DataFrame) -> pl.DataFrame:
     dropped. (Connected components over shared persons would chain a busy hospital's and a
     funeral home's groups into one giant, meaningless lead.) Vectorised in rounds: each round
     accepts every group that is the first choice of two or more of its remaining members,
-    plus the best remaining group overall, so every round makes progress.
-    Returns ``person_key, group, burst_p, prio``."""
+    plus the best remaining group overall, so every round makes progress. Last, a person left
+    alone in a county group whose other members all went to one group joins that group (an
+    event's dead tied to the mine's county by registration or funeral home, beside those its
+    records tied to the mine; 22 held-out sets, same links: AP sum +0.054, recall@2n up on three,
+    altgen8 1 −0.003 the largest loss). Returns ``person_key, group, burst_p, prio``."""
     schema = {"person_key": pl.String, "group": pl.String, "burst_p": pl.Float64, "prio": pl.Int32}
     if edges.height == 0:
         return pl.DataFrame(schema=schema)
@@ -378,7 +381,25 @@ def _assign_groups(edges: pl.DataFrame) -> pl.DataFrame:
             .join(accept, on="group", how="anti")
     if not taken:
         return pl.DataFrame(schema=schema)
-    return pl.concat(taken, how="vertical")
+    got_all = pl.concat(taken, how="vertical")
+    # a person left alone in a county group whose other members all went to one accepted group
+    # joins that group: the county tie (registration, funeral home) of one event's dead who had
+    # no employer on record, beside those the employer's records tied together
+    coarse = [p for p, k in GROUP_KINDS.items() if k == "county"]
+    e0 = edges.select("person_key", "group", pl.col("burst_p").cast(pl.Float64), pl.col("prio").cast(pl.Int32)) \
+        .unique(["person_key", "group"], keep="first")
+    left = e0.filter(pl.col("prio").is_in(coarse)).join(got_all.select("person_key"), on="person_key", how="anti")
+    if left.height:
+        went = e0.join(got_all.select("person_key", pl.col("group").alias("_to"), pl.col("burst_p").alias("_to_p"),
+                                      pl.col("prio").alias("_to_prio")), on="person_key") \
+            .group_by("group").agg(pl.col("_to").n_unique().alias("_k"), pl.col("_to").first(),
+                                   pl.col("_to_p").first(), pl.col("_to_prio").first())
+        join = left.join(went.filter(pl.col("_k") == 1), on="group") \
+            .sort(["person_key", "prio", "burst_p", "group"]).unique("person_key", keep="first") \
+            .select("person_key", pl.col("_to").alias("group"), pl.col("_to_p").alias("burst_p"),
+                    pl.col("_to_prio").alias("prio"))
+        got_all = pl.concat([got_all, join.select(list(schema))], how="vertical")
+    return got_all
 
 
 def _named_again(attached: pl.DataFrame, victims: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:

@@ -9,7 +9,7 @@ import polars as pl
 from pipelines.detection import DetectionParams, detect
 from pipelines.detection.causes import text_cause_class, text_drowning
 from pipelines.detection.features import PERSON_FEATURE_NAMES, lead_person_choice
-from pipelines.detection.leads import _assign_groups
+from pipelines.detection.leads import GROUP_KINDS, _assign_groups
 
 ALL = DetectionParams(min_score=0.0)
 
@@ -33,6 +33,21 @@ def test_groups_are_assigned_not_chained() -> None:
     # a group left with one member is dropped
     lone = _assign_groups(edges.filter(pl.col("person_key") != "d"))
     assert sorted(lone["person_key"]) == ["a", "b"]
+
+
+def test_the_last_of_a_county_group_joins_the_group_that_took_the_others() -> None:
+    # a, b share an employer (E:1); a, b and c died in one county (D:1): c, left alone, joins E:1.
+    # d's county group D:2 lost its others to two different groups (E:1, E:2): d stays alone.
+    # A place group (P:1) left with one member gives its member to nobody.
+    county, place = (next(p for p, k in GROUP_KINDS.items() if k == kind) for kind in ("county", "place"))
+    edges = pl.DataFrame({
+        "person_key": ["a", "b", "a", "b", "c", "e", "f", "b", "e", "d", "f", "g"],
+        "group": ["E:1", "E:1", "D:1", "D:1", "D:1", "E:2", "E:2", "D:2", "D:2", "D:2", "P:1", "P:1"],
+        "burst_p": [1e-3, 1e-3, 0.01, 0.01, 0.01, 1e-3, 1e-3, 0.02, 0.02, 0.02, 1e-4, 1e-4],
+        "prio": [0, 0, county, county, county, 0, 0, county, county, county, place, place],
+    })
+    got = dict(_assign_groups(edges).select("person_key", "group").iter_rows())
+    assert got == {"a": "E:1", "b": "E:1", "c": "E:1", "e": "E:2", "f": "E:2"}
 
 
 def test_lead_person_is_the_dead_member_first() -> None:

@@ -359,8 +359,9 @@ def _assign_groups(edges: pl.DataFrame) -> pl.DataFrame:
     schema = {"person_key": pl.String, "group": pl.String, "burst_p": pl.Float64, "prio": pl.Int32}
     if edges.height == 0:
         return pl.DataFrame(schema=schema)
-    e = edges.select("person_key", "group", pl.col("burst_p").cast(pl.Float64), pl.col("prio").cast(pl.Int32)) \
+    e0 = edges.select("person_key", "group", pl.col("burst_p").cast(pl.Float64), pl.col("prio").cast(pl.Int32)) \
         .unique(["person_key", "group"], keep="first")
+    e = e0
     order = ["prio", "burst_p", "group"]
     taken: list[pl.DataFrame] = []
     for _ in range(1000):
@@ -385,10 +386,8 @@ def _assign_groups(edges: pl.DataFrame) -> pl.DataFrame:
     # a person left alone in a county group whose other members all went to one accepted group
     # joins that group: the county tie (registration, funeral home) of one event's dead who had
     # no employer on record, beside those the employer's records tied together
-    coarse = [p for p, k in GROUP_KINDS.items() if k == "county"]
-    e0 = edges.select("person_key", "group", pl.col("burst_p").cast(pl.Float64), pl.col("prio").cast(pl.Int32)) \
-        .unique(["person_key", "group"], keep="first")
-    left = e0.filter(pl.col("prio").is_in(coarse)).join(got_all.select("person_key"), on="person_key", how="anti")
+    county = next(p for p, k in GROUP_KINDS.items() if k == "county")
+    left = e0.filter(pl.col("prio") == county).join(got_all.select("person_key"), on="person_key", how="anti")
     if left.height:
         went = e0.join(got_all.select("person_key", pl.col("group").alias("_to"), pl.col("burst_p").alias("_to_p"),
                                       pl.col("prio").alias("_to_prio")), on="person_key") \

@@ -401,6 +401,37 @@ def _assign_groups(edges: pl.DataFrame) -> pl.DataFrame:
     return got_all
 
 
+def _merge_through_core(assigned: pl.DataFrame, edges: pl.DataFrame, core: pl.DataFrame,
+                        max_persons: int) -> pl.DataFrame:
+    """An accepted group that also held a death or serious injury taken by another accepted group
+    joins that group: the person ties both to one event (domain: an incident is persons at one
+    employer or one place within days, so one casualty at the employer and at the place joins
+    the two). One step, no chains: a group that takes others is not itself moved, and the union
+    stays within ``max_persons``."""
+    if assigned.height == 0:
+        return assigned
+    a = assigned.select("person_key", "group", "burst_p", "prio")
+    accepted = a.select(pl.col("group").alias("_other")).unique()
+    pairs = edges.select("person_key", pl.col("group").alias("_other")).unique() \
+        .join(core, on="person_key", how="semi").join(accepted, on="_other", how="semi") \
+        .join(a, on="person_key").filter(pl.col("group") != pl.col("_other"))
+    if pairs.height == 0:
+        return assigned
+    pm = pairs.sort(["prio", "burst_p", "group"]).unique("_other", keep="first").select(
+        pl.col("_other").alias("group"), pl.col("group").alias("_to"), pl.col("burst_p").alias("_to_p"),
+        pl.col("prio").alias("_to_prio"))
+    pm = pm.filter(~pl.col("group").is_in(pm["_to"].implode()) & ~pl.col("_to").is_in(pm["group"].implode()))
+    sizes = a.group_by("group").len("_n")
+    pm = pm.join(sizes, on="group").join(sizes.rename({"group": "_to", "_n": "_n_to"}), on="_to")
+    # every group moving into one target counts toward its size
+    pm = pm.filter((pl.col("_n").sum().over("_to") + pl.col("_n_to")) <= max_persons)
+    if pm.height == 0:
+        return assigned
+    moved = a.join(pm, on="group").select("person_key", pl.col("_to").alias("group"),
+                                          pl.col("_to_p").alias("burst_p"), pl.col("_to_prio").alias("prio"))
+    return pl.concat([a.join(pm.select("group"), on="group", how="anti"), moved], how="vertical")
+
+
 def _named_again(attached: pl.DataFrame, victims: pl.DataFrame, facts: pl.DataFrame) -> pl.DataFrame:
     """Mark (role ``named_again``) an attached person who bears the name of one of the accident's
     victims named as dead: the victims list and a death record the linkage left apart (an ID
@@ -742,6 +773,8 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         _of_kind(_capped(_burst_groups(keyed, "_funeral", pw, pp, "F:"), params.place_max_persons), "place"),
     ], how="vertical")
     assigned = _assign_groups(edges)
+    if params.merge_through_core:
+        assigned = _merge_through_core(assigned, edges, core, params.place_max_persons)
     if params.incident_co_victims:
         # co-victims left in a group without its death / serious injury (taken by a better group) go
         assigned = _around_core(assigned, core).filter(pl.len().over("group") >= 2)

@@ -69,8 +69,12 @@ TEXT_COMMUTE = "上下班|上班途中|下班途中|上班路上|下班路上|co
 # A sudden illness at work (工作中突发疾病) is a deemed work death (视同工亡) too: the words of work
 # context around it do not make it a work accident, unless an injury mechanism is named.
 # The regulation's own words for it (工伤保险条例 Art. 15: 突发疾病死亡或者在48小时之内经抢救无效
-# 死亡) are also written as a collapse — 晕倒, 昏倒, 晕厥 — and the 48 hours.
-TEXT_SUDDEN_ILLNESS = "突发|发病|疾病|心脏病|晕倒|昏倒|晕厥|昏厥|48小时|四十八小时|sudden illness"
+# 死亡) are also written as a collapse — 晕倒, 昏倒, 晕厥 — and the 48 hours, or as the onset the
+# worker felt — 突感不适 (suddenly unwell), 胸闷, 胸痛, 头晕, 呼吸困难 — with no injury named (a blind
+# Shanxi generator's 作业中突感不适，送医后抢救无效死亡 read as an accident at work: 12 claims a set, the
+# death claims among the top leads).
+TEXT_SUDDEN_ILLNESS = ("突发|发病|疾病|心脏病|晕倒|昏倒|晕厥|昏厥|48小时|四十八小时|不适|胸闷|胸痛|头晕|呼吸困难|"
+                       "sudden illness|felt unwell")
 # Occupational diseases (pneumoconiosis, silicosis) kill slowly and are deemed work deaths too: a
 # claim for work-death benefits (申请工亡待遇) of a miner dead of pneumoconiosis names no accident.
 TEXT_OCC_DISEASE = "尘肺|矽肺|硅肺|石棉肺|职业病|pneumoconiosis|silicosis|asbestosis"

@@ -519,9 +519,14 @@ def test_a_collapse_at_work_within_48_hours_is_a_sudden_illness() -> None:
     # work death — written as the collapse (晕倒, 昏倒, 晕厥) or the 48 hours; an injury named next
     # to a collapse keeps it an injury
     texts = ["上班期间晕倒，送医后48小时内死亡", "工作时昏倒，经抢救无效死亡", "岗位上晕厥后死亡",
-             "四十八小时内经抢救无效死亡", "井下作业时晕倒后坠落死亡", "晕倒后被机械绞伤"]
+             "四十八小时内经抢救无效死亡", "井下作业时晕倒后坠落死亡", "晕倒后被机械绞伤",
+             # ... or as the onset felt: suddenly unwell, chest tightness, dizziness — unless an injury
+             # or a poisoning is named beside it
+             "作业中突感不适，送医后抢救无效死亡", "当班时自述胸闷，随后倒地", "井下作业时头晕中毒窒息死亡",
+             "作业时感到不适后从高处坠落"]
     got = pl.DataFrame({"t": texts}).select(text_cause_class("t")).to_series().to_list()
-    assert got == ["illness", "illness", "illness", "illness", "occupational", "occupational"]
+    assert got == ["illness", "illness", "illness", "illness", "occupational", "occupational",
+                   "illness", "illness", "occupational", "occupational"]
 
 
 def test_an_injury_months_before_a_death_is_not_the_day_of_the_persons_event() -> None:

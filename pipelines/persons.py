@@ -114,6 +114,23 @@ def _with_names(f: pl.DataFrame) -> pl.DataFrame:
     return f.join(names, on="name", how="left", maintain_order="left")
 
 
+# An ID's birth year this far from the one a record's age gives (its event's year less the age) is
+# another person's number: a typo in a digit of the year moves it by 1-9 years (or centuries), a
+# child's or a spouse's number is 20-30 years off
+FOREIGN_ID_YEARS = 10
+
+
+def foreign_id(id_birth: pl.Expr, age: pl.Expr, event_date: pl.Expr, trusted: pl.Expr) -> pl.Expr:
+    """True where a ``trusted`` ID (its check character right) gives a birth year
+    :data:`FOREIGN_ID_YEARS` or more from the year the same record's age gives (the event's year
+    less the age): someone else's number written in the record — a funeral home's applicant (the
+    deceased's son, born 25 years later), a parent's in a child's hospital record. The household
+    register, whose numbers are its own, states no age. Null ages give False."""
+    id_year = id_birth.dt.year().cast(pl.Int32)
+    stated = pl.when(age.is_between(0, 120)).then(event_date.dt.year().cast(pl.Int32) - age.cast(pl.Int32))
+    return (trusted & id_year.is_between(1900, 2030) & ((id_year - stated).abs() >= FOREIGN_ID_YEARS)).fill_null(False)
+
+
 def _with_ids(f: pl.DataFrame) -> pl.DataFrame:
     """``id18`` (18 characters; legacy numbers upgraded; other shapes kept as cleaned text),
     ``id_valid``, ``id_legacy``, ``_id_birth``, ``_id_sex`` (:func:`linkage.normalize.with_id_columns`)."""
@@ -264,6 +281,15 @@ def person_records(accepted: Mapping[str, pl.DataFrame | None]) -> pl.DataFrame:
     if not parts:
         return pl.DataFrame(schema=RECORD_SCHEMA)
     f = _with_ids(_with_names(pl.concat(parts, how="vertical_relaxed")))
+    # an ID number whose birth year contradicts the age the record itself states by
+    # FOREIGN_ID_YEARS or more is someone else's — a relative's, the applicant's — written in the
+    # deceased's or the patient's record: it does not link the record (nor give its birth date or
+    # sex); the name, dates and places do
+    f = f.with_columns(
+        pl.when(foreign_id(pl.col("_id_birth"), pl.col("age"), pl.col("event_date"), pl.col("id_valid")))
+        .then(None).otherwise(pl.col(c)).alias(c) for c in ("id18", "_id_birth", "_id_sex")
+    ).with_columns(pl.col("id_valid") & pl.col("id18").is_not_null(),
+                   pl.col("id_legacy") & pl.col("id18").is_not_null())
     # an ID whose check character fails has a typo somewhere: its birth date is kept only
     # as the last resort for the birth-year range, never as the record's birth date
     year_ok = pl.col("_id_birth").dt.year().is_between(1900, 2030)

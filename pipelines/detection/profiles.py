@@ -33,6 +33,7 @@ from pipelines.detection.causes import (
 )
 from pipelines.detection.params import DetectionParams
 from pipelines.employers import employer_full_key, employer_name_key
+from pipelines.persons import foreign_id
 from pipelines.regions import county_of_place, home_province
 
 # the person-bearing sources record_facts reads: enrolment spells join persons as spells
@@ -150,6 +151,20 @@ def id_birth_rank_expr(col: pl.Expr) -> pl.Expr:
     )
 
 
+def _own_id(f: pl.DataFrame, event_date: pl.Expr) -> dict[str, pl.Expr]:
+    """``id_key``, ``birth_date`` and ``birth_rank`` from a record's ID number, all null where the
+    number is someone else's: its birth year :data:`pipelines.persons.FOREIGN_ID_YEARS` or more
+    from the one the record's age gives (:func:`pipelines.persons.foreign_id`) — a relative's
+    number would make a 75-year-old's death a working-age one, and find the son's employment."""
+    idc = _col(f, "id_number", pl.String())
+    s = idc.cast(pl.String).str.to_uppercase().str.replace_all(r"[^0-9X]", "")
+    valid = (s.str.len_chars() == 18) & (check_char_expr(s.str.slice(0, 17)) == s.str.slice(17, 1))
+    own = ~foreign_id(id_birth_expr(idc), _col(f, "age", pl.Int64()), event_date, valid.fill_null(False))
+    return {"id_key": pl.when(own).then(id_key_expr(idc)),
+            "birth_date": pl.when(own).then(id_birth_expr(idc)),
+            "birth_rank": pl.when(own).then(id_birth_rank_expr(idc))}
+
+
 def _facts(frame: pl.DataFrame, source: str, exprs: dict[str, pl.Expr]) -> pl.DataFrame:
     cols = []
     for name, dtype in FACT_SCHEMA.items():
@@ -218,9 +233,7 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
                      & (origin.str.contains(_BODY_RESIDENCE) | body_county.is_not_null())).fill_null(False)
         stated = _date(f, "death_date")
         parts.append(_facts(f, "cremations", {
-            "id_key": id_key_expr(_col(f, "id_number", S)),
-            "birth_date": id_birth_expr(_col(f, "id_number", S)),
-            "birth_rank": id_birth_rank_expr(_col(f, "id_number", S)),
+            **_own_id(f, pl.coalesce(stated, _date(f, "cremated_on"))),
             "age_given": _col(f, "age", pl.Int64()),
             "death": pl.lit(True),
             "death_date": pl.coalesce(stated, _date(f, "cremated_on")),
@@ -310,9 +323,7 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
         injury = pl.col("_injury_code")
         stay = (dis - adm).dt.total_days()
         parts.append(_facts(f, "medical_records", {
-            "id_key": id_key_expr(_col(f, "id_number", S)),
-            "birth_date": id_birth_expr(_col(f, "id_number", S)),
-            "birth_rank": id_birth_rank_expr(_col(f, "id_number", S)),
+            **_own_id(f, adm),
             "age_given": _col(f, "age", pl.Int64()),
             "death": (disp == "died").fill_null(False),
             "death_date": pl.when(disp == "died").then(pl.coalesce(dis, adm)).otherwise(None),
@@ -351,9 +362,7 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
                                pl.lit(None, dtype=S).alias("_uscc"))
         outcome = _col(f, "outcome", S)
         parts.append(_facts(f, "accident_victims", {
-            "id_key": id_key_expr(_col(f, "id_number", S)),
-            "birth_date": id_birth_expr(_col(f, "id_number", S)),
-            "birth_rank": id_birth_rank_expr(_col(f, "id_number", S)),
+            **_own_id(f, pl.col("_occ")),
             "age_given": _col(f, "age", pl.Int64()),
             "death": (outcome == "death").fill_null(False),
             "death_date": pl.when(outcome == "death").then(pl.col("_occ")).otherwise(None),

@@ -21,7 +21,7 @@ def _hand_made() -> dict[str, pl.DataFrame]:
                         "enterprise_uscc": ["91140100MA0GRX1234"]})
     vic = pl.DataFrame({"record_id": ["V1", "V2"], "accident_id": ["A1", "A1"], "name": ["張 伟", "Zhang Wei"],
                         "id_number": ["11010519491231002x", "110105491231002"], "sex": [None, "男"],
-                        "age": [40, None], "outcome": ["death", "death"]})
+                        "age": [74, None], "outcome": ["death", "death"]})
     der = pl.DataFrame({"record_id": ["D1"], "name": ["单·小明"], "id_number": [None], "sex": ["F"],
                         "birth_date": ["1984/5/3"], "death_date": [dt.date(2024, 5, 2)], "region_code": ["140105"]})
     return {"accidents": acc, "accident_victims": vic, "deregistrations": der}
@@ -40,7 +40,7 @@ def test_person_records_normalise_names_ids_and_events() -> None:
     assert v1["employer_key"] == "某某煤业" and d1["employer_key"] is None
     assert d1["surname_pinyin"] == "shan" and d1["name_chars"] == "单小明"   # surname reading, dot removed
     assert d1["birth_date"] == dt.date(1984, 5, 3) and d1["birth_year_min"] == 1984
-    assert v1["birth_year_min"] == 1949 and v1["age"] == 40
+    assert v1["birth_year_min"] == 1949 and v1["age"] == 74
 
 
 def test_encounters_carry_diagnosis_and_place_of_death() -> None:
@@ -231,3 +231,44 @@ def test_a_hospital_stay_meets_the_spell_of_an_employer_in_its_county() -> None:
               if {ids[a], ids[b]} == {"E1", "M1"})
     work = next(c for c in linker.comparisons if c.name == "work_region")
     assert work.levels[vec["work_region"][at]] == "same county"
+
+
+def _id(body17: str) -> str:
+    from linkage.normalize.ids import check_char
+
+    return body17 + check_char(body17)
+
+
+FATHER, SON = _id("14010219500312003"), _id("14010219780605001")
+
+
+def _cremation_with_the_sons_number(age: int) -> dict[str, pl.DataFrame]:
+    """The father's deregistration and his cremation, the funeral home having written the number
+    of the son who applied (born 1978) against the deceased's stated age."""
+    der = pl.DataFrame({"record_id": ["D1"], "name": ["王建国"], "id_number": [FATHER], "sex": ["男"],
+                        "birth_date": ["1950-03-12"], "death_date": [dt.date(2023, 3, 1)],
+                        "region_code": ["140102"]})
+    crem = pl.DataFrame({"record_id": ["C1"], "name": ["王建国"], "id_number": [SON], "sex": ["男"], "age": [age],
+                         "death_date": [dt.date(2023, 3, 1)], "cremated_on": [dt.date(2023, 3, 4)],
+                         "funeral_home": ["太原市殡仪馆"], "region_code": ["140105"]})
+    return {"deregistrations": der, "cremations": crem}
+
+
+def test_an_id_contradicting_the_records_age_is_someone_elses() -> None:
+    r = person_records(_cremation_with_the_sons_number(72))
+    c1 = r.filter(pl.col("record_id") == "C1").row(0, named=True)
+    # a 72-year-old's record with a number born 1978: not his — no ID, no birth date from it
+    assert c1["id18"] is None and not c1["id_valid"] and c1["birth_date"] is None
+    assert c1["birth_year_min"] == 1950 and c1["sex"] == "M"
+    # the household register's number is its own (no age stated): kept
+    d1 = r.filter(pl.col("record_id") == "D1").row(0, named=True)
+    assert d1["id18"] == FATHER and d1["id_valid"]
+    # an age off by a typo (9 years) keeps the number
+    c1_typo = person_records(_cremation_with_the_sons_number(36)).filter(pl.col("record_id") == "C1").row(0, named=True)
+    assert c1_typo["id18"] == SON and c1_typo["id_valid"]
+
+
+def test_a_cremation_with_a_relatives_number_links_to_the_deceased() -> None:
+    res = link_persons(person_records(_cremation_with_the_sons_number(72)))
+    pk = dict(zip(res.links["record_id"].to_list(), res.links["person_key"].to_list(), strict=True))
+    assert pk["C1"] == pk["D1"]

@@ -18,7 +18,9 @@
   table of valid pinyin syllables (``zhangwei`` → ``zhang wei``, fewest syllables,
   ties to the longest first syllable), so it gets the same key as 张伟. A single
   all-capital token among mixed-case ones is taken as the surname and put first
-  (``Wei ZHANG``).
+  (``Wei ZHANG``); of two words, a last one that reads as a common surname after a first
+  one that does not is put first (the Western order: ``Fangling Zhou`` = 周芳玲; ``Wei Li``,
+  both surname-like, stays as written).
 
 Work is done once per distinct name (names repeat heavily) and, inside that, through
 per-character tables built once per distinct character (opencc t2s, pypinyin) — about
@@ -77,6 +79,16 @@ COMPOUND_SURNAMES: dict[str, str] = {
     "第五": "di wu", "赫连": "he lian", "独孤": "du gu", "左丘": "zuo qiu",
 }
 _COMPOUND_KEYS = {v.replace(" ", "") for v in COMPOUND_SURNAMES.values()}
+# The commonest single-character surnames (about nine in ten people carry one of them): their
+# pinyin tells the surname of a name written in Latin letters in the Western order (Fangling Zhou)
+COMMON_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
+    "向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
+    "毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦"
+    "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
+    "明佘池查麻苑迟邝"
+)
 
 FIELDS = ("norm", "pinyin", "key", "surname_py", "given_py", "is_pinyin")
 
@@ -153,6 +165,13 @@ def segment_pinyin(token: str) -> list[str] | None:
     return best[0]
 
 
+@lru_cache(maxsize=1)
+def surname_syllables() -> frozenset[str]:
+    """The pinyin a surname of :data:`COMMON_SURNAMES` (or a compound surname) is written with."""
+    out = {SURNAME_READINGS.get(c) or char_pinyin(c) for c in COMMON_SURNAMES}
+    return frozenset({s for s in out if s} | _COMPOUND_KEYS | set(SURNAME_READINGS.values()))
+
+
 def _latin(text: str) -> tuple[str, list[str]] | None:
     tokens = [t for t in _SPLIT_LATIN.split(_strip_tone(text)) if t]
     if not tokens:
@@ -161,6 +180,14 @@ def _latin(text: str) -> tuple[str, list[str]] | None:
     if len(caps) == 1 and len(tokens) > 1 and tokens[0] != caps[0]:
         tokens.remove(caps[0])
         tokens.insert(0, caps[0])
+    elif len(tokens) == 2 and len(caps) != 1:
+        # the Western order, given name first (Fangling Zhou = Zhou Fangling): the last word is a
+        # surname and the first is not — a two-syllable given name never is; two surname-like
+        # words (Wei Li, Li Wei) stay as written
+        sur = surname_syllables()
+        first, last = (t.lower() for t in tokens)
+        if last in sur and first not in sur:
+            tokens.reverse()
     out: list[str] = []
     for t in tokens:
         t = t.lower()

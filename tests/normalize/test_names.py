@@ -43,6 +43,14 @@ CASES = [
     ("Lü Xin", "lvxin", "lv xin", "lv", "xin", True),
     ("LYU Xin", "lyuxin", "lv xin", "lv", "xin", True),
     ("Xi'an Li", "xianli", "xi an li", "xi", "an li", True),
+    # the Western order, given name first: the last word is a surname, the first is not
+    ("Fangling Zhou", "zhoufangling", "zhou fang ling", "zhou", "fang ling", True),
+    ("Lijing Wang", "wanglijing", "wang li jing", "wang", "li jing", True),
+    ("Jun Wang", "wangjun", "wang jun", "wang", "jun", True),
+    ("Xiu Ouyang", "ouyangxiu", "ou yang xiu", "ou yang", "xiu", True),
+    # ... and two words that both read as surnames stay as written
+    ("Wei Li", "weili", "wei li", "wei", "li", True),
+    ("Li Wei", "liwei", "li wei", "li", "wei", True),
 ]
 
 

@@ -46,6 +46,7 @@ Schema (``RECORD_SCHEMA``):
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import polars as pl
 
@@ -56,7 +57,7 @@ from linkage.normalize import (
     parse_datetime,
     with_id_columns,
 )
-from linkage.normalize.ids import id_clean
+from linkage.normalize.ids import id_clean, is_valid_id
 from linkage.normalize.text import clean_compact, halfwidth, icd_clean
 from pipelines.contract import PERSON_SOURCES
 from pipelines.employers import employer_name_key
@@ -129,6 +130,21 @@ def foreign_id(id_birth: pl.Expr, age: pl.Expr, event_date: pl.Expr, trusted: pl
     id_year = id_birth.dt.year().cast(pl.Int32)
     stated = pl.when(age.is_between(0, 120)).then(event_date.dt.year().cast(pl.Int32) - age.cast(pl.Int32))
     return (trusted & id_year.is_between(1900, 2030) & ((id_year - stated).abs() >= FOREIGN_ID_YEARS)).fill_null(False)
+
+
+def someone_elses_id(record: Mapping[str, Any]) -> bool:
+    """:func:`foreign_id` for one record as the dossier and the review app show it (raw fields:
+    ``id_number``, ``age`` and the event's date — ``death_date``, ``admitted_at``, ``occurred_at``
+    or ``cremated_on``, ISO strings or dates), so they can mark the number linkage set aside."""
+    idn = str(record.get("id_number") or "").strip().upper()
+    event = next((str(record[f])[:4] for f in ("death_date", "admitted_at", "occurred_at", "cremated_on")
+                  if record.get(f)), "")
+    try:
+        age, id_year, year = int(str(record.get("age"))), int(idn[6:10]), int(event)
+    except ValueError:
+        return False
+    return (len(idn) == 18 and is_valid_id(idn) and 0 <= age <= 120 and 1900 <= id_year <= 2030
+            and abs(year - age - id_year) >= FOREIGN_ID_YEARS)
 
 
 def _with_ids(f: pl.DataFrame) -> pl.DataFrame:

@@ -24,6 +24,7 @@ import polars as pl
 
 from pipelines.contract import SOURCES
 from pipelines.errors import UsageError
+from pipelines.persons import someone_elses_id
 from reports import charts, i18n
 from reports.explain import explain_rows
 from reports.masking import (
@@ -108,19 +109,25 @@ def _norm(field: str, value: Any) -> str | None:
 
 
 def _side_by_side(records: list[dict[str, Any]], lang: str, masked: bool) -> list[dict[str, Any]]:
-    """Rows of (field, cells) with each cell's class: agree / disagree / plain / absent."""
+    """Rows of (field, cells) with each cell's class: agree / disagree / plain / absent, and
+    ``foreign`` for an ID number read as someone else's (not compared)."""
     rows = []
+    foreign = [someone_elses_id(r) for r in records]
     for f in SIDE_FIELDS:
         vals = [r.get(f) for r in records]
         if all(v is None or v == "" for v in vals):
             continue
         norms = [_norm(f, v) for v in vals]
+        if f == "id_number":
+            norms = [None if fo else n for n, fo in zip(norms, foreign, strict=True)]
         present = [n for n in norms if n is not None]
         mode = max(set(present), key=lambda n: (present.count(n), n)) if present else None
         compared = f in COMPARED and len(present) >= 2
         cells = []
-        for v, n in zip(vals, norms, strict=True):
-            if n is None:
+        for i, (v, n) in enumerate(zip(vals, norms, strict=True)):
+            if f == "id_number" and foreign[i]:
+                cls = "foreign"
+            elif n is None:
                 cls = "absent"
             elif not compared:
                 cls = ""
@@ -248,7 +255,9 @@ def dossier_context(data: RunData, lead_id: str, *, lang: str = "zh", unmasked: 
         names = [r["name"] for r in prs if r.get("name")]
         name = max(set(names), key=lambda n: (names.count(n), n)) if names else pk
         person_name[pk] = f"{len(persons) + 1}. {name}"
-        ids = sorted({str(r["id_number"]).strip().upper() for r in prs if r.get("id_number")})
+        # the person's own numbers (not one read as someone else's)
+        ids = sorted({str(r["id_number"]).strip().upper() for r in prs
+                      if r.get("id_number") and not someone_elses_id(r)})
         persons.append({
             "key": pk, "title": person_name[pk], "name": name,
             "ids": [_display("id_number", i, lang, masked) for i in ids],

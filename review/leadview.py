@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from pipelines.persons import someone_elses_id
 from reports import i18n
 from reports.masking import is_diagnosis_comparison
 from review import waterfall
@@ -138,16 +139,22 @@ def build_persons(evidence: list[dict[str, Any]], rejected: set[tuple[str, str]]
         fields = {f for r in recs for f in (r.get("fields") or {}) if f not in _HIDDEN_FIELDS}
         ordered = [f for f in FIELD_ORDER if f in fields] + sorted(fields - set(FIELD_ORDER))
         rows = []
+        # an ID number linkage read as someone else's (a relative's) is marked, not compared
+        foreign = [someone_elses_id(r.get("fields") or {}) for r in recs]
         for f in ordered:
             raw = [(r.get("fields") or {}).get(f) for r in recs]
             normed = [_norm(v) for v in raw]
+            if f == "id_number":
+                normed = [None if fo else n for n, fo in zip(normed, foreign, strict=True)]
             present = [n for n in normed if n is not None]
             majority = Counter(present).most_common(1)[0][0] if present else None
             compare = f in COMPARED_FIELDS and len(present) >= 2
             cells = []
-            for v, n in zip(raw, normed, strict=True):
+            for i, (v, n) in enumerate(zip(raw, normed, strict=True)):
                 cls = ""
-                if compare and n is not None:
+                if f == "id_number" and foreign[i]:
+                    cls = "foreign"
+                elif compare and n is not None:
                     cls = "agree" if n == majority else "disagree"
                 cells.append({"value": _enum_label(f, mask_value(f, v, visibility)), "cls": cls})
             rows.append({"field": f, "cells": cells})

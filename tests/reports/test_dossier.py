@@ -14,7 +14,7 @@ from reports_checks import EXTERNAL_REF, pdf_text, squash, unmasked_ids
 from pipelines.cli import main
 from pipelines.errors import UsageError
 from reports.dossier import AUDIT_ACTION, build_dossier, dossier_context
-from reports.masking import diagnosis_chapter
+from reports.masking import diagnosis_chapter, mask_id
 from reports.render import render_html
 from reports.rundata import load_run
 
@@ -185,3 +185,22 @@ def test_commands_refuse_bad_runs(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["dossier", "--run", str(tmp_path), "L-1", "--db", db]) == 2
     err = capsys.readouterr().err
     assert "not a run folder" in err and "crosscheck: error:" in err
+
+
+def test_an_id_number_read_as_someone_elses_is_marked_not_compared(run_dir: Path):
+    """The cremation of a 45-year-old carries his son's number (born 2004): linkage reads it as
+    someone else's, so the dossier marks it (amber, explained in the legend), compares the other
+    records' numbers without it, and leaves it out of the person's own numbers."""
+    from linkage.normalize.ids import check_char
+
+    son = "14010520040101013" + check_char("14010520040101013")
+    er = pl.read_parquet(run_dir / "evidence_records.parquet")
+    er.with_columns(pl.when(pl.col("record_id") == "C0001").then(pl.lit(son)).otherwise(pl.col("id_number"))
+                    .alias("id_number")).write_parquet(run_dir / "evidence_records.parquet")
+    ctx = dossier_context(load_run(run_dir), "L-D0001", lang="en")
+    p = ctx["persons"][0]
+    cells = {h["record_id"]: c["cls"] for h, c in
+             zip(p["headers"], next(r for r in p["side"] if r["field"] == "id_number")["cells"], strict=True)}
+    assert cells == {"D0001": "agree", "C0001": "foreign", "M0001": "agree"}
+    assert len(p["ids"]) == 1 and p["ids"][0] != mask_id(son)
+    assert "someone else's" in ctx["t"]["evidence_legend"]

@@ -206,6 +206,21 @@ def text_work_explicit(text: pl.Expr) -> pl.Expr:
     return _text_has(text, TEXT_WORK_EXPLICIT)
 
 
+# Chronic diseases: what a death certificate names for a long illness (cancer, kidney failure,
+# diabetes, cirrhosis, pneumoconiosis, COPD, tuberculosis, dementia) — not the sudden illness a
+# concealed accident death is written up as (猝死, 心梗, 脑出血, 病故), so no disguise of one.
+TEXT_CHRONIC = ("癌|肿瘤|白血病|淋巴瘤|尿毒症|肾衰|肾功能衰竭|糖尿病|肝硬化|尘肺|矽肺|硅肺|慢阻肺|慢性阻塞|"
+                "肺气肿|肺心病|结核|痴呆|阿尔茨海默|帕金森|衰老|老死|寿终|"
+                "cancer|tumo|carcinoma|leukemia|lymphoma|renal failure|uremi|diabet|cirrhosis|"
+                "pneumoconiosis|silicosis|copd|emphysema|tubercul|dementia|alzheimer|parkinson|old age")
+
+
+def text_chronic_illness(text: pl.Expr, cls: pl.Expr) -> pl.Expr:
+    """A cause read as illness (``cls``) whose text names a chronic disease (:data:`TEXT_CHRONIC`)."""
+    t = text.cast(pl.String).str.to_lowercase()
+    return ((cls == "illness") & t.str.contains(TEXT_CHRONIC)).fill_null(False)
+
+
 def text_drowning(text: pl.Expr) -> pl.Expr:
     """A drowning in free text, unless the text puts it at work (井下, 作业, 矿, …)."""
     t = text.cast(pl.String).str.to_lowercase()

@@ -137,6 +137,10 @@ class DetectionParams:
     # road crash is the disguise the domain brief names. (Held-out sets of four generators, scale
     # 0.2: illness or traffic on the day, not contradicted, 9 rightly against 1 wrongly.)
     attach_same_day_any_cause: bool = True
+    # A death at once (no injury record) recorded as a chronic disease (cancer, kidney failure,
+    # diabetes, cirrhosis, pneumoconiosis, COPD, tuberculosis, dementia) is attached to an accident
+    # only when this is True: a long illness is no disguise of an accident death.
+    attach_chronic_illness: bool = False
     # An employment spell counts "at the time" when it ends no earlier than this many days
     # before the event (exports close spells at the month's end, deaths close them early).
     employment_slack_days: int = 31

@@ -24,6 +24,7 @@ from pipelines.detection.causes import (
     cause_rank,
     rank_to_class,
     simplified,
+    text_chronic_illness,
     text_drowning,
     text_non_work,
     text_states_death,
@@ -56,7 +57,8 @@ FACT_SCHEMA: dict[str, pl.DataType] = {
     "cremated_on": pl.Date(), "cert_issuer": pl.String(), "body_home": pl.Boolean(),
     "body_not_hospital": pl.Boolean(), "body_elsewhere": pl.Boolean(), "body_place": pl.String(),
     "body_residence_county": pl.String(),
-    "drowning": pl.Boolean(), "claim_death": pl.Boolean(), "claim_work_death": pl.Boolean(),
+    "drowning": pl.Boolean(), "chronic": pl.Boolean(), "claim_death": pl.Boolean(),
+    "claim_work_death": pl.Boolean(),
     "claim_illness_death": pl.Boolean(), "claim_undescribed_death": pl.Boolean(),
     "non_work_injury": pl.Boolean(),
     "claim_outcome": pl.String(), "work_payer": pl.Boolean(), "died_in_hospital": pl.Boolean(),
@@ -213,6 +215,7 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "ext_home": (text_cls == "home_injury").fill_null(False),
             "reg_region": _col(f, "region_code", S),
             "drowning": text_drowning(pl.col("_cls_text")),
+            "chronic": text_chronic_illness(pl.col("_cls_text"), text_cls),
             "non_work_injury": text_non_work(pl.col("_cls_text")),
         }))
 
@@ -260,6 +263,7 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             # collected from that employer's premises (read in person_profiles)
             "body_place": pl.when(~at_hospital & ~at_home).then(origin).otherwise(None),
             "drowning": text_drowning(pl.col("_cls_text")),
+            "chronic": text_chronic_illness(pl.col("_cls_text"), text_cls),
             "non_work_injury": text_non_work(pl.col("_cls_text")),
         }))
 
@@ -564,6 +568,7 @@ def person_profiles(accepted: dict[str, pl.DataFrame | None], facts: pl.DataFram
         pl.col("body_not_hospital").any().alias("body_not_hospital"),
         pl.col("body_elsewhere").any().alias("body_elsewhere"),
         pl.col("drowning").any().alias("drowning"),
+        pl.col("chronic").any().alias("chronic_illness"),
         pl.col("non_work_injury").any().alias("non_work_injury"),
         pl.col("cause_names_work").any().alias("death_cause_names_work"),
         pl.col("work_payer").any().alias("work_payer"),

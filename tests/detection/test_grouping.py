@@ -312,3 +312,23 @@ def test_a_death_at_the_accidents_employer_recorded_as_illness_is_attached_only_
         assert got == (4 if attached else 3), (cause, cremated, died)
         qq = _lead_of(r, "deregistrations", "D5")
         assert (qq["lead_id"].item() == base["lead_id"].item()) is attached, (cause, cremated, died)
+
+
+def test_a_death_recorded_as_a_chronic_disease_is_never_attached_to_an_accident(province, scorer) -> None:
+    """qq, enrolled at A1's employer, dies on A1's own day or the next with a police-certified,
+    next-day cremation: as a sudden illness (心肌梗死, 病故) the death is attached, as a chronic
+    disease (肝癌, 尿毒症, 尘肺病) it is not — a long illness is no disguise of an accident death —
+    unless ``attach_chronic_illness`` says so."""
+    accepted, links = province
+    links5 = pl.concat([links, pl.DataFrame({"source": ["cremations"], "record_id": ["C5"],
+                                             "person_key": ["p_qq"], "match_probability": [0.99]})])
+    for died in (dt.date(2024, 3, 10), dt.date(2024, 3, 11)):
+        for cause, attached in (("急性心肌梗死", True), ("病故", True), ("肝癌", False), ("尿毒症", False),
+                                ("尘肺病", False)):
+            acc = _with_qq(accepted, cause, True, died)
+            got = _lead_of(detect(acc, links5, params=ALL, scorer=scorer), "accidents", "A1")
+            assert got["evidenced_deaths"].item() == (4 if attached else 3), (cause, died)
+        acc = _with_qq(accepted, "肝癌", True, died)
+        params = DetectionParams(min_score=0.0, attach_chronic_illness=True)
+        assert _lead_of(detect(acc, links5, params=params, scorer=scorer), "accidents", "A1")[
+            "evidenced_deaths"].item() == 4

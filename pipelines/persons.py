@@ -45,7 +45,7 @@ Schema (``RECORD_SCHEMA``):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import polars as pl
@@ -57,7 +57,7 @@ from linkage.normalize import (
     parse_datetime,
     with_id_columns,
 )
-from linkage.normalize.ids import id_clean, is_valid_id
+from linkage.normalize.ids import id_clean
 from linkage.normalize.text import clean_compact, halfwidth, icd_clean
 from pipelines.contract import PERSON_SOURCES
 from pipelines.employers import employer_name_key
@@ -132,19 +132,22 @@ def foreign_id(id_birth: pl.Expr, age: pl.Expr, event_date: pl.Expr, trusted: pl
     return (trusted & id_year.is_between(1900, 2030) & ((id_year - stated).abs() >= FOREIGN_ID_YEARS)).fill_null(False)
 
 
-def someone_elses_id(record: Mapping[str, Any]) -> bool:
-    """:func:`foreign_id` for one record as the dossier and the review app show it (raw fields:
+def someone_elses_ids(records: Sequence[Mapping[str, Any]]) -> list[bool]:
+    """:func:`foreign_id` for records as the dossier and the review app show them (raw fields:
     ``id_number``, ``age`` and the event's date — ``death_date``, ``admitted_at``, ``occurred_at``
-    or ``cremated_on``, ISO strings or dates), so they can mark the number linkage set aside."""
-    idn = str(record.get("id_number") or "").strip().upper()
-    event = next((str(record[f])[:4] for f in ("death_date", "admitted_at", "occurred_at", "cremated_on")
-                  if record.get(f)), "")
-    try:
-        age, id_year, year = int(str(record.get("age"))), int(idn[6:10]), int(event)
-    except ValueError:
-        return False
-    return (len(idn) == 18 and is_valid_id(idn) and 0 <= age <= 120 and 1900 <= id_year <= 2030
-            and abs(year - age - id_year) >= FOREIGN_ID_YEARS)
+    or ``cremated_on``), so they can mark the number linkage set aside; one bool per record."""
+    if not records:
+        return []
+    event_fields = ("death_date", "admitted_at", "occurred_at", "cremated_on")
+    f = pl.DataFrame({
+        "id_number": [str(r["id_number"]) if r.get("id_number") else None for r in records],
+        "age": [str(r["age"]) if r.get("age") not in (None, "") else None for r in records],
+        "event": [next((str(r[c]) for c in event_fields if r.get(c)), None) for r in records],
+    }, schema={"id_number": pl.String, "age": pl.String, "event": pl.String})
+    f = with_id_columns(f, "id_number", "_id")
+    trusted = ((pl.col("_id_format") == "18") & pl.col("_id_check_ok")).fill_null(False)
+    return f.select(foreign_id(pl.col("_id_birth_date"), pl.col("age").cast(pl.Int32, strict=False),
+                               parse_date(pl.col("event")), trusted)).to_series().to_list()
 
 
 def _with_ids(f: pl.DataFrame) -> pl.DataFrame:

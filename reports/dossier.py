@@ -24,7 +24,7 @@ import polars as pl
 
 from pipelines.contract import SOURCES
 from pipelines.errors import UsageError
-from pipelines.persons import someone_elses_id
+from pipelines.persons import someone_elses_ids
 from reports import charts, i18n
 from reports.explain import explain_rows
 from reports.masking import (
@@ -108,11 +108,11 @@ def _norm(field: str, value: Any) -> str | None:
     return v
 
 
-def _side_by_side(records: list[dict[str, Any]], lang: str, masked: bool) -> list[dict[str, Any]]:
+def _side_by_side(records: list[dict[str, Any]], foreign: list[bool], lang: str, masked: bool
+                  ) -> list[dict[str, Any]]:
     """Rows of (field, cells) with each cell's class: agree / disagree / plain / absent, and
-    ``foreign`` for an ID number read as someone else's (not compared)."""
+    ``foreign`` for an ID number read as someone else's (``foreign``, per record; not compared)."""
     rows = []
-    foreign = [someone_elses_id(r) for r in records]
     for f in SIDE_FIELDS:
         vals = [r.get(f) for r in records]
         if all(v is None or v == "" for v in vals):
@@ -256,20 +256,21 @@ def dossier_context(data: RunData, lead_id: str, *, lang: str = "zh", unmasked: 
         name = max(set(names), key=lambda n: (names.count(n), n)) if names else pk
         person_name[pk] = f"{len(persons) + 1}. {name}"
         # the person's own numbers (not one read as someone else's)
-        ids = sorted({str(r["id_number"]).strip().upper() for r in prs
-                      if r.get("id_number") and not someone_elses_id(r)})
+        foreign = someone_elses_ids(prs)
+        ids = sorted({str(r["id_number"]).strip().upper() for r, fo in zip(prs, foreign, strict=True)
+                      if r.get("id_number") and not fo})
         persons.append({
             "key": pk, "title": person_name[pk], "name": name,
             "ids": [_display("id_number", i, lang, masked) for i in ids],
             "sex": next((i18n.label("sex", r["sex"], lang) for r in prs if r.get("sex")), "—"),
             "birth": next((r["birth_date"] for r in prs if r.get("birth_date")), None),
             "sources": [i18n.label("source_short", r["source"], lang) for r in prs],
-            "records": prs,
+            "records": prs, "foreign": foreign,
         })
     names_by_key = {(r["source"], r["record_id"]):
                     f"{i18n.label('source_short', r['source'], lang)} {r['record_id']}" for r in recs}
     for p in persons:
-        p["side"] = _side_by_side(p["records"], lang, masked)
+        p["side"] = _side_by_side(p["records"], p["foreign"], lang, masked)
         p["headers"] = [{"source": i18n.label("source_short", r["source"], lang),
                          "record_id": r["record_id"], "p": r.get("match_probability")}
                         for r in p["records"]]

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from pipelines.persons import someone_elses_id
+from pipelines.persons import someone_elses_ids
 from reports import i18n
 from reports.masking import is_diagnosis_comparison
 from review import waterfall
@@ -140,7 +140,7 @@ def build_persons(evidence: list[dict[str, Any]], rejected: set[tuple[str, str]]
         ordered = [f for f in FIELD_ORDER if f in fields] + sorted(fields - set(FIELD_ORDER))
         rows = []
         # an ID number linkage read as someone else's (a relative's) is marked, not compared
-        foreign = [someone_elses_id(r.get("fields") or {}) for r in recs]
+        foreign = someone_elses_ids([r.get("fields") or {} for r in recs])
         for f in ordered:
             raw = [(r.get("fields") or {}).get(f) for r in recs]
             normed = [_norm(v) for v in raw]

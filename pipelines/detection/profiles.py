@@ -159,12 +159,11 @@ def _own_id(f: pl.DataFrame, event_date: pl.Expr) -> dict[str, pl.Expr]:
     from the one the record's age gives (:func:`pipelines.persons.foreign_id`) — a relative's
     number would make a 75-year-old's death a working-age one, and find the son's employment."""
     idc = _col(f, "id_number", pl.String())
-    s = idc.cast(pl.String).str.to_uppercase().str.replace_all(r"[^0-9X]", "")
-    valid = (s.str.len_chars() == 18) & (check_char_expr(s.str.slice(0, 17)) == s.str.slice(17, 1))
-    own = ~foreign_id(id_birth_expr(idc), _col(f, "age", pl.Int64()), event_date, valid.fill_null(False))
+    rank = id_birth_rank_expr(idc)     # 1: an 18-character number whose check character is right
+    own = ~foreign_id(id_birth_expr(idc), _col(f, "age", pl.Int64()), event_date, (rank == 1).fill_null(False))
     return {"id_key": pl.when(own).then(id_key_expr(idc)),
             "birth_date": pl.when(own).then(id_birth_expr(idc)),
-            "birth_rank": pl.when(own).then(id_birth_rank_expr(idc))}
+            "birth_rank": pl.when(own).then(rank)}
 
 
 def _facts(frame: pl.DataFrame, source: str, exprs: dict[str, pl.Expr]) -> pl.DataFrame:

@@ -740,6 +740,7 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         & ~_off_work() & ~pl.col("ext_home").fill_null(False) & (pl.col("hospital_region").str.len_chars() >= 4)
     ).then(pl.col("hospital_region").str.slice(0, 4) + "|" + pl.col("ext_code")).otherwise(None)
     core = cand.select("person_key")
+    dead = cand.filter(pl.col("dead")).select("person_key")
     extra: list[pl.DataFrame] = []
     if params.incident_co_victims:
         both = pl.concat([cand.select(co.columns), co], how="vertical_relaxed") \
@@ -753,6 +754,12 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
             # employer's 3-day window dilutes them (independent generator seed 1: recall@2n
             # 0.852 -> 0.870, concealed 0.742 -> 0.774; the other five sets unchanged)
             *([_core_bursts_with_co_victims(both, core, "_emp", 0, mp, "S:")] if params.incident_same_day_test else []),
+            # ... and the dead alone, against the employer's rate of deaths: a mine's routine serious
+            # injuries would hide two of its workers dead on one day. Without co-victims (a big
+            # employer's injured of the window would join any two deaths); the injured of the same
+            # event keep their own group, which joins this one through its dead (_merge_through_core)
+            *([_burst_groups(both.join(dead, on="person_key", how="semi"), "_emp", d, mp, tag)
+               for d, tag in ((w, "D:"), (0, "DS:"))] if params.incident_death_test else []),
         ], how="vertical"), core, params.place_max_persons), core)
         extra.append(_of_kind(_capped(_around_core(
             _burst_groups(both, "_work_place", pw, params.work_place_max_p, "W:"), core), params.place_max_persons),

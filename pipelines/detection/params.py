@@ -34,6 +34,10 @@ class DetectionParams:
     # 0 extra days): one event's casualties share a day, and at a busy employer a 3-day window's
     # background rate hides them.
     incident_same_day_test: bool = True
+    # ... and the dead alone, against the employer's own rate of deaths (in its window and on each
+    # day): at a mine whose workers are seriously injured every week, two of them dead on one day is
+    # still an event, though the dead and the injured together are its routine
+    incident_death_test: bool = True
     # Trauma admissions of the less seriously injured (neither dead nor seriously injured) join an
     # employer's incident group as co-victims; a group still needs a death or a serious injury.
     incident_co_victims: bool = True

@@ -40,7 +40,10 @@ Schema (``RECORD_SCHEMA``):
 * ``work_region`` — the county where the person is at work: an enrolment spell's employer's
   county (the enterprise register's, else the administrative code a USCC carries in characters
   3–8), a hospital's county for a medical encounter (an injured worker is taken to a hospital
-  near the site); null for the other sources.
+  near the site); null for the other sources;
+* ``home_city`` — the city of the person's home: the first four digits of the ID, else, for a
+  medical encounter with no ID, the hospital's city (the ill and the injured off work are mostly
+  treated near home), so an ID-less stay meets the enrolment spell whose ID was issued there.
 """
 
 from __future__ import annotations
@@ -74,7 +77,7 @@ RECORD_SCHEMA: dict[str, pl.DataType] = {
     "died": pl.Boolean(), "discharged": pl.Boolean(), "event_estimated": pl.Boolean(),
     "event_final": pl.Boolean(),
     "diagnosis": pl.String(), "external_cause": pl.String(), "death_place": pl.String(),
-    "death_date": pl.Date(), "work_region": pl.String(),
+    "death_date": pl.Date(), "work_region": pl.String(), "home_city": pl.String(),
 }
 
 _STRAY = r"[\s·•・‧∙⋅･．.\-_]"
@@ -289,6 +292,10 @@ def _with_employer_region(f: pl.DataFrame, enterprises: pl.DataFrame | None) -> 
     return f.with_columns(
         pl.when(pl.col("source") == "employment").then(pl.coalesce(pl.col("_ent_region"), from_code))
         .otherwise(pl.col("work_region")).alias("work_region"),
+        # the city of home: the ID's, else (a hospital stay with no ID) the hospital's
+        pl.coalesce(pl.when(pl.col("id18").str.contains(r"^[1-8][0-9]{5}")).then(pl.col("id18").str.slice(0, 4)),
+                    pl.when(pl.col("source") == "medical_records").then(pl.col("region_code").str.slice(0, 4)))
+        .alias("home_city"),
     ).drop("_ent_region")
 
 

@@ -233,6 +233,36 @@ def test_a_hospital_stay_meets_the_spell_of_an_employer_in_its_county() -> None:
     assert work.levels[vec["work_region"][at]] == "same county"
 
 
+def test_a_hospital_stay_with_no_id_meets_the_spell_whose_id_was_issued_in_its_city() -> None:
+    """``home_city``: the city of the ID (its first four digits), else — a hospital stay with no ID —
+    the hospital's city. A stay with neither ID nor employer, in the patient's home city far from the
+    employer's county, is a candidate pair of the enrolment spell of the same name and birth year whose
+    ID was issued there (the name+home_city rule); a namesake's spell with an ID of another city is not."""
+    from linkage import LinkageConfig, Linker
+
+    emp = pl.DataFrame({"record_id": ["E1", "E2"],
+                        "id_number": [_id("52020119850301001"), _id("52270119850301002")],
+                        "name": ["龙英金", "龙英金"],
+                        "employer_name": ["六盘水宏源煤业集团有限公司", "黔南某建筑公司"],
+                        "employer_uscc": ["91520204MA6DM12345", "91522701MA6DM54321"],
+                        "start_date": [dt.date(2021, 1, 1)] * 2, "end_date": [None] * 2},
+                       schema_overrides={"end_date": pl.Date})
+    med = pl.DataFrame({"record_id": ["M1"], "name": ["龙英金"], "id_number": [None], "sex": ["M"], "age": [38],
+                        "hospital": ["钟山区人民医院"], "region_code": ["520201"],
+                        "admitted_at": ["2023-09-02 10:00"], "discharged_at": ["2023-09-05 10:00"]})
+    recs = person_records({"employment": emp, "medical_records": med})
+    city = dict(recs.select("record_id", "home_city").iter_rows())
+    assert city == {"E1": "5202", "E2": "5227", "M1": "5202"}
+    cfg = LinkageConfig.shipped("person")
+    linker = Linker(cfg)
+    prepared = linker.prepare(recs)
+    pairs = linker.candidate_pairs(prepared)
+    ids = prepared["record_id"].to_list()
+    named = {frozenset((ids[a], ids[b])): r for a, b, r in pairs.select("idx_l", "idx_r", "rule").iter_rows()}
+    assert named.get(frozenset(("E1", "M1"))) == "name+home_city"
+    assert frozenset(("E2", "M1")) not in named
+
+
 def _id(body17: str) -> str:
     from linkage.normalize.ids import check_char
 

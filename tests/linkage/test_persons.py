@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -192,13 +193,25 @@ def test_an_enrolment_and_a_hospital_stay_meet_on_name_and_employer() -> None:
     assert employer["name_column"] == "employer_key" and "else" in employer.get("neutral_levels", [])
 
 
+def _candidates(recs: pl.DataFrame) -> tuple[Any, pl.DataFrame, pl.DataFrame, dict[frozenset[str], str]]:
+    """The shipped person linker's prepared records, candidate pairs, and the rule that proposed each
+    pair of record ids."""
+    from linkage import LinkageConfig, Linker
+
+    linker = Linker(LinkageConfig.shipped("person"))
+    prepared = linker.prepare(recs)
+    pairs = linker.candidate_pairs(prepared)
+    ids = prepared["record_id"].to_list()
+    named = {frozenset((ids[a], ids[b])): r for a, b, r in pairs.select("idx_l", "idx_r", "rule").iter_rows()}
+    return linker, prepared, pairs, named
+
+
 def test_a_hospital_stay_meets_the_spell_of_an_employer_in_its_county() -> None:
     """A stay with neither ID nor employer, at a hospital in the county of the patient's employer,
     is a candidate pair of that enrolment spell of the same name and birth year (the name+work_county
     rule), and the work_region comparison reads 'same county'; the spell's county comes from the
     enterprise register, else from the USCC's characters 3–8; a namesake's spell at an employer in
     another county is no such pair."""
-    from linkage import LinkageConfig, Linker
 
     emp = pl.DataFrame({"record_id": ["E1", "E2", "E3"],
                         "id_number": ["140824197802243723", "140105197803120026", None],
@@ -218,12 +231,8 @@ def test_a_hospital_stay_meets_the_spell_of_an_employer_in_its_county() -> None:
     region = dict(recs.select("record_id", "work_region").iter_rows())
     assert region == {"E1": "141128", "E2": "140106", "E3": None, "M1": "141128", "D1": None}
 
-    cfg = LinkageConfig.shipped("person")
-    linker = Linker(cfg)
-    prepared = linker.prepare(recs)
-    pairs = linker.candidate_pairs(prepared)
+    linker, prepared, pairs, named = _candidates(recs)
     ids = prepared["record_id"].to_list()
-    named = {frozenset((ids[a], ids[b])): r for a, b, r in pairs.select("idx_l", "idx_r", "rule").iter_rows()}
     assert named.get(frozenset(("E1", "M1"))) == "name+work_county"
     assert frozenset(("E2", "M1")) not in named
     vec = linker.comparison_vectors(prepared, pairs)
@@ -238,7 +247,6 @@ def test_a_hospital_stay_with_no_id_meets_the_spell_whose_id_was_issued_in_its_c
     the hospital's city. A stay with neither ID nor employer, in the patient's home city far from the
     employer's county, is a candidate pair of the enrolment spell of the same name and birth year whose
     ID was issued there (the name+home_city rule); a namesake's spell with an ID of another city is not."""
-    from linkage import LinkageConfig, Linker
 
     emp = pl.DataFrame({"record_id": ["E1", "E2"],
                         "id_number": [_id("52020119850301001"), _id("52270119850301002")],
@@ -253,12 +261,7 @@ def test_a_hospital_stay_with_no_id_meets_the_spell_whose_id_was_issued_in_its_c
     recs = person_records({"employment": emp, "medical_records": med})
     city = dict(recs.select("record_id", "home_city").iter_rows())
     assert city == {"E1": "5202", "E2": "5227", "M1": "5202"}
-    cfg = LinkageConfig.shipped("person")
-    linker = Linker(cfg)
-    prepared = linker.prepare(recs)
-    pairs = linker.candidate_pairs(prepared)
-    ids = prepared["record_id"].to_list()
-    named = {frozenset((ids[a], ids[b])): r for a, b, r in pairs.select("idx_l", "idx_r", "rule").iter_rows()}
+    named = _candidates(recs)[3]
     assert named.get(frozenset(("E1", "M1"))) == "name+home_city"
     assert frozenset(("E2", "M1")) not in named
 

@@ -292,11 +292,17 @@ def _with_employer_region(f: pl.DataFrame, enterprises: pl.DataFrame | None) -> 
     return f.with_columns(
         pl.when(pl.col("source") == "employment").then(pl.coalesce(pl.col("_ent_region"), from_code))
         .otherwise(pl.col("work_region")).alias("work_region"),
-        # the city of home: the ID's, else (a hospital stay with no ID) the hospital's
-        pl.coalesce(pl.when(pl.col("id18").str.contains(r"^[1-8][0-9]{5}")).then(pl.col("id18").str.slice(0, 4)),
-                    pl.when(pl.col("source") == "medical_records").then(pl.col("region_code").str.slice(0, 4)))
-        .alias("home_city"),
     ).drop("_ent_region")
+
+
+def _home_city() -> pl.Expr:
+    """``home_city``: the city of the ID (its first four digits, where they open a region code),
+    else, for a hospital stay with no ID, the hospital's city."""
+    id_region = pl.col("id18").str.slice(0, 6)
+    return pl.coalesce(
+        pl.when(id_region.str.contains(_USCC_REGION)).then(id_region.str.slice(0, 4)),
+        pl.when(pl.col("source") == "medical_records").then(pl.col("region_code").str.slice(0, 4)),
+    ).alias("home_city")
 
 
 def person_records(accepted: Mapping[str, pl.DataFrame | None]) -> pl.DataFrame:
@@ -345,5 +351,5 @@ def person_records(accepted: Mapping[str, pl.DataFrame | None]) -> pl.DataFrame:
         pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c)
         for c in ("employer_name", "employer_uscc", "region_code", "id18", "place")
     ).with_columns(employer_name_key(pl.col("employer_name")).alias("employer_key"))
-    f = _with_employer_region(f, accepted.get("enterprises"))
+    f = _with_employer_region(f, accepted.get("enterprises")).with_columns(_home_city())
     return f.select([pl.col(c).cast(t) for c, t in RECORD_SCHEMA.items()]).sort(["source", "record_id"])

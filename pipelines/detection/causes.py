@@ -17,7 +17,7 @@ A cause falls in one of these classes (priority order, first that applies):
                   often written off as.
 
 Separate flags (not classes): drowning (W65–W74, 溺水) and non-work injuries (X30–X39 forces
-of nature, X60–X84 self-harm, X85–Y09 assault; 自杀, 冻死 …), both hard negatives.
+of nature, X60–X84 self-harm, X85–Y09 assault; 自杀, 冻死, 毒蛇咬伤 …), both hard negatives.
 
 Every function returns an expression so the classification runs vectorised inside
 the caller's frame; nothing here looks at rows in Python.
@@ -103,8 +103,12 @@ TEXT_OTHER_INJURY = ("非正常死亡|非自然死亡|unnatural|意外|事故|�
 # Poisonings outside work — food, alcohol, medicines, pesticide (in the countryside mostly
 # self-harm) — are injuries, not work poisonings (中毒 alone reads as work: gas, fumes).
 TEXT_NON_WORK_POISON = "食物中毒|酒精中毒|醉酒|饮酒|药物中毒|药物过量|服药过量|安眠药|农药|百草枯|敌敌畏|overdose|alcohol"
+# ... and bites and stings of animals (a snake on a rubber plantation, a dog, wasps): a hazard of
+# nature like cold or lightning, not an accident of production (ICD-10 W53–W59 and X20–X29 are
+# outside the domain's work ranges too)
+TEXT_ANIMAL = "蛇咬|毒蛇|蛇伤|被蛇|蜂蜇|蜂螫|马蜂|胡蜂|蜇伤|犬咬|狗咬|被狗|兽咬|野兽|snake|bee sting|wasp|dog bite|animal bite"
 TEXT_NON_WORK = ("自杀|自缢|服毒|轻生|他杀|被害|被杀|斗殴|冻死|冻僵|低温|中暑|热射病|雷击|"
-                 "suicide|assault|homicide|hypotherm|heat ?stroke|" + TEXT_NON_WORK_POISON)
+                 "suicide|assault|homicide|hypotherm|heat ?stroke|" + TEXT_NON_WORK_POISON + "|" + TEXT_ANIMAL)
 TEXT_ILLNESS = (
     "病故|病逝|病亡|疾病|因病|患病|癌|肿瘤|心脏|心肌|心衰|冠心|脑梗|脑出血|脑溢血|中风|卒中|"
     "肺炎|慢阻肺|呼吸衰竭|衰竭|糖尿病|高血压|肝硬化|尿毒症|衰老|老死|自然死亡|寿终|"

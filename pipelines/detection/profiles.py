@@ -295,7 +295,9 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "injury_date": _date(f, "injury_date"),
             "serious": (grade <= params.serious_disability_max_grade).fill_null(False) | claim_death,
             # a recognised work injury is occupational unless its description says otherwise
-            "cause_class": pl.when(desc_cls.is_null() | (desc_cls == "other_injury") | (desc_cls == "vague"))
+            # (one put off work — a snake bite, heat stroke — stays an injury of no production)
+            "cause_class": pl.when(text_non_work(pl.col("_cls_text"))).then(pl.lit("other_injury"))
+                           .when(desc_cls.is_null() | (desc_cls == "other_injury") | (desc_cls == "vague"))
                            .then(pl.lit("occupational")).otherwise(desc_cls),
             "employer_name": _col(f, "employer_name", S),
             "employer_uscc": _col(f, "employer_uscc", S),
@@ -304,8 +306,11 @@ def record_facts(accepted: dict[str, pl.DataFrame | None], params: DetectionPara
             "claim_death": claim_death,
             # a 工亡 claim whose description is a work accident — not a commute crash or a sudden
             # illness at work (deemed work deaths, 视同工亡, that are no production-safety accident)
-            "claim_work_death": claim_death
+            # (nor one the description puts off work: a snake bite while tapping rubber, heat stroke —
+            # recognised as work deaths, but no accident of production)
+            "claim_work_death": claim_death & ~text_non_work(pl.col("_cls_text"))
             & desc_cls.is_in(["occupational", "other_injury", "vague"]).fill_null(False),
+            "non_work_injury": text_non_work(pl.col("_cls_text")),
             # ... and one that does not say what happened: read from the person's other records
             # (person_profiles)
             "claim_undescribed_death": claim_death & desc_cls.is_null(),

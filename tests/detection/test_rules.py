@@ -593,3 +593,25 @@ def test_the_birth_date_comes_from_the_register_else_from_an_id_that_passes_its_
         assert prof["birth_date"].to_list() == [dt.date(1974, 5, 8)] * 2
         assert prof["age"].to_list() == [49, 49]
         assert prof["working_age"].to_list() == [True, True]
+
+
+def test_a_death_claim_for_a_bite_or_heat_stroke_is_no_work_accident() -> None:
+    """A 工亡 recognised for a snake bite while tapping rubber, or for heat stroke, is a death at work
+    but no accident of production (a hazard of nature, like cold or lightning): a death claim, not a
+    work-accident death claim, and off work; a roof fall's claim stays one."""
+    from pipelines.detection.params import DetectionParams
+    from pipelines.detection.profiles import record_facts
+
+    claims = pl.DataFrame({
+        "record_id": ["k1", "k2", "k3", "k4"], "name": ["甲", "乙", "丙", "丁"], "id_number": [None] * 4,
+        "employer_name": ["某橡胶公司", "某茶厂", "某建筑公司", "某煤矿"], "injury_date": ["2024-03-01"] * 4,
+        "outcome": ["death", "rejected", "death", "death"],
+        "injury_description": ["2024年3月1日凌晨在胶林割胶时被毒蛇咬伤，经抢救无效死亡", "采茶时被马蜂蜇伤致死亡",
+                               "高温作业中暑死亡", "井下冒顶被砸致死亡"],
+        "region_code": ["530822"] * 4,
+    })
+    f = record_facts({"injury_claims": claims}, DetectionParams()).sort("record_id")
+    assert f["claim_death"].to_list() == [True, True, True, True]
+    assert f["claim_work_death"].to_list() == [False, False, False, True]
+    assert f["non_work_injury"].to_list() == [True, True, True, False]
+    assert f["cause_class"].to_list() == ["other_injury", "other_injury", "other_injury", "occupational"]

@@ -102,7 +102,9 @@ TEXT_OTHER_INJURY = ("非正常死亡|非自然死亡|unnatural|意外|事故|�
 # Injuries that are not work: self-harm, assault, forces of nature (cold, heat, lightning).
 # Poisonings outside work — food, alcohol, medicines, pesticide (in the countryside mostly
 # self-harm) — are injuries, not work poisonings (中毒 alone reads as work: gas, fumes).
-TEXT_NON_WORK_POISON = "食物中毒|酒精中毒|醉酒|饮酒|药物中毒|药物过量|服药过量|安眠药|农药|百草枯|敌敌畏|overdose|alcohol"
+# Wild mushrooms (野生菌) are a food poisoning: a summer hard negative where they are picked (Yunnan).
+TEXT_NON_WORK_POISON = ("食物中毒|酒精中毒|醉酒|饮酒|药物中毒|药物过量|服药过量|安眠药|农药|百草枯|敌敌畏|"
+                        "野生菌|毒蘑菇|蘑菇中毒|毒蕈|菌子中毒|菌中毒|overdose|alcohol|mushroom poison")
 # ... and bites and stings of animals (a snake on a rubber plantation, a dog, wasps): a hazard of
 # nature like cold or lightning, not an accident of production (ICD-10 W53–W59 and X20–X29 are
 # outside the domain's work ranges too)

@@ -138,6 +138,10 @@ def test_self_harm_assault_and_cold_are_non_work() -> None:
     # bites and stings of animals are hazards of nature too; a dog on a construction site is no accident
     bites = pl.DataFrame({"t": ["毒蛇咬伤", "被狗咬伤后狂犬病死亡", "蜂蜇伤", "机械伤", "蛇形管爆裂烫伤"]})
     assert bites.select(text_non_work(pl.col("t"))).to_series().to_list() == [True, True, True, False, False]
+    # ... and wild mushrooms are a food poisoning, off work; gas in a pit is not
+    food = pl.DataFrame({"t": ["野生菌中毒", "误食毒蘑菇", "井下瓦斯中毒"]})
+    assert food.select(text_non_work(pl.col("t"))).to_series().to_list() == [True, True, False]
+    assert food.select(text_cause_class("t")).to_series().to_list() == ["other_injury", "other_injury", "occupational"]
 
 
 def test_busy_employer_routine_window_is_not_an_incident() -> None:

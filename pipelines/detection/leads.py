@@ -706,6 +706,13 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     # 3. incidents among the unexplained deaths and serious injuries
     unexplained = prof.lazy().join(explained.select("person_key").lazy(), on="person_key", how="anti")
     cand = unexplained.filter(pl.col("dead") | pl.col("serious_injury")).collect()
+    # the persons incidents are made of: not a death recorded as a chronic disease (cancer, kidney
+    # failure, pneumoconiosis …) that nothing in how the body was handled contradicts — the disguise
+    # of an accident death is a sudden illness, not a long one, as for attachment (blind Yunnan
+    # generator: a foundry worker dead of liver cancer at home made a 2-death incident, rank 14, with
+    # a co-worker killed in a fall 500 km away on the same day); such a death stays a lead of its own
+    grp = cand if params.incident_chronic_illness else \
+        cand.filter(~(pl.col("dead") & pl.col("chronic_illness").fill_null(False) & ~_contradicted()))
     # co-victims: the less seriously injured of the same event — a trauma admission (not at home,
     # not a non-work injury) of someone neither dead nor seriously injured. They join an employer's
     # incident group (domain: 'several deaths or trauma admissions tied to one employer … within a
@@ -724,7 +731,7 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
     place_key = pl.when(place_ok).then(pl.col("hospital_region") + "|" + pl.col("hospital")).otherwise(None)
     funeral_ok = pl.col("dead") & pl.col("working_age")
     funeral_key = pl.when(funeral_ok).then(pl.col("funeral_region") + "|" + pl.col("funeral_home")).otherwise(None)
-    keyed = cand.with_columns(emp_key.alias("_emp"), place_key.alias("_place"), funeral_key.alias("_funeral"))
+    keyed = grp.with_columns(emp_key.alias("_emp"), place_key.alias("_place"), funeral_key.alias("_funeral"))
     w, mp = params.incident_window_days, params.incident_max_p
     pw, pp = params.place_window_days, params.place_max_p
     # work trauma at one hospital: admissions whose external cause points to work, a much rarer
@@ -739,11 +746,11 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         & pl.col("medical_cause_class").is_in(["occupational", "other_injury"]).fill_null(False)
         & ~_off_work() & ~pl.col("ext_home").fill_null(False) & (pl.col("hospital_region").str.len_chars() >= 4)
     ).then(pl.col("hospital_region").str.slice(0, 4) + "|" + pl.col("ext_code")).otherwise(None)
-    core = cand.select("person_key")
-    dead = cand.filter(pl.col("dead")).select("person_key")
+    core = grp.select("person_key")
+    dead = grp.filter(pl.col("dead")).select("person_key")
     extra: list[pl.DataFrame] = []
     if params.incident_co_victims:
-        both = pl.concat([cand.select(co.columns), co], how="vertical_relaxed") \
+        both = pl.concat([grp.select(co.columns), co], how="vertical_relaxed") \
             .with_columns(emp_key.alias("_emp"), work_place.alias("_work_place")) \
             .select("person_key", "event_date", "_emp", "_work_place")
 
@@ -771,13 +778,13 @@ def build_candidates(prof: pl.DataFrame, facts: pl.DataFrame, acc: pl.DataFrame,
         # city's everyday falls and cuts of one code made groups of 8-18 (held-out sets: 20 groups
         # on one set, none an event's)
         extra.append(_of_kind(_capped(_burst_groups(
-            cand.select("person_key", "event_date", city_cause.alias("_city_cause")), "_city_cause", pw,
+            grp.select("person_key", "event_date", city_cause.alias("_city_cause")), "_city_cause", pw,
             params.city_cause_max_p, "C:"), params.place_max_persons), "city"))
     if params.county_max_p > 0:
-        extra.append(_of_kind(_capped(_county_death_groups(cand, params.county_window_days, params.county_max_p),
+        extra.append(_of_kind(_capped(_county_death_groups(grp, params.county_window_days, params.county_max_p),
                                       params.place_max_persons), "county"))
     if params.county_day_max_p > 0:
-        extra.append(_of_kind(_capped(_county_day_groups(cand, params.county_day_max_p), params.place_max_persons),
+        extra.append(_of_kind(_capped(_county_day_groups(grp, params.county_day_max_p), params.place_max_persons),
                               "county_day"))
     edges = pl.concat([
         _of_kind(emp_groups, "employer"),

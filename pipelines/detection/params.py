@@ -145,6 +145,8 @@ class DetectionParams:
     # diabetes, cirrhosis, pneumoconiosis, COPD, tuberculosis, dementia) is attached to an accident
     # only when this is True: a long illness is no disguise of an accident death.
     attach_chronic_illness: bool = False
+    # ... nor does such a death (uncontradicted by how the body was handled) join an incident group
+    incident_chronic_illness: bool = False
     # An employment spell counts "at the time" when it ends no earlier than this many days
     # before the event (exports close spells at the month's end, deaths close them early).
     employment_slack_days: int = 31

@@ -78,3 +78,35 @@ def test_the_dead_alone_are_a_burst_where_the_dead_and_injured_are_not() -> None
     assert _burst_groups(both, "_emp", 0, 1.0, "S:").height == 0
     dead = _burst_groups(both.filter(~pl.col("person_key").str.starts_with("s")), "_emp", 0, 1.0, "DS:")
     assert sorted(dead["person_key"]) == ["d1", "d2"] and dead["burst_p"].max() < 0.05
+
+
+def _with_cause(province: tuple[dict, pl.DataFrame], cause: str, *, cremated: bool) -> tuple[dict, pl.DataFrame]:
+    """The mine's dead worker of 1 May (D7) recorded with ``cause``; ``cremated``: his far-away
+    cremation record (C7) kept."""
+    accepted, links = province
+    dereg = accepted["deregistrations"].with_columns(
+        pl.when(pl.col("record_id") == "D7").then(pl.lit(cause)).otherwise(pl.col("death_cause")).alias("death_cause"))
+    crem = accepted["cremations"].with_columns(
+        pl.when(pl.col("record_id") == "C7").then(pl.lit(cause)).otherwise(pl.col("death_cause")).alias("death_cause"))
+    if not cremated:
+        crem = crem.filter(pl.col("record_id") != "C7")
+    return {**accepted, "deregistrations": dereg, "cremations": crem}, links
+
+
+def test_a_death_of_a_chronic_disease_joins_no_incident(province, scorer) -> None:
+    """The disguise of an accident death is a sudden illness, not a long one: a worker dead of liver
+    cancer, nothing in how his body was handled contradicting it, is no casualty of an incident with
+    a co-worker's death the next day (blind Yunnan generator: a foundry's cancer death at home and a
+    fall 500 km away made a 2-death incident ranked 14); cremated far away, he still is one."""
+    def d7_lead(acc_links, **kw) -> dict:
+        r = detect(*acc_links, params=DetectionParams(min_score=0.0, **kw), scorer=scorer)
+        ev = r.lead_evidence.filter((pl.col("source") == "deregistrations") & (pl.col("record_id") == "D7"))
+        return r.leads.join(ev.select("lead_id"), on="lead_id").row(0, named=True)
+
+    cancer = _with_cause(province, "肝癌", cremated=False)
+    assert d7_lead(cancer)["persons"] == 1
+    assert d7_lead(cancer, incident_chronic_illness=True)["persons"] == 2
+    # a sudden illness written the same way stays a casualty
+    assert d7_lead(_with_cause(province, "病故", cremated=False))["persons"] == 2
+    # cremated far from home and employer, the cancer is contradicted
+    assert d7_lead(_with_cause(province, "肝癌", cremated=True))["persons"] == 2
